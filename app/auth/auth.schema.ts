@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { safeRedirect } from '../http/redirect'
+
+const loginSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(254, 'validation.tooLong')
+    .pipe(z.email('validation.email')),
+  password: z.string().min(1, 'validation.required').max(1024, 'validation.tooLong'),
+  redirectTo: z.string().optional(),
+})
+
+export type LoginFormErrors = { email?: string; password?: string; form?: { key: string; seconds?: number } }
+
+export type ParsedLoginForm =
+  | { ok: true; value: { email: string; password: string; redirectTo: string } }
+  | { ok: false; errors: LoginFormErrors; email: string }
+
+/** Field errors are message keys; the page translates them. */
+export function parseLoginForm(form: FormData): ParsedLoginForm {
+  const raw = {
+    email: String(form.get('email') ?? ''),
+    password: String(form.get('password') ?? ''),
+    redirectTo: String(form.get('redirectTo') ?? ''),
+  }
+  const parsed = loginSchema.safeParse(raw)
+  if (!parsed.success) {
+    const errors: LoginFormErrors = {}
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0]
+      if (field === 'email' || field === 'password') errors[field] ??= issue.message
+    }
+    return { ok: false, errors, email: raw.email }
+  }
+  return { ok: true, value: { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo, '/events') } }
+}

@@ -1,0 +1,35 @@
+import { type RouterContextProvider, redirect } from 'react-router'
+import { appContext } from '../server/context'
+import { findSessionUser, type SessionUser } from './session.server'
+
+/** The token in the request's session cookie, or null when absent or its signature is wrong. */
+export async function readSessionToken(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<string | null> {
+  const { sessionCookie } = context.get(appContext)
+  const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export async function getOptionalUser(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<{ user: SessionUser | null; hadCookie: boolean }> {
+  const hadCookie = /(?:^|;\s*)signet_session=/.test(request.headers.get('Cookie') ?? '')
+  const token = await readSessionToken(request, context)
+  if (!token) return { user: null, hadCookie }
+  return { user: await findSessionUser(context.get(appContext).db, token), hadCookie }
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionUser> {
+  const { user, hadCookie } = await getOptionalUser(request, context)
+  if (user) return user
+  const url = new URL(request.url)
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })
+  if (hadCookie) params.set('reason', 'expired')
+  const headers = new Headers()
+  if (hadCookie) headers.append('Set-Cookie', await context.get(appContext).sessionCookie.serialize('', { maxAge: 0 }))
+  throw redirect(`/login?${params}`, { headers })
+}

@@ -1,0 +1,155 @@
+/**
+ * Seeds the reference event (db/seed/demo-event.json) into an empty database: organizations,
+ * people, the event and its hosts, and an admin account. All or nothing, in one transaction.
+ */
+import type { Kysely } from 'kysely'
+import { newId, nowIso } from '../../db/ids'
+import type { Database, HostRole, Language, OrganizationKind, RegistrationMode } from '../../db/schema'
+import demo from '../../db/seed/demo-event.json'
+import { audit } from '../audit/audit.server'
+import { generatePassword, hashPassword } from '../auth/password.server'
+import { addDays, localDateOf } from '../i18n/format'
+
+export const DEMO_ADMIN_EMAIL = 'admin@signet.test'
+/** The demo event starts this many days after the day it is seeded. */
+export const DEMO_LEAD_DAYS = 30
+
+const HOST_ROLES: Record<string, HostRole> = { host: 'host', organizer: 'organizer', 'co-organizer': 'co_organizer' }
+
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  const [users, events] = await Promise.all([
+    db.selectFrom('users').select('id').limit(1).execute(),
+    db.selectFrom('events').select('id').limit(1).execute(),
+  ])
+  return users.length === 0 && events.length === 0
+}
+
+export interface SeedResult {
+  adminEmail: string
+  adminPassword: string
+  eventSlug: string
+}
+
+export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
+  const adminPassword = generatePassword()
+  const passwordHash = await hashPassword(adminPassword)
+  const stamp = nowIso(now)
+  const e = demo.event
+  const startsOn = addDays(localDateOf(now, e.timezone), DEMO_LEAD_DAYS)
+
+  await db.transaction().execute(async (trx) => {
+    const adminId = newId()
+    await trx
+      .insertInto('users')
+      .values({
+        id: adminId,
+        email: DEMO_ADMIN_EMAIL,
+        name: 'Signet Admin',
+        password_hash: passwordHash,
+        is_admin: 1,
+        disabled_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute()
+
+    const orgIds = new Map<string, string>()
+    for (const org of demo.organizations) {
+      const id = newId()
+      orgIds.set(org.key, id)
+      await trx
+        .insertInto('organizations')
+        .values({
+          id,
+          key: org.key,
+          name_zh: org.name.zh,
+          name_en: org.name.en,
+          name_ja: org.name.ja,
+          country: org.country,
+          kind: org.kind as OrganizationKind,
+          fortune500: 'fortune500' in org && org.fortune500 ? 1 : 0,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .execute()
+    }
+
+    for (const p of demo.people) {
+      const org = p.org ? orgIds.get(p.org) : undefined
+      await trx
+        .insertInto('people')
+        .values({
+          id: newId(),
+          key: p.key,
+          organization_id: org ?? null,
+          family_name: p.family,
+          given_name: p.given,
+          latin_name: p.latin,
+          kana: 'kana' in p ? (p.kana ?? null) : null,
+          title_zh: p.title.zh,
+          title_en: p.title.en,
+          title_ja: p.title.ja,
+          email: demoEmail(p.latin, p.org),
+          phone: null,
+          preferred_language: p.lang as Language,
+          vip: 'vip' in p && p.vip ? 1 : 0,
+          dietary: 'diet' in p && p.diet && p.diet !== 'none' ? p.diet : null,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .execute()
+    }
+
+    const eventId = newId()
+    await trx
+      .insertInto('events')
+      .values({
+        id: eventId,
+        slug: e.slug,
+        title_zh: e.title.zh,
+        title_en: e.title.en,
+        title_ja: e.title.ja,
+        description_zh: '',
+        description_en: '',
+        description_ja: '',
+        timezone: e.timezone,
+        starts_on: startsOn,
+        ends_on: addDays(startsOn, e.days - 1),
+        venue_zh: e.venue.zh,
+        venue_en: e.venue.en,
+        venue_ja: e.venue.ja,
+        registration_mode: e.registration as RegistrationMode,
+        status: 'published',
+        languages: e.languages.join(','),
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute()
+
+    let position = 0
+    for (const host of demo.hosts) {
+      const organizationId = orgIds.get(host.org)
+      const role = HOST_ROLES[host.role]
+      if (!organizationId || !role) throw new Error(`demo seed: unknown host ${host.org} (${host.role})`)
+      await trx
+        .insertInto('event_hosts')
+        .values({ event_id: eventId, organization_id: organizationId, role, position: position++ })
+        .execute()
+    }
+    await audit(
+      trx,
+      { actorUserId: null, action: 'demo.seed', entityType: 'event', entityId: eventId, detail: { slug: e.slug } },
+      now,
+    )
+  })
+  return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword, eventSlug: e.slug }
+}
+
+/** Fictional people get addresses under the reserved .invalid domain: nothing can ever be delivered. */
+function demoEmail(latin: string, orgKey: string | null): string {
+  const local = latin
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '')
+  return `${local}@${orgKey ?? 'guest'}.signet.invalid`
+}

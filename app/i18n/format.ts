@@ -1,0 +1,34 @@
+import { INTL_LOCALE, type Language } from './i18n'
+
+/** A local calendar date (YYYY-MM-DD) as a Date at noon UTC, so formatting in UTC never shifts the day. */
+function calendarDate(localDate: string): Date {
+  const [y, m, d] = localDate.split('-').map(Number)
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12))
+}
+
+/** '22–24 December 2026', '2026年12月22日至24日', '2026年12月22日～24日' */
+export function formatDateRange(startsOn: string, endsOn: string, lng: Language): string {
+  const format = new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'long', timeZone: 'UTC' })
+  return format.formatRange(calendarDate(startsOn), calendarDate(endsOn))
+}
+
+/** An instant shown in the event's time zone, never the server's. */
+export function formatDateTime(iso: string, timeZone: string, lng: Language): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  )
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  )
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(localDate: string, days: number): string {
+  const date = calendarDate(localDate)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}

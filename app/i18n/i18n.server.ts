@@ -1,0 +1,34 @@
+import { createCookie, type RouterContextProvider } from 'react-router'
+import { createI18nextMiddleware } from 'remix-i18next/middleware'
+import { FALLBACK_LANGUAGE, i18nextOptions, isLanguage, LANGUAGES, type Language } from './i18n'
+
+/** Remembers the language chosen with ?lng=. Not a secret, but no script needs it either. */
+export const languageCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 365 * 24 * 60 * 60,
+})
+
+// Detection order: ?lng=, then the cookie, then Accept-Language, then English.
+export const [i18nextMiddleware, getDetectedLocale, getI18n] = createI18nextMiddleware({
+  detection: {
+    supportedLanguages: [...LANGUAGES],
+    fallbackLanguage: FALLBACK_LANGUAGE,
+    cookie: languageCookie,
+    order: ['searchParams', 'cookie', 'header'],
+  },
+  i18next: { ...i18nextOptions, supportedLngs: [...LANGUAGES] },
+})
+
+export function getLanguage(context: Readonly<RouterContextProvider>): Language {
+  const detected = getDetectedLocale(context)
+  return isLanguage(detected) ? detected : FALLBACK_LANGUAGE
+}
+
+/** A Set-Cookie header when the request chose a language with ?lng=, so the choice sticks. */
+export async function rememberLanguage(request: Request): Promise<HeadersInit | undefined> {
+  const requested = new URL(request.url).searchParams.get('lng')
+  if (!isLanguage(requested)) return undefined
+  return { 'Set-Cookie': await languageCookie.serialize(requested) }
+}

@@ -1,0 +1,31 @@
+import { FALLBACK_LANGUAGE, LANGUAGES, type Language } from './i18n'
+
+export interface LocalizedText {
+  text: string
+  /** the language the text is really in */
+  lang: Language
+  /** true when the requested language was empty and another one stood in */
+  isFallback: boolean
+}
+
+/**
+ * Picks the text for `lng` from a zh/en/ja triple. An empty value falls back to English, then
+ * to the other languages, and says so, so the page can tag it instead of showing a blank.
+ */
+export function pickLocalized(values: Record<Language, string | null | undefined>, lng: Language): LocalizedText {
+  const order: Language[] = [lng, FALLBACK_LANGUAGE, ...LANGUAGES]
+  for (const candidate of order) {
+    const text = values[candidate]?.trim()
+    if (text) return { text, lang: candidate, isFallback: candidate !== lng }
+  }
+  return { text: '', lang: lng, isFallback: false }
+}
+
+/** Reads `<field>_zh`, `<field>_en`, `<field>_ja` from a row. */
+export function localizedField<F extends string>(
+  row: Record<`${F}_${Language}`, string | null>,
+  field: F,
+  lng: Language,
+): LocalizedText {
+  return pickLocalized({ zh: row[`${field}_zh`], en: row[`${field}_en`], ja: row[`${field}_ja`] }, lng)
+}

@@ -1,0 +1,112 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  type MiddlewareFunction,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from 'react-router'
+import type { Route } from './+types/root'
+import { getOptionalUser } from './auth/auth.server'
+import { checkOrigin } from './http/origin'
+import { isLanguage } from './i18n/i18n'
+import { getLanguage, i18nextMiddleware, rememberLanguage } from './i18n/i18n.server'
+import { appContext } from './server/context'
+import stylesheet from './styles/app.css?url'
+import { SiteHeader } from './ui/site-header'
+
+const originMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const { config } = context.get(appContext)
+  const verdict = checkOrigin({
+    method: request.method,
+    origin: request.headers.get('Origin'),
+    fetchSite: request.headers.get('Sec-Fetch-Site'),
+    allowedOrigins: [config.appUrl.origin, new URL(request.url).origin],
+  })
+  if (!verdict.ok) throw data({ code: verdict.reason }, { status: 403 })
+  return next()
+}
+
+export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware, originMiddleware]
+
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { user } = await getOptionalUser(request, context)
+  return data(
+    { lng: getLanguage(context), user, nonce: context.get(appContext).nonce },
+    { headers: await rememberLanguage(request) },
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>('root')
+  const { i18n } = useTranslation()
+  const lng = root?.lng ?? (isLanguage(i18n.language) ? i18n.language : 'en')
+  return (
+    <html lang={lng} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={root?.nonce} />
+        <Scripts nonce={root?.nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  const { i18n } = useTranslation()
+  useEffect(() => {
+    if (i18n.language !== loaderData.lng) void i18n.changeLanguage(loaderData.lng)
+  }, [i18n, loaderData.lng])
+  return (
+    <>
+      <SiteHeader user={loaderData.user} />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const { t } = useTranslation()
+  let message = t('errors.server')
+  let status = 500
+  if (isRouteErrorResponse(error)) {
+    status = error.status
+    const code: unknown = error.data?.code
+    if (code === 'cross_site') message = t('errors.cross_site')
+    else if (status === 403) message = t('errors.forbidden')
+    else if (status === 404) message = t('errors.not_found')
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    console.error(error)
+  }
+  return (
+    <main id="main" className="page">
+      <section className="card error" role="alert">
+        <h1>
+          {t('errors.title')} <span className="muted">({status})</span>
+        </h1>
+        <p>{message}</p>
+        <p>
+          <a href="/">{t('errors.backHome')}</a>
+        </p>
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { listEventsForUser } from '../events/events.server'
+import { formatDateRange } from '../i18n/format'
+import { getLanguage } from '../i18n/i18n.server'
+import { pickLocalized } from '../i18n/localized'
+import { appContext } from '../server/context'
+import { LocalizedTextView } from '../ui/localized-text'
+import type { Route } from './+types/events'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const lng = getLanguage(context)
+  const events = await listEventsForUser(context.get(appContext).db, user)
+  return {
+    events: events.map((event) => ({
+      ...event,
+      displayTitle: pickLocalized(event.title, lng),
+      dates: formatDateRange(event.startsOn, event.endsOn, lng),
+    })),
+  }
+}
+
+export default function Events({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  return (
+    <section>
+      <h1>{t('events.title')}</h1>
+      {loaderData.events.length === 0 ? (
+        <p className="card muted">{t('events.empty')}</p>
+      ) : (
+        <ul className="event-list">
+          {loaderData.events.map((event) => (
+            <li key={event.id} className="card event-card">
+              <h2>
+                <Link to={`/events/${event.slug}`}>
+                  <LocalizedTextView value={event.displayTitle} />
+                </Link>
+              </h2>
+              <ul className="titles-all" aria-label={t('events.titlesInAllLanguages')}>
+                {(['zh', 'en', 'ja'] as const).map((lng) => (
+                  <li key={lng} lang={lng}>
+                    {event.title[lng]}
+                  </li>
+                ))}
+              </ul>
+              <p className="meta-row">
+                <span>{event.dates}</span>
+                <span className={`badge status-${event.status}`}>{t(`events.statuses.${event.status}`)}</span>
+                <span className="badge">{t(`events.registrationModes.${event.registrationMode}`)}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

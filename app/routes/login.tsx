@@ -1,0 +1,87 @@
+import { useTranslation } from 'react-i18next'
+import { data, Form, redirect, useNavigation } from 'react-router'
+import { type LoginFormErrors, parseLoginForm } from '../auth/auth.schema'
+import { getOptionalUser } from '../auth/auth.server'
+import { login } from '../auth/login.server'
+import { safeRedirect } from '../http/redirect'
+import { appContext } from '../server/context'
+import { FieldError } from '../ui/field-error'
+import type { Route } from './+types/login'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url)
+  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '/events')
+  const { user } = await getOptionalUser(request, context)
+  if (user) throw redirect(redirectTo)
+  const reason = url.searchParams.get('reason')
+  return { redirectTo, notice: reason === 'expired' || reason === 'signed_out' ? reason : null }
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const parsed = parseLoginForm(await request.formData())
+  if (!parsed.ok) return data({ errors: parsed.errors, email: parsed.email }, { status: 400 })
+  const { db, sessionCookie, ip } = context.get(appContext)
+  const result = await login(db, { ...parsed.value, ip, userAgent: request.headers.get('User-Agent') })
+  if (!result.ok) {
+    const status = result.reason === 'rate_limited' ? 429 : 401
+    const seconds = result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined
+    const headers: HeadersInit = seconds ? { 'Retry-After': String(seconds) } : {}
+    const errors: LoginFormErrors = { form: { key: `auth.${result.reason}`, seconds } }
+    return data({ errors, email: parsed.value.email }, { status, headers })
+  }
+  throw redirect(parsed.value.redirectTo, {
+    headers: { 'Set-Cookie': await sessionCookie.serialize(result.token, { expires: result.expiresAt }) },
+  })
+}
+
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const errors = actionData?.errors
+  return (
+    <section className="card narrow">
+      <h1>{t('login.title')}</h1>
+      <p className="muted">{t('login.intro')}</p>
+      {loaderData.notice === 'expired' ? <p className="notice">{t('login.sessionExpired')}</p> : null}
+      {loaderData.notice === 'signed_out' ? <p className="notice">{t('login.signedOut')}</p> : null}
+      {errors?.form ? (
+        <p className="form-error" role="alert" id="form-error">
+          {t(errors.form.key, { seconds: errors.form.seconds })}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <label className="field">
+          <span>{t('login.email')}</span>
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.email ?? ''}
+            aria-invalid={errors?.email ? true : undefined}
+            aria-describedby={errors?.email ? 'email-error' : undefined}
+          />
+          <FieldError id="email-error" messageKey={errors?.email} />
+        </label>
+        <label className="field">
+          <span>{t('login.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors?.password ? true : undefined}
+            aria-describedby={errors?.password ? 'password-error' : undefined}
+          />
+          <FieldError id="password-error" messageKey={errors?.password} />
+        </label>
+        <button type="submit" className="button" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </Form>
+    </section>
+  )
+}

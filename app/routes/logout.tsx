@@ -1,0 +1,19 @@
+import { redirect } from 'react-router'
+import { readSessionToken } from '../auth/auth.server'
+import { logout } from '../auth/login.server'
+import { appContext } from '../server/context'
+import type { Route } from './+types/logout'
+
+// Signing out changes state, so it is a POST; a GET only sends you home.
+export async function loader() {
+  throw redirect('/')
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { db, sessionCookie, ip } = context.get(appContext)
+  const token = await readSessionToken(request, context)
+  if (token) await logout(db, token, ip)
+  throw redirect('/login?reason=signed_out', {
+    headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) },
+  })
+}

@@ -1,0 +1,59 @@
+/**
+ * The HTTP layer: an express app around React Router. Bundled as the SSR build's entry so that
+ * it shares one module graph with the routes (see vite.config.ts).
+ */
+import { randomBytes } from 'node:crypto'
+import { createRequestHandler } from '@react-router/express'
+import compression from 'compression'
+import express from 'express'
+import { RouterContextProvider } from 'react-router'
+import { createSessionCookie } from '../auth/cookie.server'
+import type { Booted } from './boot.server'
+import { appContext } from './context'
+
+export { boot } from './boot.server'
+
+export interface HttpAppOptions extends Booted {
+  /** where the client build lives (build/client); omitted in dev, where Vite serves assets */
+  clientDir?: string
+  /** how to load the React Router server build; defaults to the bundled one */
+  build?: Parameters<typeof createRequestHandler>[0]['build']
+}
+
+export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions): express.Express {
+  const sessionCookie = createSessionCookie(config)
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.trustProxy)
+  app.use(compression())
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    next()
+  })
+  if (clientDir) {
+    app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  }
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok')
+  })
+  app.use(
+    createRequestHandler({
+      build: build ?? (() => import('virtual:react-router/server-build')),
+      getLoadContext(req) {
+        const context = new RouterContextProvider()
+        context.set(appContext, {
+          db,
+          config,
+          sessionCookie,
+          ip: req.ip ?? null,
+          nonce: randomBytes(16).toString('base64'),
+        })
+        return context
+      },
+    }),
+  )
+  return app
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+import { type Cookie, createContext } from 'react-router'
+import type { Database } from '../../db/schema'
+import type { Config } from '../config.server'
+
+/** What every loader and action may use, set once per request by the HTTP layer. */
+export interface AppContext {
+  db: Kysely<Database>
+  config: Config
+  sessionCookie: Cookie
+  /** the client's address (from X-Forwarded-For only when TRUST_PROXY=1) */
+  ip: string | null
+  /** per-request nonce for the Content-Security-Policy */
+  nonce: string
+}
+
+export const appContext = createContext<AppContext>()

@@ -1,0 +1,76 @@
+// Starts Signet: `node app/server/start.js` serves the production build (npm start),
+// `node app/server/start.js --dev` runs through Vite with hot reload (npm run dev).
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+const dev = process.argv.includes('--dev')
+// The operator's NODE_ENV decides strictness (production requires SESSION_SECRET and APP_URL);
+// the built server always runs React's production build.
+const env = { ...process.env }
+if (!dev) process.env.NODE_ENV = 'production'
+
+async function main() {
+  let serverModule
+  let vite
+  if (dev) {
+    const { createServer } = await import('vite')
+    vite = await createServer({ server: { middlewareMode: true } })
+    serverModule = await vite.ssrLoadModule('./app/server/app.ts')
+  } else {
+    const entry = resolve('build/server/index.js')
+    if (!existsSync(entry)) {
+      console.error('signet: no build found at build/server/index.js; run `npm run build` first (npm start does).')
+      process.exit(1)
+    }
+    serverModule = await import(entry)
+  }
+
+  let booted
+  try {
+    booted = await serverModule.boot(env)
+  } catch (error) {
+    console.error(`signet: cannot start: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  }
+  const { config, db } = booted
+
+  let handler
+  if (dev) {
+    const express = (await import('express')).default
+    handler = express()
+    handler.use(vite.middlewares)
+    handler.use(async (req, res, next) => {
+      try {
+        const mod = await vite.ssrLoadModule('./app/server/app.ts')
+        mod.createHttpApp({ config, db, build: () => vite.ssrLoadModule('virtual:react-router/server-build') })(
+          req,
+          res,
+          next,
+        )
+      } catch (error) {
+        if (error instanceof Error) vite.ssrFixStacktrace(error)
+        next(error)
+      }
+    })
+  } else {
+    handler = serverModule.createHttpApp({ config, db, clientDir: resolve('build/client') })
+  }
+
+  const server = handler.listen(config.port, config.host, () => {
+    console.log(`signet: listening on http://localhost:${config.port} (public address ${config.appUrl.origin})`)
+  })
+  server.on('error', (error) => {
+    console.error(`signet: cannot listen on ${config.host}:${config.port}: ${error.message}`)
+    process.exit(1)
+  })
+  const stop = () => {
+    server.close(() => {
+      db.destroy().finally(() => process.exit(0))
+    })
+    setTimeout(() => process.exit(0), 5000).unref()
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main()

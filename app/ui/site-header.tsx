@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next'
+import { Form, Link } from 'react-router'
+import type { SessionUser } from '../auth/session.server'
+import { LanguageSwitcher } from './language-switcher'
+
+export function SiteHeader({ user }: { user: SessionUser | null }) {
+  const { t } = useTranslation()
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Link to="/" className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          印
+        </span>
+        {t('app.name')}
+      </Link>
+      {user ? (
+        <nav aria-label={t('app.mainNavigation')} className="main-nav">
+          <Link to="/events">{t('nav.events')}</Link>
+        </nav>
+      ) : null}
+      <div className="header-end">
+        <LanguageSwitcher />
+        {user ? (
+          <Form method="post" action="/logout" className="signout">
+            <span className="muted user-name" title={user.email}>
+              {t('nav.signedInAs', { name: user.name })}
+            </span>
+            <button type="submit" className="button-link">
+              {t('nav.signOut')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </header>
+  )
+}

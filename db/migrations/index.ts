@@ -1,0 +1,12 @@
+// The list of migrations, in order. Append only: a landed entry never changes or moves.
+// Imported statically so that the bundled server, the CLI and the tests run the same list.
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m20261122_0001 from './20261122_0001_foundation'
+
+const migrations: Record<string, Migration> = {
+  '20261122_0001_foundation': m20261122_0001,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}

@@ -1,0 +1,157 @@
+/**
+ * The one Database interface. Columns are typed as the drivers really return them on BOTH
+ * dialects: timestamps are ISO-8601 UTC strings, flags are 0/1 integers, ids are text.
+ * Convert at the query-module boundary (app/<concept>/<concept>.server.ts).
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+/** ISO-8601 UTC instant, e.g. 2026-12-22T01:00:00.000Z */
+export type Timestamp = string
+/** A calendar date in the event's time zone, YYYY-MM-DD */
+export type LocalDate = string
+/** 0 or 1 */
+export type Flag = number
+
+export type Language = 'zh' | 'en' | 'ja'
+export type RegistrationMode = 'invite_only' | 'open' | 'approval'
+export type EventStatus = 'draft' | 'published' | 'archived'
+export type EventRole = 'organizer' | 'checkin' | 'viewer'
+export type HostRole = 'host' | 'organizer' | 'co_organizer'
+export type OrganizationKind = 'government' | 'agency' | 'association' | 'company' | 'other'
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string
+  is_admin: Flag
+  disabled_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface UserSessionsTable {
+  /** sha256 (hex) of the random token held in the cookie; the token itself is never stored */
+  id: string
+  user_id: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface LoginAttemptsTable {
+  id: string
+  /** 'email:<normalized email>' or 'ip:<address>' */
+  key: string
+  created_at: Timestamp
+}
+
+export interface OrganizationsTable {
+  id: string
+  /** stable key from an import or the seed, e.g. 'jetro-qingdao' */
+  key: string | null
+  name_zh: string
+  name_en: string
+  name_ja: string
+  /** ISO 3166-1 alpha-2 */
+  country: string
+  kind: OrganizationKind
+  fortune500: Flag
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PeopleTable {
+  id: string
+  key: string | null
+  organization_id: string | null
+  /** native script */
+  family_name: string
+  given_name: string
+  /** e.g. 'SATO Kenichi' */
+  latin_name: string
+  /** Japanese reading, e.g. 'さとう けんいち' */
+  kana: string | null
+  title_zh: string | null
+  title_en: string | null
+  title_ja: string | null
+  email: string | null
+  phone: string | null
+  preferred_language: Language
+  vip: Flag
+  dietary: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface EventsTable {
+  id: string
+  slug: string
+  title_zh: string
+  title_en: string
+  title_ja: string
+  description_zh: string
+  description_en: string
+  description_ja: string
+  /** IANA zone, e.g. Asia/Shanghai */
+  timezone: string
+  starts_on: LocalDate
+  ends_on: LocalDate
+  venue_zh: string
+  venue_en: string
+  venue_ja: string
+  registration_mode: RegistrationMode
+  status: EventStatus
+  /** comma-separated languages offered to delegates, e.g. 'zh,ja,en' */
+  languages: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface EventHostsTable {
+  event_id: string
+  organization_id: string
+  role: HostRole
+  position: number
+}
+
+export interface EventMembersTable {
+  event_id: string
+  user_id: string
+  role: EventRole
+  created_at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: string
+  actor_user_id: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  /** JSON object with details; never secrets */
+  detail: string | null
+  ip: string | null
+  created_at: Timestamp
+}
+
+export interface Database {
+  users: UsersTable
+  user_sessions: UserSessionsTable
+  login_attempts: LoginAttemptsTable
+  organizations: OrganizationsTable
+  people: PeopleTable
+  events: EventsTable
+  event_hosts: EventHostsTable
+  event_members: EventMembersTable
+  audit_log: AuditLogTable
+}
+
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type Organization = Selectable<OrganizationsTable>
+export type Person = Selectable<PeopleTable>
+export type EventRow = Selectable<EventsTable>
+export type NewEvent = Insertable<EventsTable>
