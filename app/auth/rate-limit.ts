@@ -12,6 +12,7 @@ export type RateDecision = { limited: false } | { limited: true; retryAfterSecon
 export function decide(attempts: number[], max: number, now: number, windowMs = LOGIN_WINDOW_MS): RateDecision {
   const inWindow = attempts.filter((t) => t > now - windowMs).sort((a, b) => a - b)
   if (inWindow.length <= max) return { limited: false }
-  const oldest = inWindow[inWindow.length - 1 - max] ?? now
+  // refused attempts count too, so the next one passes once all but (max - 1) of these have left the window
+  const oldest = inWindow[inWindow.length - max] ?? now
   return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) }
 }

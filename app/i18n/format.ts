@@ -9,7 +9,15 @@ function calendarDate(localDate: string): Date {
 /** '22–24 December 2026', '2026年12月22日至24日', '2026年12月22日～24日' */
 export function formatDateRange(startsOn: string, endsOn: string, lng: Language): string {
   const format = new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'long', timeZone: 'UTC' })
-  return format.formatRange(calendarDate(startsOn), calendarDate(endsOn))
+  const start = calendarDate(startsOn)
+  const end = calendarDate(endsOn)
+  if (startsOn === endsOn) return format.format(start)
+  if (lng === 'en') return format.formatRange(start, end)
+  // ICU's CJK ranges fall back to 2026/12/22–2026/12/24; write them the way people do.
+  const separator = lng === 'zh' ? '至' : '～'
+  const sameMonth = startsOn.slice(0, 7) === endsOn.slice(0, 7)
+  const tail = sameMonth ? `${end.getUTCDate()}日` : format.format(end)
+  return `${format.format(start)}${separator}${tail}`
 }
 
 /** An instant shown in the event's time zone, never the server's. */

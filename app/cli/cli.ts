@@ -1,0 +1,107 @@
+/**
+ * Operators' command line: `npm run cli -- <command> [options]`.
+ *   user:create --email E --name N [--admin] [--password-stdin]
+ *   user:list
+ *   user:disable --email E
+ * Uses DATABASE_URL like the server and migrates the database first.
+ */
+import { createInterface } from 'node:readline/promises'
+import { parseArgs } from 'node:util'
+import { createDatabase } from '../../db/connect'
+import { migrateToLatest } from '../../db/migrate'
+import { generatePassword } from '../auth/password.server'
+import { ConfigError, loadConfig } from '../config.server'
+import en from '../i18n/locales/en'
+import { lookup } from '../i18n/messages'
+import { createUser, disableUser, listUsers } from '../users/users.server'
+
+const USAGE = `usage: npm run cli -- <command>
+  user:create --email <email> --name <name> [--admin] [--password-stdin]
+      prompts for a password on a terminal; otherwise generates one and prints it once
+  user:list
+  user:disable --email <email>      disables the account and ends all its sessions`
+
+async function readPassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+  if (fromStdin) {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return { password: Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, ''), generated: false }
+  }
+  if (!process.stdin.isTTY) return { password: generatePassword(), generated: true }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+  const answer = await rl.question('Password (at least 12 characters; empty to generate one): ')
+  rl.close()
+  return answer ? { password: answer, generated: false } : { password: generatePassword(), generated: true }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      'password-stdin': { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (!command || !['user:create', 'user:list', 'user:disable'].includes(command)) {
+    console.error(USAGE)
+    return 2
+  }
+  const config = loadConfig()
+  const db = createDatabase(config.database)
+  try {
+    await migrateToLatest(db)
+    if (command === 'user:list') {
+      for (const u of await listUsers(db)) {
+        const state = u.disabledAt ? `disabled ${u.disabledAt}` : 'active'
+        console.log(`${u.email}\t${u.name}\t${u.isAdmin ? 'admin' : 'user'}\t${state}`)
+      }
+      return 0
+    }
+    if (!values.email) {
+      console.error(`${command}: --email is required\n${USAGE}`)
+      return 2
+    }
+    if (command === 'user:disable') {
+      const result = await disableUser(db, values.email, null)
+      if (!result.ok) {
+        console.error(`user:disable: no user with email ${values.email}`)
+        return 1
+      }
+      console.log(`disabled ${values.email}; ended ${result.revokedSessions} session(s)`)
+      return 0
+    }
+    if (!values.name) {
+      console.error(`user:create: --name is required\n${USAGE}`)
+      return 2
+    }
+    const { password, generated } = await readPassword(values['password-stdin'])
+    const result = await createUser(db, { email: values.email, name: values.name, password, isAdmin: values.admin }, null)
+    if (!result.ok) {
+      if (result.reason === 'email_taken') console.error(`user:create: a user with email ${values.email} already exists`)
+      else {
+        for (const [field, key] of Object.entries(result.fields)) {
+          console.error(`user:create: --${field}: ${(lookup(en, key) ?? key).replace('{{max}}', '')}`)
+        }
+      }
+      return 1
+    }
+    console.log(`created ${values.admin ? 'admin' : 'user'} ${values.email}`)
+    if (generated) console.log(`password (shown once): ${password}`)
+    return 0
+  } finally {
+    await db.destroy()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error)
+    console.error(`signet cli: ${message}`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { checkOrigin } from '../../app/http/origin'
+
+const allowedOrigins = ['https://signet.example.org', 'http://127.0.0.1:3000']
+const post = (origin: string | null, fetchSite: string | null) =>
+  checkOrigin({ method: 'POST', origin, fetchSite, allowedOrigins })
+
+describe('origin check', () => {
+  it('lets reads through whatever their origin', () => {
+    expect(checkOrigin({ method: 'GET', origin: 'https://evil.example', fetchSite: 'cross-site', allowedOrigins })).toEqual({
+      ok: true,
+    })
+  })
+
+  it('accepts a same-origin POST from one of our origins', () => {
+    expect(post('https://signet.example.org', 'same-origin')).toEqual({ ok: true })
+    expect(post('http://127.0.0.1:3000', null)).toEqual({ ok: true })
+  })
+
+  it('refuses a POST from another site', () => {
+    expect(post('https://evil.example', 'cross-site')).toEqual({ ok: false, reason: 'cross_site' })
+    expect(post('https://evil.example', null)).toEqual({ ok: false, reason: 'cross_site' })
+    expect(post('https://signet.example.org', 'same-site')).toEqual({ ok: false, reason: 'cross_site' })
+  })
+
+  it('refuses a POST that names no origin at all', () => {
+    expect(post(null, null)).toEqual({ ok: false, reason: 'cross_site' })
+    expect(post(null, 'none')).toEqual({ ok: false, reason: 'cross_site' })
+  })
+
+  it('checks every state-changing method', () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      expect(checkOrigin({ method, origin: 'https://evil.example', fetchSite: null, allowedOrigins }).ok).toBe(false)
+    }
+  })
+})

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+// unit: pure rules. sqlite / postgres: the same integration suites against a real SQLite file
+// and, when TEST_DATABASE_URL is set, a fresh PostgreSQL database per test file.
+// e2e: real Chromium against the real built server. `npm test` builds first.
+const integration = ['tests/integration/**/*.test.ts']
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'sqlite',
+          include: integration,
+          env: { SIGNET_TEST_DIALECT: 'sqlite' },
+          testTimeout: 20_000,
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: integration,
+                env: { SIGNET_TEST_DIALECT: 'postgres' },
+                testTimeout: 20_000,
+              },
+            },
+          ]
+        : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
