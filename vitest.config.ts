@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config'
 // and, when TEST_DATABASE_URL is set, a fresh PostgreSQL database per test file.
 // e2e: real Chromium against the real built server. `npm test` builds first.
 const integration = ['tests/integration/**/*.test.ts']
+// Load the production server build with Node itself, not through Vite's module runner, so that
+// it shares react-router with @react-router/express exactly as it does in production.
+const server = { deps: { external: [/\/build\/server\//] } }
 
 export default defineConfig({
   test: {
@@ -14,6 +17,7 @@ export default defineConfig({
           name: 'sqlite',
           include: integration,
           env: { SIGNET_TEST_DIALECT: 'sqlite' },
+          server,
           testTimeout: 20_000,
         },
       },
@@ -24,6 +28,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: integration,
                 env: { SIGNET_TEST_DIALECT: 'postgres' },
+                server,
                 testTimeout: 20_000,
               },
             },

@@ -13,26 +13,13 @@ import {
 } from 'react-router'
 import type { Route } from './+types/root'
 import { getOptionalUser } from './auth/auth.server'
-import { checkOrigin } from './http/origin'
 import { isLanguage } from './i18n/i18n'
 import { getLanguage, i18nextMiddleware, rememberLanguage } from './i18n/i18n.server'
 import { appContext } from './server/context'
 import stylesheet from './styles/app.css?url'
 import { SiteHeader } from './ui/site-header'
 
-const originMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  const { config } = context.get(appContext)
-  const verdict = checkOrigin({
-    method: request.method,
-    origin: request.headers.get('Origin'),
-    fetchSite: request.headers.get('Sec-Fetch-Site'),
-    allowedOrigins: [config.appUrl.origin, new URL(request.url).origin],
-  })
-  if (!verdict.ok) throw data({ code: verdict.reason }, { status: 403 })
-  return next()
-}
-
-export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware, originMiddleware]
+export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware]
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
+import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import { normalizeEmail } from '../users/users'
 import { decoyHash, verifyPassword } from './password.server'
@@ -75,7 +76,10 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
 async function countAttempt(db: Kysely<Database>, emailKey: string, ipKey: string | null, now: Date): Promise<number> {
   const keys = ipKey ? [emailKey, ipKey] : [emailKey]
   const since = nowIso(new Date(now.getTime() - LOGIN_WINDOW_MS))
-  const rows = await db.transaction().execute(async (trx) => {
+  // Serialized per email so parallel guesses each see the others' attempts (PostgreSQL's
+  // READ COMMITTED would otherwise let a burst count only itself). The lock is held for a few
+  // statements, never across the password check. The per-address limit is best effort.
+  const rows = await serialized(db, emailKey, async (trx) => {
     await trx
       .deleteFrom('login_attempts')
       .where('created_at', '<', nowIso(new Date(now.getTime() - 60 * LOGIN_WINDOW_MS)))

@@ -25,7 +25,12 @@ async function readPassword(fromStdin: boolean): Promise<{ password: string; gen
   if (fromStdin) {
     const chunks: Buffer[] = []
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    return { password: Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, ''), generated: false }
+    return {
+      password: Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, ''),
+      generated: false,
+    }
   }
   if (!process.stdin.isTTY) return { password: generatePassword(), generated: true }
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
@@ -79,9 +84,14 @@ async function main(argv: string[]): Promise<number> {
       return 2
     }
     const { password, generated } = await readPassword(values['password-stdin'])
-    const result = await createUser(db, { email: values.email, name: values.name, password, isAdmin: values.admin }, null)
+    const result = await createUser(
+      db,
+      { email: values.email, name: values.name, password, isAdmin: values.admin },
+      null,
+    )
     if (!result.ok) {
-      if (result.reason === 'email_taken') console.error(`user:create: a user with email ${values.email} already exists`)
+      if (result.reason === 'email_taken')
+        console.error(`user:create: a user with email ${values.email} already exists`)
       else {
         for (const [field, key] of Object.entries(result.fields)) {
           console.error(`user:create: --${field}: ${(lookup(en, key) ?? key).replace('{{max}}', '')}`)

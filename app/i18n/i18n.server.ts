@@ -1,5 +1,6 @@
 import { createCookie, type RouterContextProvider } from 'react-router'
 import { createI18nextMiddleware } from 'remix-i18next/middleware'
+import { LanguageDetector, type LanguageDetectorOption } from 'remix-i18next/server'
 import { FALLBACK_LANGUAGE, i18nextOptions, isLanguage, LANGUAGES, type Language } from './i18n'
 
 /** Remembers the language chosen with ?lng=. Not a secret, but no script needs it either. */
@@ -11,15 +12,25 @@ export const languageCookie = createCookie('lng', {
 })
 
 // Detection order: ?lng=, then the cookie, then Accept-Language, then English.
+const detection: LanguageDetectorOption = {
+  supportedLanguages: [...LANGUAGES],
+  fallbackLanguage: FALLBACK_LANGUAGE,
+  cookie: languageCookie,
+  order: ['searchParams', 'cookie', 'header'],
+}
+
 export const [i18nextMiddleware, getDetectedLocale, getI18n] = createI18nextMiddleware({
-  detection: {
-    supportedLanguages: [...LANGUAGES],
-    fallbackLanguage: FALLBACK_LANGUAGE,
-    cookie: languageCookie,
-    order: ['searchParams', 'cookie', 'header'],
-  },
+  detection,
   i18next: { ...i18nextOptions, supportedLngs: [...LANGUAGES] },
 })
+
+const detector = new LanguageDetector(detection)
+
+/** The same detection, for answers given before React Router runs (the HTTP layer's refusals). */
+export async function detectLanguage(request: Request): Promise<Language> {
+  const detected = await detector.detect(request)
+  return isLanguage(detected) ? detected : FALLBACK_LANGUAGE
+}
 
 export function getLanguage(context: Readonly<RouterContextProvider>): Language {
   const detected = getDetectedLocale(context)

@@ -10,6 +10,12 @@ import type { Route } from './+types/login'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
 
+// Let the action's Retry-After reach the browser.
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url)
   const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '/events')

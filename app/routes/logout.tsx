@@ -17,3 +17,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) },
   })
 }
+
+// A page module (not a resource route), so a refused POST shows the localized error page.
+export default function Logout() {
+  return null
+}

@@ -8,6 +8,7 @@ import compression from 'compression'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import { createSessionCookie } from '../auth/cookie.server'
+import { originGuard } from '../http/refusal.server'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
 
@@ -36,6 +37,7 @@ export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions):
     app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
+  app.use(originGuard(config.appUrl.origin))
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
   })

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
 import type * as ServerModule from '../../app/server/app'
+import type { Database } from '../../db/schema'
 import { createTestDatabase, type TestDatabase } from './db'
 
 export interface TestServer {

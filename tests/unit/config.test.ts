@@ -37,9 +37,9 @@ describe('configuration', () => {
   it('requires SESSION_SECRET and APP_URL in production', () => {
     expect(errorOf({ NODE_ENV: 'production', APP_URL: 'https://s.example.org' }).variable).toBe('SESSION_SECRET')
     expect(errorOf({ NODE_ENV: 'production', SESSION_SECRET: secret }).variable).toBe('APP_URL')
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, APP_URL: 'https://s.example.org' }).production).toBe(
-      true,
-    )
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, APP_URL: 'https://s.example.org' }).production,
+    ).toBe(true)
   })
 
   it('refuses a short secret, a bad port and a relative APP_URL', () => {

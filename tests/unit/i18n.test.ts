@@ -46,7 +46,9 @@ describe('messages', () => {
     for (const key of flattenKeys(en)) {
       const placeholders = (s: string | undefined) => [...(s ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
       for (const lng of LANGUAGES) {
-        expect(placeholders(lookup(locales[lng] as MessageTree, key)), `${lng}:${key}`).toEqual(placeholders(lookup(en, key)))
+        expect(placeholders(lookup(locales[lng] as MessageTree, key)), `${lng}:${key}`).toEqual(
+          placeholders(lookup(en, key)),
+        )
       }
     }
   })

@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest'
+import { safeRedirect } from '../../app/http/redirect'
 import { addDays, formatDateRange, formatDateTime, localDateOf } from '../../app/i18n/format'
 import { pickLocalized } from '../../app/i18n/localized'
-import { safeRedirect } from '../../app/http/redirect'
 
 describe('localized text', () => {
   it('uses the requested language when it has text', () => {
-    expect(pickLocalized({ zh: '开幕式', en: 'Opening', ja: '開幕式' }, 'ja')).toEqual({ text: '開幕式', lang: 'ja', isFallback: false })
+    expect(pickLocalized({ zh: '开幕式', en: 'Opening', ja: '開幕式' }, 'ja')).toEqual({
+      text: '開幕式',
+      lang: 'ja',
+      isFallback: false,
+    })
   })
   it('falls back to English, visibly, when the language is empty', () => {
-    expect(pickLocalized({ zh: '开幕式', en: 'Opening', ja: ' ' }, 'ja')).toEqual({ text: 'Opening', lang: 'en', isFallback: true })
+    expect(pickLocalized({ zh: '开幕式', en: 'Opening', ja: ' ' }, 'ja')).toEqual({
+      text: 'Opening',
+      lang: 'en',
+      isFallback: true,
+    })
   })
   it('falls back to any language when English is empty too', () => {
-    expect(pickLocalized({ zh: '开幕式', en: '', ja: null }, 'ja')).toEqual({ text: '开幕式', lang: 'zh', isFallback: true })
+    expect(pickLocalized({ zh: '开幕式', en: '', ja: null }, 'ja')).toEqual({
+      text: '开幕式',
+      lang: 'zh',
+      isFallback: true,
+    })
   })
 })
 

@@ -7,7 +7,9 @@ const post = (origin: string | null, fetchSite: string | null) =>
 
 describe('origin check', () => {
   it('lets reads through whatever their origin', () => {
-    expect(checkOrigin({ method: 'GET', origin: 'https://evil.example', fetchSite: 'cross-site', allowedOrigins })).toEqual({
+    expect(
+      checkOrigin({ method: 'GET', origin: 'https://evil.example', fetchSite: 'cross-site', allowedOrigins }),
+    ).toEqual({
       ok: true,
     })
   })
