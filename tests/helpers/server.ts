@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from './db'
 
 export interface TestServer {
   origin: string
+  /** DATABASE_URL of this server's database */
+  databaseUrl: string
   db: Kysely<Database>
   log: string[]
   close: () => Promise<void>
@@ -46,6 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   server.on('request', mod.createHttpApp({ config, db, clientDir: resolve('build/client') }))
   return {
     origin,
+    databaseUrl: testDb.url,
     db,
     log,
     close: async () => {
