@@ -55,9 +55,11 @@ export function createDatabase(target: DatabaseTarget): Kysely<Database> {
   if (target.dialect === 'sqlite') {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) })
   }
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10 }) }),
-  })
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 })
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => console.error(`signet: idle PostgreSQL connection lost: ${error.message}`))
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
 export function dialectOf<DB>(db: Kysely<DB>): DatabaseTarget['dialect'] {

@@ -50,7 +50,18 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     db,
     destroy: async () => {
       await db.destroy()
-      await withAdmin(admin, (client) => client.query(`drop database if exists ${name} with (force)`))
+      await withAdmin(admin, async (client) => {
+        // pg's pool.end() resolves before the server has closed the sessions; dropping WITH (FORCE)
+        // at that moment kills them and the closed clients report it as an unhandled error.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+            name,
+          ])
+          if (rows[0]?.n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        await client.query(`drop database if exists ${name} with (force)`)
+      })
     },
   }
 }

@@ -13,7 +13,14 @@ afterAll(async () => {
 })
 
 const count = async (server: TestServer, table: 'organizations' | 'people' | 'events' | 'event_hosts' | 'users') =>
-  Number((await server.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await server.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('first start', () => {
   it('seeds the demo event on an empty database and prints the admin sign-in once', async () => {
@@ -41,8 +48,17 @@ describe('first start', () => {
     expect(event.starts_on).toBe(addDays(today, 30))
     expect(event.ends_on).toBe(addDays(today, 32))
 
-    const sato = await server.db.selectFrom('people').selectAll().where('key', '=', 'p-panasonic').executeTakeFirstOrThrow()
-    expect(sato).toMatchObject({ family_name: '佐藤', given_name: '健一', latin_name: 'SATO Kenichi', kana: 'さとう けんいち' })
+    const sato = await server.db
+      .selectFrom('people')
+      .selectAll()
+      .where('key', '=', 'p-panasonic')
+      .executeTakeFirstOrThrow()
+    expect(sato).toMatchObject({
+      family_name: '佐藤',
+      given_name: '健一',
+      latin_name: 'SATO Kenichi',
+      kana: 'さとう けんいち',
+    })
     expect(sato.email).toMatch(/\.invalid$/)
 
     const admin = await signedIn(server.origin, DEMO_ADMIN_EMAIL, password)
@@ -50,7 +66,9 @@ describe('first start', () => {
 
     const mod = await loadServerBuild()
     const lines: string[] = []
-    const again = await mod.boot({ DATABASE_URL: server.databaseUrl, SESSION_SECRET: 'x'.repeat(40) }, (l) => lines.push(l))
+    const again = await mod.boot({ DATABASE_URL: server.databaseUrl, SESSION_SECRET: 'x'.repeat(40) }, (l) =>
+      lines.push(l),
+    )
     await again.db.destroy()
     expect(lines.join('\n')).not.toContain('password')
     expect(await count(server, 'events')).toBe(1)
@@ -68,7 +86,10 @@ describe('first start', () => {
 
 async function startFails(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   try {
-    await run('node', ['app/server/start.js'], { env: { PATH: process.env.PATH, PORT: '39999', ...env }, timeout: 20_000 })
+    await run('node', ['app/server/start.js'], {
+      env: { PATH: process.env.PATH, PORT: '39999', ...env },
+      timeout: 20_000,
+    })
     return { code: 0, stderr: '' }
   } catch (error) {
     const e = error as { code: number; stderr: string }

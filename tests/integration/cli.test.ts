@@ -45,7 +45,9 @@ describe('operator CLI', () => {
   })
 
   it('refuses a duplicate email, a bad email and an unknown command, changing nothing', async () => {
-    expect((await cli('user:create', '--email', 'ops@example.org', '--name', 'Again')).stderr).toContain('already exists')
+    expect((await cli('user:create', '--email', 'ops@example.org', '--name', 'Again')).stderr).toContain(
+      'already exists',
+    )
     const bad = await cli('user:create', '--email', 'not-an-email', '--name', 'X')
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('--email: Enter a valid email address')
