@@ -84,16 +84,19 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     console.error(error)
   }
   return (
-    <main id="main" className="page">
-      <section className="card error" role="alert">
-        <h1>
-          {t('errors.title')} <span className="muted">({status})</span>
-        </h1>
-        <p>{message}</p>
-        <p>
-          <a href="/">{t('errors.backHome')}</a>
-        </p>
-      </section>
-    </main>
+    <>
+      <SiteHeader user={null} />
+      <main id="main" className="page">
+        <section className="card error" role="alert">
+          <h1>
+            {t('errors.title')} <span className="muted">({status})</span>
+          </h1>
+          <p>{message}</p>
+          <p>
+            <a href="/">{t('errors.backHome')}</a>
+          </p>
+        </section>
+      </main>
+    </>
   )
 }

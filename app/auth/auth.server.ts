@@ -12,10 +12,21 @@ export async function readSessionToken(
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
-export async function getOptionalUser(
-  request: Request,
-  context: Readonly<RouterContextProvider>,
-): Promise<{ user: SessionUser | null; hadCookie: boolean }> {
+type SessionLookup = { user: SessionUser | null; hadCookie: boolean }
+
+// The root, the layout and the page loaders of one request all ask; look the session up once.
+const lookups = new WeakMap<Readonly<RouterContextProvider>, Promise<SessionLookup>>()
+
+export function getOptionalUser(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionLookup> {
+  let lookup = lookups.get(context)
+  if (!lookup) {
+    lookup = lookUpSession(request, context)
+    lookups.set(context, lookup)
+  }
+  return lookup
+}
+
+async function lookUpSession(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionLookup> {
   const hadCookie = /(?:^|;\s*)signet_session=/.test(request.headers.get('Cookie') ?? '')
   const token = await readSessionToken(request, context)
   if (!token) return { user: null, hadCookie }

@@ -4,7 +4,7 @@ import { requireUser } from '../auth/auth.server'
 import { can } from '../auth/permissions'
 import { findEventForUser } from '../events/events.server'
 import { formatDateRange } from '../i18n/format'
-import { isLanguage } from '../i18n/i18n'
+import { isLanguage, LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField, pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
@@ -71,7 +71,7 @@ export default function EventOverview({ loaderData: e }: Route.ComponentProps) {
           <dt>{t('events.titlesInAllLanguages')}</dt>
           <dd>
             <ul className="titles-all">
-              {(['zh', 'en', 'ja'] as const).map((lng) => (
+              {LANGUAGES.map((lng) => (
                 <li key={lng} lang={lng}>
                   {e.titles[lng]}
                 </li>

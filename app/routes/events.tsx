@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { requireUser } from '../auth/auth.server'
 import { listEventsForUser } from '../events/events.server'
 import { formatDateRange } from '../i18n/format'
+import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
@@ -41,7 +42,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
                 </Link>
               </h2>
               <ul className="titles-all" aria-label={t('events.titlesInAllLanguages')}>
-                {(['zh', 'en', 'ja'] as const).map((lng) => (
+                {LANGUAGES.map((lng) => (
                   <li key={lng} lang={lng}>
                     {event.title[lng]}
                   </li>

@@ -5,7 +5,7 @@ import { getOptionalUser } from '../auth/auth.server'
 import { login } from '../auth/login.server'
 import { safeRedirect } from '../http/redirect'
 import { appContext } from '../server/context'
-import { FieldError } from '../ui/field-error'
+import { Field } from '../ui/field'
 import type { Route } from './+types/login'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
@@ -59,31 +59,23 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       ) : null}
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <label className="field">
-          <span>{t('login.email')}</span>
-          <input
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            defaultValue={actionData?.email ?? ''}
-            aria-invalid={errors?.email ? true : undefined}
-            aria-describedby={errors?.email ? 'email-error' : undefined}
-          />
-          <FieldError id="email-error" messageKey={errors?.email} />
-        </label>
-        <label className="field">
-          <span>{t('login.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors?.password ? true : undefined}
-            aria-describedby={errors?.password ? 'password-error' : undefined}
-          />
-          <FieldError id="password-error" messageKey={errors?.password} />
-        </label>
+        <Field
+          name="email"
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.email ?? ''}
+          error={errors?.email}
+        />
+        <Field
+          name="password"
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
         <button type="submit" className="button" disabled={busy}>
           {t('login.submit')}
         </button>

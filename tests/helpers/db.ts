@@ -75,3 +75,12 @@ async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>
     await client.end()
   }
 }
+
+/** How many rows a table has, as a number on both dialects (PostgreSQL's count is a bigint string). */
+export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../app/demo/demo-seed.server'
 import { disableUser } from '../../app/users/users.server'
+import { countRows as countDbRows } from '../helpers/db'
 import { makeUser, PASSWORD, signedIn } from '../helpers/fixtures'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 
@@ -16,15 +17,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-const countRows = async (table: 'user_sessions' | 'audit_log') =>
-  Number(
-    (
-      await server.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
+const countRows = (table: 'user_sessions' | 'audit_log') => countDbRows(server.db, table)
 
 describe('signing in', () => {
   it('opens a session in an HttpOnly, SameSite=Lax cookie and shows the events', async () => {

@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL } from '../../app/demo/demo-seed.server'
 import { addDays, localDateOf } from '../../app/i18n/format'
+import { countRows } from '../helpers/db'
 import { signedIn } from '../helpers/fixtures'
 import { loadServerBuild, startTestServer, type TestServer } from '../helpers/server'
 
@@ -12,15 +13,8 @@ afterAll(async () => {
   for (const server of servers) await server.close()
 })
 
-const count = async (server: TestServer, table: 'organizations' | 'people' | 'events' | 'event_hosts' | 'users') =>
-  Number(
-    (
-      await server.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
+const count = (server: TestServer, table: 'organizations' | 'people' | 'events' | 'event_hosts' | 'users') =>
+  countRows(server.db, table)
 
 describe('first start', () => {
   it('seeds the demo event on an empty database and prints the admin sign-in once', async () => {
