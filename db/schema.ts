@@ -102,12 +102,64 @@ export interface EventsTable {
   venue_zh: string
   venue_en: string
   venue_ja: string
+  address_zh: string
+  address_en: string
+  address_ja: string
   registration_mode: RegistrationMode
+  registration_opens_at: Timestamp | null
+  registration_closes_at: Timestamp | null
   status: EventStatus
   /** comma-separated languages offered to delegates, e.g. 'zh,ja,en' */
   languages: string
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+export type SessionKind = 'ceremony' | 'forum' | 'seminar' | 'site_visit' | 'banquet' | 'other'
+
+export interface SessionsTable {
+  id: string
+  event_id: string
+  kind: SessionKind
+  title_zh: string
+  title_en: string
+  title_ja: string
+  description_zh: string
+  description_en: string
+  description_ja: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+  room_zh: string
+  room_en: string
+  room_ja: string
+  /** null: unlimited */
+  capacity: number | null
+  /** 1: delegates register for it; 0: every attendee of the event may enter */
+  registration_required: Flag
+  /** comma-separated language pairs offered, e.g. 'zh-ja,zh-en' */
+  interpretation: string
+  /** industry-chain tag, e.g. 'hydrogen' */
+  chain: string | null
+  meeting_point_zh: string
+  meeting_point_en: string
+  meeting_point_ja: string
+  meeting_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SessionBusesTable {
+  id: string
+  session_id: string
+  label: string
+  seats: number
+  position: number
+}
+
+export interface SessionVisitsTable {
+  session_id: string
+  organization_id: string
+  position: number
 }
 
 export interface EventHostsTable {
@@ -146,6 +198,9 @@ export interface Database {
   event_hosts: EventHostsTable
   event_members: EventMembersTable
   audit_log: AuditLogTable
+  sessions: SessionsTable
+  session_buses: SessionBusesTable
+  session_visits: SessionVisitsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -155,3 +210,4 @@ export type Organization = Selectable<OrganizationsTable>
 export type Person = Selectable<PeopleTable>
 export type EventRow = Selectable<EventsTable>
 export type NewEvent = Insertable<EventsTable>
+export type SessionRow = Selectable<SessionsTable>

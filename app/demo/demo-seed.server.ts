@@ -4,11 +4,12 @@
  */
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
-import type { Database, HostRole, Language, OrganizationKind, RegistrationMode } from '../../db/schema'
+import type { Database, HostRole, Language, OrganizationKind, RegistrationMode, SessionKind } from '../../db/schema'
 import demo from '../../db/seed/demo-event.json'
 import { audit } from '../audit/audit.server'
 import { generatePassword, hashPassword } from '../auth/password.server'
 import { addDays, localDateOf } from '../i18n/format'
+import { zonedToUtc } from '../time/zoned'
 
 export const DEMO_ADMIN_EMAIL = 'admin@signet.test'
 /** The demo event starts this many days after the day it is seeded. */
@@ -36,6 +37,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   const stamp = nowIso(now)
   const e = demo.event
   const startsOn = addDays(localDateOf(now, e.timezone), DEMO_LEAD_DAYS)
+  const at = (date: string, time: string) => zonedIso(date, time, e.timezone)
 
   await db.transaction().execute(async (trx) => {
     const adminId = newId()
@@ -118,6 +120,11 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
         venue_zh: e.venue.zh,
         venue_en: e.venue.en,
         venue_ja: e.venue.ja,
+        address_zh: '中国山东省烟台市',
+        address_en: 'Yantai, Shandong, China',
+        address_ja: '中国山東省煙台市',
+        registration_opens_at: stamp,
+        registration_closes_at: at(addDays(startsOn, -3), '18:00'),
         registration_mode: e.registration as RegistrationMode,
         status: 'published',
         languages: e.languages.join(','),
@@ -125,6 +132,8 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
         updated_at: stamp,
       })
       .execute()
+
+    await seedSessions(trx, eventId, startsOn, orgIds, stamp)
 
     let position = 0
     for (const host of demo.hosts) {
@@ -152,4 +161,92 @@ function demoEmail(latin: string, orgKey: string | null): string {
     .replace(/[^a-z]+/g, '.')
     .replace(/^\.|\.$/g, '')
   return `${local}@${orgKey ?? 'guest'}.signet.invalid`
+}
+
+function zonedIso(date: string, time: string, timeZone: string): string {
+  const result = zonedToUtc(date, time, timeZone)
+  if (!result.ok) throw new Error(`demo seed: ${date} ${time} does not exist in ${timeZone}`)
+  return result.iso
+}
+
+/** Companies each site visit goes to (the article names them in the visits' titles). */
+const VISITS: Record<string, string[]> = {
+  'visit-yeda': ['wanhua'],
+  'visit-longkou': ['yulong'],
+  'visit-port': ['yantai-port', 'cimc-raffles'],
+}
+
+/** The meeting point without its time: 'Hotel lobby, meet 08:15' -> 'Hotel lobby'. */
+function placeOnly(text: string): string {
+  return text
+    .replace(/,?\s*meet\s*\d{2}:\d{2}/i, '')
+    .replace(/\s*\d{2}:\d{2}\s*集合/, '')
+    .trim()
+}
+
+async function seedSessions(
+  trx: Kysely<Database>,
+  eventId: string,
+  startsOn: string,
+  orgIds: Map<string, string>,
+  stamp: string,
+): Promise<void> {
+  const tz = demo.event.timezone
+  for (const s of demo.sessions) {
+    const date = addDays(startsOn, s.day - 1)
+    const id = newId()
+    const meeting = 'meetingPoint' in s && s.meetingPoint ? s.meetingPoint : null
+    const meetingTime = meeting ? /\d{2}:\d{2}/.exec(meeting.en)?.[0] : undefined
+    await trx
+      .insertInto('sessions')
+      .values({
+        id,
+        event_id: eventId,
+        kind: s.kind as SessionKind,
+        title_zh: s.title.zh,
+        title_en: s.title.en,
+        title_ja: s.title.ja,
+        description_zh: '',
+        description_en: '',
+        description_ja: '',
+        starts_at: zonedIso(date, s.start, tz),
+        ends_at: zonedIso(date, s.end, tz),
+        room_zh: 'room' in s && s.room ? s.room.zh : '',
+        room_en: 'room' in s && s.room ? s.room.en : '',
+        room_ja: 'room' in s && s.room ? s.room.ja : '',
+        capacity: s.capacity,
+        // Every delegate may attend the opening; the rest are registered for.
+        registration_required: s.kind === 'ceremony' ? 0 : 1,
+        interpretation: 'interpretation' in s && s.interpretation ? s.interpretation.join(',') : '',
+        chain: 'chain' in s && s.chain ? s.chain : null,
+        meeting_point_zh: meeting ? placeOnly(meeting.zh) : '',
+        meeting_point_en: meeting ? placeOnly(meeting.en) : '',
+        meeting_point_ja: meeting ? placeOnly(meeting.ja) : '',
+        meeting_at: meetingTime ? zonedIso(date, meetingTime, tz) : null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute()
+    const buses = 'buses' in s && s.buses ? s.buses : 0
+    for (let i = 0; i < buses; i++) {
+      await trx
+        .insertInto('session_buses')
+        .values({
+          id: newId(),
+          session_id: id,
+          label: String(i + 1),
+          seats: Math.ceil(s.capacity / buses),
+          position: i,
+        })
+        .execute()
+    }
+    for (const [position, key] of (VISITS[s.key] ?? []).entries()) {
+      const organizationId = orgIds.get(key)
+      if (!organizationId) throw new Error(`demo seed: unknown company ${key}`)
+      await trx
+        .insertInto('session_visits')
+        .values({ session_id: id, organization_id: organizationId, position })
+        .execute()
+    }
+  }
 }

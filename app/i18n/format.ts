@@ -40,3 +40,10 @@ export function addDays(localDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
 }
+
+/** A local calendar date with its weekday: 'Tuesday 22 December 2026', '2026年12月22日星期二'. */
+export function formatDay(localDate: string, lng: Language): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'full', timeZone: 'UTC' }).format(
+    calendarDate(localDate),
+  )
+}

@@ -1,7 +1,7 @@
 import type en from './locales/en'
 
 /** The shape every locale must have: the same keys as en, any strings. */
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 export type Messages = Shape<typeof en>
 
 export type MessageTree = { [key: string]: string | MessageTree }

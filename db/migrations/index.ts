@@ -2,9 +2,11 @@
 // Imported statically so that the bundled server, the CLI and the tests run the same list.
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m20261122_0001 from './20261122_0001_foundation'
+import * as m20261122_0002 from './20261122_0002_sessions'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
+  '20261122_0002_sessions': m20261122_0002,
 }
 
 export const migrationProvider: MigrationProvider = {

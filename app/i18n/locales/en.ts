@@ -1,3 +1,6 @@
+import enOrganizer from './en.organizer'
+import enPublic from './en.public'
+
 // The source of truth for message keys. zh.ts and ja.ts must have exactly the same keys:
 // the compiler checks the shape and tests/unit/i18n.test.ts fails on any gap.
 const en = {
@@ -20,6 +23,29 @@ const en = {
     sessionExpired: 'Your session has ended. Please sign in again.',
   },
   validation: {
+    invalid: 'This value is not valid.',
+    date: 'Enter a date as YYYY-MM-DD.',
+    dateTime: 'Enter a date and time.',
+    time: 'Enter a time as HH:MM (24-hour).',
+    slug: 'Use lowercase letters, digits and single hyphens only, such as yantai-2025 (no spaces).',
+    slugTaken: 'This address is already used by another event.',
+    timezone: 'Choose a time zone from the list, such as Asia/Shanghai.',
+    choice: 'Choose one of the options.',
+    languages: 'Offer at least one language.',
+    titleRequired: 'Enter a title in at least one language.',
+    endBeforeStart: 'The end must be after the start.',
+    closesBeforeOpens: 'Registration must close after it opens.',
+    nonexistentTime: 'This time does not exist on that day (the clocks change).',
+    outsideEventDates: 'The session must fall within the event dates ({{start}} to {{end}}).',
+    sessionsOutside: '{{count}} session(s) would fall outside the new dates. Move them first.',
+    capacity: 'Enter a whole number of seats from 1 to 100000, or leave it empty for unlimited.',
+    capacityBelowTaken: '{{taken}} seats are already taken; the capacity cannot be lower.',
+    chain: 'Use a short tag of lowercase letters, digits and hyphens, such as hydrogen.',
+    seats: 'Enter the number of seats (1–200).',
+    meetingTimeRequired: 'A site visit needs a meeting time.',
+    meetingAfterStart: 'The meeting time must be no later than the start.',
+    meetingPointRequired: 'A site visit needs a meeting point in at least one language.',
+    duplicateHost: 'This organization already has this role.',
     passwordTooShort: 'Use at least 12 characters.',
     required: 'This field is required.',
     email: 'Enter a valid email address, such as name@example.com.',
@@ -54,6 +80,40 @@ const en = {
     registrationModes: { invite_only: 'By invitation only', open: 'Open', approval: 'Open, with approval' },
     hostRoles: { host: 'Host', organizer: 'Organizer', co_organizer: 'Co-organizer' },
   },
+  sessions: {
+    kinds: {
+      ceremony: 'Ceremony',
+      forum: 'Forum',
+      seminar: 'Seminar',
+      site_visit: 'Site visit',
+      banquet: 'Banquet',
+      other: 'Other',
+    },
+    interpretation: { 'zh-ja': 'Chinese ↔ Japanese', 'zh-en': 'Chinese ↔ English', 'en-ja': 'English ↔ Japanese' },
+    chains: {
+      hydrogen: 'Hydrogen energy',
+      biomedicine: 'Biomedicine',
+      'regenerative-medicine': 'Regenerative medicine',
+      'green-low-carbon': 'Green and low-carbon',
+    },
+    unlimited: 'Unlimited',
+    seats: '{{count}} seats',
+    openToAll: 'Open to every attendee',
+    registrationRequired: 'Registration required',
+    meetingPoint: 'Meeting point',
+    meetingAt: 'Meet at {{time}}',
+    buses: 'Buses',
+    bus: 'Bus {{label}}',
+    companies: 'Companies visited',
+    room: 'Room',
+    capacity: 'Capacity',
+    interpretationOffered: 'Interpretation',
+    chain: 'Industry chain',
+    time: 'Time',
+    parallel: 'In parallel',
+  },
+  organizer: enOrganizer,
+  public: enPublic,
 }
 
 export default en

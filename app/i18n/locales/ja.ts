@@ -1,4 +1,6 @@
 import type { Messages } from '../messages'
+import jaOrganizer from './ja.organizer'
+import jaPublic from './ja.public'
 
 const ja: Messages = {
   app: {
@@ -20,6 +22,29 @@ const ja: Messages = {
     sessionExpired: 'セッションが終了しました。もう一度ログインしてください。',
   },
   validation: {
+    invalid: 'この値は無効です。',
+    date: '日付を YYYY-MM-DD の形式で入力してください。',
+    dateTime: '日付と時刻を入力してください。',
+    time: '時刻を HH:MM（24時間制）で入力してください。',
+    slug: '小文字の英字・数字・単一のハイフンのみ使えます（例：yantai-2025、スペース不可）。',
+    slugTaken: 'このアドレスは他のイベントで使われています。',
+    timezone: 'リストからタイムゾーンを選んでください（例：Asia/Shanghai）。',
+    choice: '選択肢から選んでください。',
+    languages: '少なくとも1つの言語を選んでください。',
+    titleRequired: '少なくとも1つの言語でタイトルを入力してください。',
+    endBeforeStart: '終了は開始より後にしてください。',
+    closesBeforeOpens: '受付終了は受付開始より後にしてください。',
+    nonexistentTime: 'その日にこの時刻は存在しません（時刻の切り替え）。',
+    outsideEventDates: 'セッションはイベント期間内（{{start}}〜{{end}}）にしてください。',
+    sessionsOutside: '{{count}} 件のセッションが新しい期間外になります。先に移動してください。',
+    capacity: '1〜100000 の整数で席数を入力してください。空欄は無制限です。',
+    capacityBelowTaken: 'すでに {{taken}} 席が埋まっているため、定員をそれより少なくできません。',
+    chain: '小文字の英字・数字・ハイフンの短いタグにしてください（例：hydrogen）。',
+    seats: '席数を入力してください（1〜200）。',
+    meetingTimeRequired: '現地視察には集合時刻が必要です。',
+    meetingAfterStart: '集合時刻は開始時刻より前にしてください。',
+    meetingPointRequired: '現地視察には少なくとも1つの言語で集合場所が必要です。',
+    duplicateHost: 'この団体はすでにこの役割を持っています。',
     passwordTooShort: 'パスワードは12文字以上にしてください。',
     required: 'この項目は必須です。',
     email: '有効なメールアドレスを入力してください（例：name@example.com）。',
@@ -54,6 +79,40 @@ const ja: Messages = {
     registrationModes: { invite_only: '招待制', open: '自由参加', approval: '自由参加（承認制）' },
     hostRoles: { host: '主催', organizer: '運営', co_organizer: '協力' },
   },
+  sessions: {
+    kinds: {
+      ceremony: '式典',
+      forum: 'フォーラム',
+      seminar: 'セミナー',
+      site_visit: '現地視察',
+      banquet: '晩餐会',
+      other: 'その他',
+    },
+    interpretation: { 'zh-ja': '中国語 ↔ 日本語', 'zh-en': '中国語 ↔ 英語', 'en-ja': '英語 ↔ 日本語' },
+    chains: {
+      hydrogen: '水素エネルギー',
+      biomedicine: 'バイオ医薬',
+      'regenerative-medicine': '再生医療',
+      'green-low-carbon': 'グリーン・低炭素',
+    },
+    unlimited: '無制限',
+    seats: '{{count}} 席',
+    openToAll: '参加者全員が参加可能',
+    registrationRequired: '要登録',
+    meetingPoint: '集合場所',
+    meetingAt: '{{time}} 集合',
+    buses: 'バス',
+    bus: '{{label}}号車',
+    companies: '視察先企業',
+    room: '会場',
+    capacity: '定員',
+    interpretationOffered: '通訳',
+    chain: '産業チェーン',
+    time: '時間',
+    parallel: '同時開催',
+  },
+  organizer: jaOrganizer,
+  public: jaPublic,
 }
 
 export default ja

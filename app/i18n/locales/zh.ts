@@ -1,4 +1,6 @@
 import type { Messages } from '../messages'
+import zhOrganizer from './zh.organizer'
+import zhPublic from './zh.public'
 
 const zh: Messages = {
   app: {
@@ -20,6 +22,29 @@ const zh: Messages = {
     sessionExpired: '您的登录已失效，请重新登录。',
   },
   validation: {
+    invalid: '此值无效。',
+    date: '请按 YYYY-MM-DD 格式输入日期。',
+    dateTime: '请输入日期和时间。',
+    time: '请按 HH:MM（24小时制）输入时间。',
+    slug: '只能使用小写字母、数字和单个连字符，例如 yantai-2025（不能有空格）。',
+    slugTaken: '此网址已被其他活动使用。',
+    timezone: '请从列表中选择时区，例如 Asia/Shanghai。',
+    choice: '请从选项中选择。',
+    languages: '请至少提供一种语言。',
+    titleRequired: '请至少用一种语言填写标题。',
+    endBeforeStart: '结束时间必须晚于开始时间。',
+    closesBeforeOpens: '报名截止时间必须晚于开放时间。',
+    nonexistentTime: '当天不存在此时刻（时钟调整）。',
+    outsideEventDates: '议程必须在活动日期内（{{start}} 至 {{end}}）。',
+    sessionsOutside: '有 {{count}} 个议程将落在新日期之外，请先调整这些议程。',
+    capacity: '请输入 1 至 100000 之间的整数座位数，留空表示不限。',
+    capacityBelowTaken: '已有 {{taken}} 个座位被占用，容量不能低于此数。',
+    chain: '请使用由小写字母、数字和连字符组成的简短标签，例如 hydrogen。',
+    seats: '请输入座位数（1–200）。',
+    meetingTimeRequired: '实地考察需要填写集合时间。',
+    meetingAfterStart: '集合时间不能晚于开始时间。',
+    meetingPointRequired: '实地考察需要至少用一种语言填写集合地点。',
+    duplicateHost: '该单位已担任此角色。',
     passwordTooShort: '密码至少需要 12 个字符。',
     required: '此项为必填项。',
     email: '请输入有效的电子邮箱地址，例如 name@example.com。',
@@ -54,6 +79,40 @@ const zh: Messages = {
     registrationModes: { invite_only: '仅限邀请', open: '公开报名', approval: '公开报名（需审核）' },
     hostRoles: { host: '主办单位', organizer: '承办单位', co_organizer: '协办单位' },
   },
+  sessions: {
+    kinds: {
+      ceremony: '仪式',
+      forum: '论坛',
+      seminar: '研讨会',
+      site_visit: '实地考察',
+      banquet: '宴会',
+      other: '其他',
+    },
+    interpretation: { 'zh-ja': '中日互译', 'zh-en': '中英互译', 'en-ja': '英日互译' },
+    chains: {
+      hydrogen: '氢能',
+      biomedicine: '生物医药',
+      'regenerative-medicine': '再生医学',
+      'green-low-carbon': '绿色低碳',
+    },
+    unlimited: '不限',
+    seats: '{{count}} 个座位',
+    openToAll: '所有参会者均可参加',
+    registrationRequired: '需报名',
+    meetingPoint: '集合地点',
+    meetingAt: '{{time}} 集合',
+    buses: '车辆',
+    bus: '{{label}} 号车',
+    companies: '考察企业',
+    room: '会场',
+    capacity: '容量',
+    interpretationOffered: '同声传译',
+    chain: '产业链',
+    time: '时间',
+    parallel: '平行进行',
+  },
+  organizer: zhOrganizer,
+  public: zhPublic,
 }
 
 export default zh

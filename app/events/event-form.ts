@@ -1,0 +1,158 @@
+/**
+ * The event form's rules, pure: fields in, a normalized event (UTC instants) or field errors
+ * (message keys) out. Uniqueness and references are checked by events.server.ts.
+ */
+import { z } from 'zod'
+import type { HostRole, RegistrationMode } from '../../db/schema'
+import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
+import { LANGUAGES, type Language } from '../i18n/i18n'
+import { LIMITS } from '../i18n/text-limits'
+import { isValidTimeZone, zonedToUtc } from '../time/zoned'
+
+export const REGISTRATION_MODES = ['invite_only', 'open', 'approval'] as const satisfies readonly RegistrationMode[]
+export const HOST_ROLES = ['host', 'organizer', 'co_organizer'] as const satisfies readonly HostRole[]
+export const HOST_ROWS = 10
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong')
+const localDate = z
+  .string()
+  .trim()
+  .min(1, 'validation.required')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
+const localDateTime = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/, 'validation.dateTime')
+  .or(z.literal(''))
+
+const eventSchema = z.object({
+  slug: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(LIMITS.slug, 'validation.tooLong')
+    .regex(SLUG_PATTERN, 'validation.slug'),
+  title_zh: text(LIMITS.title),
+  title_en: text(LIMITS.title),
+  title_ja: text(LIMITS.title),
+  description_zh: text(LIMITS.description),
+  description_en: text(LIMITS.description),
+  description_ja: text(LIMITS.description),
+  venue_zh: text(LIMITS.short),
+  venue_en: text(LIMITS.short),
+  venue_ja: text(LIMITS.short),
+  address_zh: text(LIMITS.address),
+  address_en: text(LIMITS.address),
+  address_ja: text(LIMITS.address),
+  timezone: z.string().trim().refine(isValidTimeZone, 'validation.timezone'),
+  starts_on: localDate,
+  ends_on: localDate,
+  registration_mode: z.enum(REGISTRATION_MODES, 'validation.choice'),
+  registration_opens_at: localDateTime,
+  registration_closes_at: localDateTime,
+  languages: z.array(z.enum(LANGUAGES, 'validation.choice')).min(1, 'validation.languages'),
+})
+
+export interface EventHostInput {
+  organizationId: string
+  role: HostRole
+}
+
+export interface EventInput {
+  slug: string
+  title: Record<Language, string>
+  description: Record<Language, string>
+  venue: Record<Language, string>
+  address: Record<Language, string>
+  timezone: string
+  startsOn: string
+  endsOn: string
+  registrationMode: RegistrationMode
+  registrationOpensAt: string | null
+  registrationClosesAt: string | null
+  languages: Language[]
+  hosts: EventHostInput[]
+}
+
+const triple = (v: Record<string, string>, field: string): Record<Language, string> => ({
+  zh: v[`${field}_zh`] ?? '',
+  en: v[`${field}_en`] ?? '',
+  ja: v[`${field}_ja`] ?? '',
+})
+
+/** Reads host rows host_org_N / host_role_N; an empty organization means an unused row. */
+function parseHosts(raw: Record<string, string | string[]>, errors: FieldErrors): EventHostInput[] {
+  const hosts: EventHostInput[] = []
+  const seen = new Set<string>()
+  for (let i = 0; i < HOST_ROWS; i++) {
+    const organizationId = String(raw[`host_org_${i}`] ?? '').trim()
+    if (!organizationId) continue
+    const role = String(raw[`host_role_${i}`] ?? '')
+    if (!(HOST_ROLES as readonly string[]).includes(role)) {
+      errors[`host_role_${i}`] = { key: 'validation.choice' }
+      continue
+    }
+    const key = `${organizationId}:${role}`
+    if (seen.has(key)) {
+      errors[`host_org_${i}`] = { key: 'validation.duplicateHost' }
+      continue
+    }
+    seen.add(key)
+    hosts.push({ organizationId, role: role as HostRole })
+  }
+  return hosts
+}
+
+export function parseEventForm(raw: Record<string, string | string[]>): FormResult<EventInput> {
+  const parsed = eventSchema.safeParse({ ...raw, timezone: raw.timezone || DEFAULT_TIME_ZONE })
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
+  const hosts = parseHosts(raw, errors)
+  if (!parsed.success) return { ok: false, errors }
+  const v = parsed.data
+  const strings = v as unknown as Record<string, string>
+  const title = triple(strings, 'title')
+  if (!LANGUAGES.some((lng) => title[lng])) errors.title_zh = { key: 'validation.titleRequired' }
+  if (zonedToUtc(v.starts_on, '00:00', v.timezone).ok === false) errors.starts_on = { key: 'validation.date' }
+  if (zonedToUtc(v.ends_on, '00:00', v.timezone).ok === false) errors.ends_on = { key: 'validation.date' }
+  else if (v.ends_on < v.starts_on) errors.ends_on = { key: 'validation.endBeforeStart' }
+
+  const instant = (field: 'registration_opens_at' | 'registration_closes_at'): string | null => {
+    const value = v[field]
+    if (!value) return null
+    const [date = '', time = ''] = value.split('T')
+    const result = zonedToUtc(date, time, v.timezone)
+    if (!result.ok) {
+      errors[field] = {
+        key: result.reason === 'nonexistent_time' ? 'validation.nonexistentTime' : 'validation.dateTime',
+      }
+      return null
+    }
+    return result.iso
+  }
+  const opensAt = instant('registration_opens_at')
+  const closesAt = instant('registration_closes_at')
+  if (opensAt && closesAt && closesAt <= opensAt)
+    errors.registration_closes_at = { key: 'validation.closesBeforeOpens' }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return {
+    ok: true,
+    value: {
+      slug: v.slug,
+      title,
+      description: triple(strings, 'description'),
+      venue: triple(strings, 'venue'),
+      address: triple(strings, 'address'),
+      timezone: v.timezone,
+      startsOn: v.starts_on,
+      endsOn: v.ends_on,
+      registrationMode: v.registration_mode,
+      registrationOpensAt: opensAt,
+      registrationClosesAt: closesAt,
+      languages: LANGUAGES.filter((lng) => v.languages.includes(lng)),
+      hosts,
+    },
+  }
+}

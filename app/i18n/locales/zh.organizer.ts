@@ -1,0 +1,8 @@
+import type { Shape } from '../messages'
+import type en from './en.organizer'
+
+const organizer: Shape<typeof en> = {
+  placeholder: '主办方页面',
+}
+
+export default organizer

@@ -1,0 +1,192 @@
+/**
+ * The session form's rules, pure: times are entered in the event's time zone and come out as
+ * UTC instants; the session must lie within the event's dates; a site visit needs a meeting time.
+ */
+import { z } from 'zod'
+import type { SessionKind } from '../../db/schema'
+import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
+import { LANGUAGES, type Language } from '../i18n/i18n'
+import { LIMITS } from '../i18n/text-limits'
+import { zonedToUtc } from '../time/zoned'
+
+export const SESSION_KINDS = [
+  'ceremony',
+  'forum',
+  'seminar',
+  'site_visit',
+  'banquet',
+  'other',
+] as const satisfies readonly SessionKind[]
+/** Simultaneous interpretation between two languages. */
+export const INTERPRETATION_PAIRS = ['zh-ja', 'zh-en', 'en-ja'] as const
+export type InterpretationPair = (typeof INTERPRETATION_PAIRS)[number]
+/** Industry chains suggested in the form; any short tag is accepted. */
+export const KNOWN_CHAINS = ['hydrogen', 'biomedicine', 'regenerative-medicine', 'green-low-carbon'] as const
+export const BUS_ROWS = 6
+export const MAX_CAPACITY = 100_000
+
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong')
+const time = z
+  .string()
+  .trim()
+  .min(1, 'validation.required')
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time')
+
+const sessionSchema = z.object({
+  kind: z.enum(SESSION_KINDS, 'validation.choice'),
+  title_zh: text(LIMITS.title),
+  title_en: text(LIMITS.title),
+  title_ja: text(LIMITS.title),
+  description_zh: text(LIMITS.description),
+  description_en: text(LIMITS.description),
+  description_ja: text(LIMITS.description),
+  room_zh: text(LIMITS.short),
+  room_en: text(LIMITS.short),
+  room_ja: text(LIMITS.short),
+  date: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date'),
+  start_time: time,
+  end_time: time,
+  capacity: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d+$/.test(v), 'validation.capacity')
+    .transform((v) => (v === '' ? null : Number(v)))
+    .refine((v) => v === null || (v >= 1 && v <= MAX_CAPACITY), 'validation.capacity'),
+  registration_required: z.string().optional(),
+  interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')),
+  chain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'validation.chain')
+    .max(40, 'validation.tooLong'),
+  meeting_point_zh: text(LIMITS.short),
+  meeting_point_en: text(LIMITS.short),
+  meeting_point_ja: text(LIMITS.short),
+  meeting_time: z
+    .string()
+    .trim()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'validation.time'),
+  visits: z.array(z.string().trim().min(1)),
+})
+
+export interface BusInput {
+  label: string
+  seats: number
+}
+
+export interface SessionInput {
+  kind: SessionKind
+  title: Record<Language, string>
+  description: Record<Language, string>
+  room: Record<Language, string>
+  startsAt: string
+  endsAt: string
+  capacity: number | null
+  registrationRequired: boolean
+  interpretation: InterpretationPair[]
+  chain: string | null
+  meetingPoint: Record<Language, string>
+  meetingAt: string | null
+  buses: BusInput[]
+  /** organization ids of the companies visited, in order */
+  visits: string[]
+}
+
+export interface EventFrame {
+  timezone: string
+  startsOn: string
+  endsOn: string
+}
+
+const triple = (v: Record<string, unknown>, field: string): Record<Language, string> => ({
+  zh: String(v[`${field}_zh`] ?? ''),
+  en: String(v[`${field}_en`] ?? ''),
+  ja: String(v[`${field}_ja`] ?? ''),
+})
+
+function parseBuses(raw: Record<string, string | string[]>, errors: FieldErrors): BusInput[] {
+  const buses: BusInput[] = []
+  for (let i = 0; i < BUS_ROWS; i++) {
+    const label = String(raw[`bus_label_${i}`] ?? '').trim()
+    const seatsText = String(raw[`bus_seats_${i}`] ?? '').trim()
+    if (!label && !seatsText) continue
+    if (label.length > 60) errors[`bus_label_${i}`] = { key: 'validation.tooLong', values: { max: 60 } }
+    if (!/^\d+$/.test(seatsText) || Number(seatsText) < 1 || Number(seatsText) > 200) {
+      errors[`bus_seats_${i}`] = { key: 'validation.seats' }
+      continue
+    }
+    buses.push({ label: label || String(buses.length + 1), seats: Number(seatsText) })
+  }
+  return buses
+}
+
+export function parseSessionForm(raw: Record<string, string | string[]>, event: EventFrame): FormResult<SessionInput> {
+  const parsed = sessionSchema.safeParse(raw)
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
+  const buses = parseBuses(raw, errors)
+  if (!parsed.success) return { ok: false, errors }
+  const v = parsed.data
+  const title = triple(v, 'title')
+  if (!LANGUAGES.some((lng) => title[lng])) errors.title_zh = { key: 'validation.titleRequired' }
+
+  let startsAt = ''
+  let endsAt = ''
+  if (v.date < event.startsOn || v.date > event.endsOn) {
+    errors.date = { key: 'validation.outsideEventDates', values: { start: event.startsOn, end: event.endsOn } }
+  } else {
+    const start = zonedToUtc(v.date, v.start_time, event.timezone)
+    const end = zonedToUtc(v.date, v.end_time, event.timezone)
+    if (!start.ok)
+      errors.start_time = {
+        key: start.reason === 'nonexistent_time' ? 'validation.nonexistentTime' : 'validation.date',
+      }
+    if (!end.ok)
+      errors.end_time = { key: end.reason === 'nonexistent_time' ? 'validation.nonexistentTime' : 'validation.date' }
+    if (start.ok && end.ok) {
+      if (end.iso <= start.iso) errors.end_time = { key: 'validation.endBeforeStart' }
+      startsAt = start.iso
+      endsAt = end.iso
+    }
+  }
+
+  const meetingPoint = triple(v, 'meeting_point')
+  let meetingAt: string | null = null
+  if (v.kind === 'site_visit') {
+    if (!v.meeting_time) errors.meeting_time = { key: 'validation.meetingTimeRequired' }
+    else if (v.meeting_time > v.start_time) errors.meeting_time = { key: 'validation.meetingAfterStart' }
+    if (!LANGUAGES.some((lng) => meetingPoint[lng]))
+      errors.meeting_point_zh = { key: 'validation.meetingPointRequired' }
+    if (v.meeting_time && !errors.date && !errors.meeting_time) {
+      const meeting = zonedToUtc(v.date, v.meeting_time, event.timezone)
+      if (meeting.ok) meetingAt = meeting.iso
+      else errors.meeting_time = { key: 'validation.nonexistentTime' }
+    }
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  const isVisit = v.kind === 'site_visit'
+  return {
+    ok: true,
+    value: {
+      kind: v.kind,
+      title,
+      description: triple(v, 'description'),
+      room: triple(v, 'room'),
+      startsAt,
+      endsAt,
+      capacity: v.capacity,
+      registrationRequired: v.registration_required === 'on' || v.registration_required === '1',
+      interpretation: INTERPRETATION_PAIRS.filter((pair) => v.interpretation.includes(pair)),
+      chain: v.chain || null,
+      meetingPoint: isVisit ? meetingPoint : { zh: '', en: '', ja: '' },
+      meetingAt,
+      buses: isVisit ? buses : [],
+      visits: isVisit ? [...new Set(v.visits)] : [],
+    },
+  }
+}
