@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 // unit: pure rules. sqlite / postgres: the same integration suites against a real SQLite file
 // and, when TEST_DATABASE_URL is set, a fresh PostgreSQL database per test file.
+// Integration suites run with the process in New York time, so nothing may depend on the
+// server's zone: times are stored in UTC and shown in the event's.
 // e2e: real Chromium against the real built server. `npm test` builds first.
 const integration = ['tests/integration/**/*.test.ts']
 // Load the production server build with Node itself, not through Vite's module runner, so that
@@ -16,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: integration,
-          env: { SIGNET_TEST_DIALECT: 'sqlite' },
+          env: { SIGNET_TEST_DIALECT: 'sqlite', TZ: 'America/New_York' },
           server,
           testTimeout: 20_000,
         },
@@ -27,7 +29,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: integration,
-                env: { SIGNET_TEST_DIALECT: 'postgres' },
+                env: { SIGNET_TEST_DIALECT: 'postgres', TZ: 'America/New_York' },
                 server,
                 testTimeout: 20_000,
               },

@@ -1,11 +1,12 @@
 import type { InputHTMLAttributes } from 'react'
+import type { FieldIssue } from '../http/form'
 import { FieldError } from './field-error'
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string
   label: string
-  /** message key of this field's error, if any */
-  error?: string
+  /** this field's error, if any: a message key or a FieldIssue */
+  error?: string | FieldIssue
 }
 
 /** A labelled input whose error is announced with it (aria-invalid + aria-describedby). */
