@@ -33,7 +33,10 @@ export function groupByDay<S extends TimedSession>(
  * one row with its sessions side by side; a run of one is a plain row.
  */
 export function parallelRows<S extends TimedSession>(sessionsOfDay: readonly S[]): S[][] {
-  const sorted = [...sessionsOfDay].sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+  // Same start: order side-by-side tracks by room, so the columns read the same every day.
+  const sorted = [...sessionsOfDay].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || roomKey(a.room).localeCompare(roomKey(b.room)),
+  )
   const rows: S[][] = []
   let rowEnd = ''
   for (const s of sorted) {

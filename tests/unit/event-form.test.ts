@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { parseEventForm } from '../../app/events/event-form'
+
+const valid = {
+  slug: 'yantai-2027',
+  title_zh: '2027日本企业“烟台行”活动',
+  title_en: '',
+  title_ja: '',
+  description_zh: '',
+  description_en: '',
+  description_ja: '',
+  venue_zh: '烟台国际博览中心',
+  venue_en: '',
+  venue_ja: '',
+  address_zh: '',
+  address_en: '',
+  address_ja: '',
+  timezone: 'Asia/Shanghai',
+  starts_on: '2027-05-20',
+  ends_on: '2027-05-22',
+  registration_mode: 'invite_only',
+  registration_opens_at: '2027-04-01T09:00',
+  registration_closes_at: '2027-05-15T18:00',
+  languages: ['zh', 'ja'],
+}
+
+const errorsOf = (patch: Record<string, string | string[]>) => {
+  const result = parseEventForm({ ...valid, ...patch })
+  return result.ok ? {} : result.errors
+}
+
+describe('event form', () => {
+  it('accepts a valid event and stores the registration window in UTC', () => {
+    const result = parseEventForm(valid)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.registrationOpensAt).toBe('2027-04-01T01:00:00.000Z')
+    expect(result.value.registrationClosesAt).toBe('2027-05-15T10:00:00.000Z')
+    expect(result.value.title).toEqual({ zh: valid.title_zh, en: '', ja: '' })
+    expect(result.value.languages).toEqual(['zh', 'ja'])
+  })
+
+  it('defaults the time zone to Asia/Shanghai', () => {
+    const result = parseEventForm({ ...valid, timezone: '' })
+    expect(result.ok && result.value.timezone).toBe('Asia/Shanghai')
+  })
+
+  it('refuses an end before the start', () => {
+    expect(errorsOf({ ends_on: '2027-05-19' }).ends_on).toEqual({ key: 'validation.endBeforeStart' })
+  })
+
+  it('refuses a slug with spaces or capitals', () => {
+    expect(errorsOf({ slug: 'yantai 2027' }).slug?.key).toBe('validation.slug')
+    expect(errorsOf({ slug: 'Yantai' }).slug?.key).toBe('validation.slug')
+    expect(errorsOf({ slug: '' }).slug?.key).toBe('validation.required')
+  })
+
+  it('refuses a description over the length limit, saying the limit', () => {
+    expect(errorsOf({ description_en: 'x'.repeat(4001) }).description_en).toEqual({
+      key: 'validation.tooLong',
+      values: { max: 4000 },
+    })
+  })
+
+  it('needs a title in at least one language', () => {
+    expect(errorsOf({ title_zh: '' }).title_zh?.key).toBe('validation.titleRequired')
+  })
+
+  it('refuses an unknown time zone, no language, an unknown mode and registration closing before it opens', () => {
+    expect(errorsOf({ timezone: 'Mars/Base' }).timezone?.key).toBe('validation.timezone')
+    expect(errorsOf({ languages: [] }).languages?.key).toBe('validation.languages')
+    expect(errorsOf({ registration_mode: 'lottery' }).registration_mode?.key).toBe('validation.choice')
+    expect(errorsOf({ registration_closes_at: '2027-03-01T09:00' }).registration_closes_at?.key).toBe(
+      'validation.closesBeforeOpens',
+    )
+  })
+
+  it('reads host rows and refuses the same organization twice in one role', () => {
+    const ok = parseEventForm({ ...valid, host_org_0: 'a', host_role_0: 'host', host_org_1: 'b', host_role_1: 'co_organizer' })
+    expect(ok.ok && ok.value.hosts).toEqual([
+      { organizationId: 'a', role: 'host' },
+      { organizationId: 'b', role: 'co_organizer' },
+    ])
+    const twice = errorsOf({ host_org_0: 'a', host_role_0: 'host', host_org_1: 'a', host_role_1: 'host' })
+    expect(twice.host_org_1?.key).toBe('validation.duplicateHost')
+  })
+
+  it('keeps markup as plain text for the page to escape', () => {
+    const result = parseEventForm({ ...valid, title_en: '<script>alert(1)</script>' })
+    expect(result.ok && result.value.title.en).toBe('<script>alert(1)</script>')
+  })
+})
