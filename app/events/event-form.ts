@@ -15,7 +15,7 @@ export const HOST_ROWS = 10
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-const text = (max: number) => z.string().trim().max(max, 'validation.tooLong')
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('')
 const localDate = z
   .string()
   .trim()
@@ -26,6 +26,7 @@ const localDateTime = z
   .trim()
   .regex(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/, 'validation.dateTime')
   .or(z.literal(''))
+  .default('')
 
 const eventSchema = z.object({
   slug: z

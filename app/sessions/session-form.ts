@@ -25,7 +25,7 @@ export const KNOWN_CHAINS = ['hydrogen', 'biomedicine', 'regenerative-medicine',
 export const BUS_ROWS = 6
 export const MAX_CAPACITY = 100_000
 
-const text = (max: number) => z.string().trim().max(max, 'validation.tooLong')
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('')
 const time = z
   .string()
   .trim()
@@ -53,25 +53,28 @@ const sessionSchema = z.object({
   capacity: z
     .string()
     .trim()
+    .default('')
     .refine((v) => v === '' || /^\d+$/.test(v), 'validation.capacity')
     .transform((v) => (v === '' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= MAX_CAPACITY), 'validation.capacity'),
   registration_required: z.string().optional(),
-  interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')),
+  interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')).default([]),
   chain: z
     .string()
     .trim()
     .toLowerCase()
     .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'validation.chain')
-    .max(40, 'validation.tooLong'),
+    .max(40, 'validation.tooLong')
+    .default(''),
   meeting_point_zh: text(LIMITS.short),
   meeting_point_en: text(LIMITS.short),
   meeting_point_ja: text(LIMITS.short),
   meeting_time: z
     .string()
     .trim()
-    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'validation.time'),
-  visits: z.array(z.string().trim().min(1)),
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'validation.time')
+    .default(''),
+  visits: z.array(z.string().trim().min(1)).default([]),
 })
 
 export interface BusInput {
