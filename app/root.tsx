@@ -78,6 +78,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     status = error.status
     const code: unknown = error.data?.code
     if (code === 'cross_site') message = t('errors.cross_site')
+    else if (code === 'invalid_transition') message = t('errors.invalid_transition')
+    else if (status === 400) message = t('errors.bad_request')
     else if (status === 403) message = t('errors.forbidden')
     else if (status === 404) message = t('errors.not_found')
   } else if (import.meta.env.DEV && error instanceof Error) {

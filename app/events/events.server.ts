@@ -8,6 +8,7 @@ import { addDays } from '../i18n/format'
 import { LIMITS } from '../i18n/text-limits'
 import { utcToZoned, zonedToUtc } from '../time/zoned'
 import { type EventInput, SLUG_PATTERN } from './event-form'
+import { canChangeStatus } from './event-status'
 
 export interface EventSummary {
   id: string
@@ -215,20 +216,22 @@ export async function updateEvent(
   })
 }
 
+export type SetStatusResult = { ok: true } | { ok: false; reason: 'invalid_transition' }
+
+/** Publishes, unpublishes, archives or restores an event; any other move is refused. */
 export async function setEventStatus(
   db: Kysely<Database>,
   actor: SessionUser,
   eventId: string,
   status: EventStatus,
   now = new Date(),
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('events')
-      .set({ status, updated_at: nowIso(now) })
-      .where('id', '=', eventId)
-      .execute()
+): Promise<SetStatusResult> {
+  return db.transaction().execute(async (trx) => {
+    const event = await trx.selectFrom('events').select('status').where('id', '=', eventId).executeTakeFirstOrThrow()
+    if (!canChangeStatus(event.status, status)) return { ok: false, reason: 'invalid_transition' } as const
+    await trx.updateTable('events').set({ status, updated_at: nowIso(now) }).where('id', '=', eventId).execute()
     await audit(trx, { actorUserId: actor.id, action: `event.${status}`, entityType: 'event', entityId: eventId }, now)
+    return { ok: true } as const
   })
 }
 

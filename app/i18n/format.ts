@@ -1,5 +1,18 @@
 import { INTL_LOCALE, type Language } from './i18n'
 
+// Creating an Intl.DateTimeFormat costs far more than using one (pages format dozens of dates):
+// keep one per language and options.
+const formats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(lng: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lng} ${JSON.stringify(options)}`
+  let format = formats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[lng], options)
+    formats.set(key, format)
+  }
+  return format
+}
+
 /** A local calendar date (YYYY-MM-DD) as a Date at noon UTC, so formatting in UTC never shifts the day. */
 function calendarDate(localDate: string): Date {
   const [y, m, d] = localDate.split('-').map(Number)
@@ -8,7 +21,7 @@ function calendarDate(localDate: string): Date {
 
 /** '22–24 December 2026', '2026年12月22日至24日', '2026年12月22日～24日' */
 export function formatDateRange(startsOn: string, endsOn: string, lng: Language): string {
-  const format = new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'long', timeZone: 'UTC' })
+  const format = dateFormat(lng, { dateStyle: 'long', timeZone: 'UTC' })
   const start = calendarDate(startsOn)
   const end = calendarDate(endsOn)
   if (startsOn === endsOn) return format.format(start)
@@ -22,9 +35,7 @@ export function formatDateRange(startsOn: string, endsOn: string, lng: Language)
 
 /** An instant shown in the event's time zone, never the server's. */
 export function formatDateTime(iso: string, timeZone: string, lng: Language): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-    new Date(iso),
-  )
+  return dateFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
@@ -43,7 +54,5 @@ export function addDays(localDate: string, days: number): string {
 
 /** A local calendar date with its weekday: 'Tuesday 22 December 2026', '2026年12月22日星期二'. */
 export function formatDay(localDate: string, lng: Language): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'full', timeZone: 'UTC' }).format(
-    calendarDate(localDate),
-  )
+  return dateFormat(lng, { dateStyle: 'full', timeZone: 'UTC' }).format(calendarDate(localDate))
 }

@@ -1,10 +1,69 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
-import { data } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { data, Link, redirect } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { can } from '../auth/permissions'
+import { parseEventForm } from '../events/event-form'
+import { findEventForUser, updateEvent } from '../events/events.server'
+import { formObject } from '../http/form'
+import { getLanguage } from '../i18n/i18n.server'
+import { localizedField } from '../i18n/localized'
+import { listOrganizations } from '../organizations/organizations.server'
+import { appContext } from '../server/context'
+import { EventForm, eventFormValues, organizationChoices } from '../ui/event-form'
+import { LocalizedTextView } from '../ui/localized-text'
+import type { Route } from './+types/event-edit'
 
-export function loader() {
-  throw data({ code: 'not_found' }, { status: 404 })
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  const found = await findEventForUser(db, user, params.slug)
+  if (!found) throw data({ code: 'not_found' }, { status: 404 })
+  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
+  const lng = getLanguage(context)
+  return {
+    slug: found.event.slug,
+    title: localizedField(found.event, 'title', lng),
+    values: eventFormValues(found.event, found.hosts),
+    organizations: organizationChoices(await listOrganizations(db), lng),
+  }
 }
 
-export default function Placeholder() {
-  return null
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  const found = await findEventForUser(db, user, params.slug)
+  if (!found) throw data({ code: 'not_found' }, { status: 404 })
+  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
+  const values = formObject(await request.formData(), ['languages'])
+  const parsed = parseEventForm(values)
+  if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })
+  const result = await updateEvent(db, user, found.event.id, parsed.value)
+  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 })
+  throw redirect(`/events/${result.slug}`)
+}
+
+export default function EditEvent({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const overview = `/events/${loaderData.slug}`
+  return (
+    <section className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to={overview}>
+            <LocalizedTextView value={loaderData.title} />
+          </Link>
+        </p>
+        <h1>{t('organizer.eventForm.editTitle')}</h1>
+      </header>
+      <EventForm
+        values={actionData?.values ?? loaderData.values}
+        errors={actionData?.errors}
+        organizations={loaderData.organizations}
+        submitLabel={t('organizer.eventForm.save')}
+        cancelHref={overview}
+      />
+    </section>
+  )
 }

@@ -1,10 +1,58 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
-import { data } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { data, Link, redirect } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { parseEventForm } from '../events/event-form'
+import { canCreateEvents, createEvent } from '../events/events.server'
+import { formObject } from '../http/form'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { listOrganizations } from '../organizations/organizations.server'
+import { appContext } from '../server/context'
+import { EventForm, newEventValues, organizationChoices } from '../ui/event-form'
+import type { Route } from './+types/event-new'
 
-export function loader() {
-  throw data({ code: 'not_found' }, { status: 404 })
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.pageTitle} · Signet` : 'Signet' }]
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  if (!(await canCreateEvents(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
+  return {
+    pageTitle: getI18n(context).t('organizer.eventForm.createTitle'),
+    values: newEventValues(),
+    organizations: organizationChoices(await listOrganizations(db), getLanguage(context)),
+  }
 }
 
-export default function Placeholder() {
-  return null
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  if (!(await canCreateEvents(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
+  const values = formObject(await request.formData(), ['languages'])
+  const parsed = parseEventForm(values)
+  if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })
+  const result = await createEvent(db, user, parsed.value)
+  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 })
+  throw redirect(`/events/${result.slug}`)
+}
+
+export default function NewEvent({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  return (
+    <section className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to="/events">{t('nav.events')}</Link>
+        </p>
+        <h1>{t('organizer.eventForm.createTitle')}</h1>
+        <p className="muted">{t('organizer.eventForm.createIntro')}</p>
+      </header>
+      <EventForm
+        values={actionData?.values ?? loaderData.values}
+        errors={actionData?.errors}
+        organizations={loaderData.organizations}
+        submitLabel={t('organizer.eventForm.create')}
+        cancelHref="/events"
+      />
+    </section>
+  )
 }

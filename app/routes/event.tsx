@@ -1,34 +1,64 @@
 import { useTranslation } from 'react-i18next'
-import { data } from 'react-router'
+import { data, Form, Link, redirect } from 'react-router'
+import type { EventStatus } from '../../db/schema'
 import { requireUser } from '../auth/auth.server'
 import { can } from '../auth/permissions'
-import { findEventForUser } from '../events/events.server'
-import { formatDateRange } from '../i18n/format'
+import { cloneEvent, findEventForUser, setEventStatus } from '../events/events.server'
+import { formObject } from '../http/form'
+import { formatDateRange, formatDateTime, formatDay } from '../i18n/format'
 import { isLanguage, LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField, pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
+import { buildTimetable } from '../sessions/session-view'
+import { listSessions } from '../sessions/sessions.server'
+import { Field } from '../ui/field'
+import { FormErrorSummary, stringValue } from '../ui/form-controls'
 import { LocalizedTextView } from '../ui/localized-text'
+import { RoomClashWarning, RoomTimetable, roomClashList, roomTimetable } from '../ui/organizer-timetable'
+import { PrintButton } from '../ui/print-button'
+import { Timetable } from '../ui/timetable'
 import type { Route } from './+types/event'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
 
-export async function loader({ request, context, params }: Route.LoaderArgs) {
+/** The status each button on the overview moves the event to. */
+const STATUS_INTENTS: Record<string, EventStatus> = {
+  publish: 'published',
+  unpublish: 'draft',
+  archive: 'archived',
+  restore: 'draft',
+}
+
+async function requireEvent(request: Request, context: Route.LoaderArgs['context'], slug: string) {
   const user = await requireUser(request, context)
-  const found = await findEventForUser(context.get(appContext).db, user, params.slug)
+  const found = await findEventForUser(context.get(appContext).db, user, slug)
   if (!found) throw data({ code: 'not_found' }, { status: 404 })
   if (!can(user, found.role, 'event.view')) throw data({ code: 'forbidden' }, { status: 403 })
-  const { event, hosts } = found
+  return { user, ...found, canEdit: can(user, found.role, 'event.edit') }
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, hosts, canEdit } = await requireEvent(request, context, params.slug)
   const lng = getLanguage(context)
+  const tz = event.timezone
+  const sessions = await listSessions(context.get(appContext).db, event.id)
+  const view = new URL(request.url).searchParams.get('view') === 'room' ? 'room' : 'day'
+  const instant = (iso: string | null) => (iso ? formatDateTime(iso, tz, lng) : null)
   return {
+    slug: event.slug,
+    canEdit,
     title: localizedField(event, 'title', lng),
     titles: { zh: event.title_zh, en: event.title_en, ja: event.title_ja },
     description: localizedField(event, 'description', lng),
     venue: localizedField(event, 'venue', lng),
+    address: localizedField(event, 'address', lng),
     dates: formatDateRange(event.starts_on, event.ends_on, lng),
-    timezone: event.timezone,
+    timezone: tz,
     status: event.status,
     registrationMode: event.registration_mode,
+    registrationOpens: instant(event.registration_opens_at),
+    registrationCloses: instant(event.registration_closes_at),
     languages: event.languages.split(',').filter(isLanguage),
     hosts: hosts.map((host) => ({
       role: host.role,
@@ -38,24 +68,94 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         lng,
       ),
     })),
+    view,
+    sessionCount: sessions.length,
+    days: view === 'day' ? buildTimetable(sessions, lng, tz).map((d) => ({ ...d, label: formatDay(d.date, lng) })) : [],
+    rooms: view === 'room' ? roomTimetable(sessions, lng, tz) : [],
+    clashes: roomClashList(sessions, lng, tz),
   }
 }
 
-export default function EventOverview({ loaderData: e }: Route.ComponentProps) {
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, event, canEdit } = await requireEvent(request, context, params.slug)
+  if (!canEdit) throw data({ code: 'forbidden' }, { status: 403 })
+  const { db } = context.get(appContext)
+  const form = formObject(await request.formData())
+  const intent = stringValue(form, 'intent')
+  if (intent === 'clone') {
+    const target = { slug: stringValue(form, 'slug').trim(), startsOn: stringValue(form, 'starts_on').trim() }
+    const result = await cloneEvent(db, user, event.id, target)
+    if (!result.ok) return data({ clone: { values: form, errors: result.errors } }, { status: 400 })
+    throw redirect(`/events/${result.slug}`)
+  }
+  const status = STATUS_INTENTS[intent]
+  if (!status) throw data({ code: 'bad_request' }, { status: 400 })
+  const changed = await setEventStatus(db, user, event.id, status)
+  if (!changed.ok) throw data({ code: 'invalid_transition' }, { status: 409 })
+  throw redirect(`/events/${event.slug}`)
+}
+
+function StatusButton({ intent, label, primary = false }: { intent: string; label: string; primary?: boolean }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={primary ? 'button' : 'button button-secondary'}>
+        {label}
+      </button>
+    </Form>
+  )
+}
+
+export default function EventOverview({ loaderData: e, actionData }: Route.ComponentProps) {
   const { t } = useTranslation()
   const roles = ['host', 'organizer', 'co_organizer'] as const
+  const base = `/events/${e.slug}`
+  const sessionHref = (id: string) => `${base}/sessions/${id}`
+  const clone = actionData?.clone
   return (
-    <article className="stack">
+    <article className="stack event-overview">
       <header>
-        <p className="eyebrow">{t('events.overview')}</p>
+        <p className="eyebrow no-print">
+          <Link to="/events">{t('nav.events')}</Link> · {t('events.overview')}
+        </p>
         <h1>
           <LocalizedTextView value={e.title} />
         </h1>
         <p className="meta-row">
           <span className={`badge status-${e.status}`}>{t(`events.statuses.${e.status}`)}</span>
           <span className="badge">{t(`events.registrationModes.${e.registrationMode}`)}</span>
+          <span>{e.dates}</span>
         </p>
+        {e.canEdit ? <p className="muted no-print">{t(`organizer.overview.statusHint.${e.status}`)}</p> : null}
       </header>
+
+      <nav className="toolbar no-print" aria-label={t('organizer.overview.actions')}>
+        {e.canEdit ? (
+          <>
+            <Link className="button button-secondary" to={`${base}/edit`}>
+              {t('organizer.overview.edit')}
+            </Link>
+            <Link className="button button-secondary" to={`${base}/sessions/new`}>
+              {t('organizer.overview.addSession')}
+            </Link>
+            {e.status === 'draft' ? (
+              <StatusButton intent="publish" label={t('organizer.overview.publish')} primary />
+            ) : null}
+            {e.status === 'published' ? (
+              <StatusButton intent="unpublish" label={t('organizer.overview.unpublish')} />
+            ) : null}
+            {e.status !== 'archived' ? <StatusButton intent="archive" label={t('organizer.overview.archive')} /> : null}
+            {e.status === 'archived' ? <StatusButton intent="restore" label={t('organizer.overview.restore')} /> : null}
+          </>
+        ) : null}
+        {e.status === 'published' ? (
+          <a className="button button-secondary" href={`/e/${e.slug}`}>
+            {t('organizer.overview.publicPage')}
+          </a>
+        ) : null}
+        <PrintButton label={t('organizer.overview.print')} />
+      </nav>
+
       <section className="card">
         <dl className="facts">
           <dt>{t('events.dates')}</dt>
@@ -65,6 +165,26 @@ export default function EventOverview({ loaderData: e }: Route.ComponentProps) {
           <dt>{t('events.venue')}</dt>
           <dd>
             <LocalizedTextView value={e.venue} />
+          </dd>
+          {e.address.text ? (
+            <>
+              <dt>{t('organizer.overview.address')}</dt>
+              <dd>
+                <LocalizedTextView value={e.address} />
+              </dd>
+            </>
+          ) : null}
+          <dt>{t('events.registration')}</dt>
+          <dd>
+            {t(`events.registrationModes.${e.registrationMode}`)}
+            <br />
+            <span className="muted">
+              {t('organizer.overview.registrationWindow', {
+                opens: e.registrationOpens ?? t('organizer.overview.notSet'),
+                closes: e.registrationCloses ?? t('organizer.overview.notSet'),
+                timezone: e.timezone,
+              })}
+            </span>
           </dd>
           <dt>{t('events.languages')}</dt>
           <dd>{e.languages.map((lng) => t(`languages.${lng}`)).join(' · ')}</dd>
@@ -85,8 +205,10 @@ export default function EventOverview({ loaderData: e }: Route.ComponentProps) {
           </p>
         ) : null}
       </section>
-      <section className="card">
+
+      <section className="card no-print">
         <h2>{t('events.hosts')}</h2>
+        {e.hosts.length === 0 ? <p className="muted">{t('organizer.overview.noHosts')}</p> : null}
         <dl className="facts">
           {roles.map((role) => {
             const names = e.hosts.filter((h) => h.role === role)
@@ -106,6 +228,71 @@ export default function EventOverview({ loaderData: e }: Route.ComponentProps) {
           })}
         </dl>
       </section>
+
+      <section className="timetable-section" aria-labelledby="timetable-title">
+        <div className="section-head">
+          <h2 id="timetable-title">{t('organizer.timetable.title')}</h2>
+          <nav className="view-toggle no-print" aria-label={t('organizer.timetable.viewLabel')}>
+            <Link to="?view=day" aria-current={e.view === 'day' ? 'page' : undefined}>
+              {t('organizer.timetable.byDay')}
+            </Link>
+            <Link to="?view=room" aria-current={e.view === 'room' ? 'page' : undefined}>
+              {t('organizer.timetable.byRoom')}
+            </Link>
+          </nav>
+        </div>
+        <p className="muted">{t('organizer.timetable.timesIn', { timezone: e.timezone })}</p>
+        <RoomClashWarning clashes={e.clashes} sessionHref={sessionHref} intro={t('organizer.timetable.clashIntro')} />
+        {e.sessionCount === 0 ? (
+          <p className="card muted">
+            {t('organizer.timetable.empty')}{' '}
+            {e.canEdit ? <Link to={`${base}/sessions/new`}>{t('organizer.overview.addSession')}</Link> : null}
+          </p>
+        ) : e.view === 'room' ? (
+          <RoomTimetable rooms={e.rooms} sessionHref={(s) => sessionHref(s.id)} />
+        ) : (
+          <Timetable days={e.days} sessionHref={(s) => sessionHref(s.id)} />
+        )}
+      </section>
+
+      {e.canEdit ? (
+        <section className="card no-print" aria-labelledby="clone-title">
+          <h2 id="clone-title">{t('organizer.clone.title')}</h2>
+          <p className="muted">{t('organizer.clone.intro')}</p>
+          <Form method="post" noValidate className="organizer-form">
+            <input type="hidden" name="intent" value="clone" />
+            <FormErrorSummary
+              errors={clone?.errors}
+              order={['slug', 'starts_on']}
+              label={(name) => (name === 'slug' ? t('organizer.clone.slug') : t('organizer.clone.startsOn'))}
+            />
+            <div className="form-row">
+              <Field
+                id="slug"
+                name="slug"
+                label={t('organizer.clone.slug')}
+                defaultValue={clone ? stringValue(clone.values, 'slug') : ''}
+                error={clone?.errors.slug}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <Field
+                id="starts_on"
+                name="starts_on"
+                type="date"
+                label={t('organizer.clone.startsOn')}
+                defaultValue={clone ? stringValue(clone.values, 'starts_on') : ''}
+                error={clone?.errors.starts_on}
+              />
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button button-secondary">
+                {t('organizer.clone.submit')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </article>
   )
 }

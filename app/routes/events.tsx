@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { requireUser } from '../auth/auth.server'
-import { listEventsForUser } from '../events/events.server'
+import { canCreateEvents, listEventsForUser } from '../events/events.server'
 import { formatDateRange } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
@@ -15,8 +15,10 @@ export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context)
   const lng = getLanguage(context)
-  const events = await listEventsForUser(context.get(appContext).db, user)
+  const { db } = context.get(appContext)
+  const events = await listEventsForUser(db, user)
   return {
+    canCreate: await canCreateEvents(db, user),
     events: events.map((event) => ({
       ...event,
       displayTitle: pickLocalized(event.title, lng),
@@ -29,7 +31,14 @@ export default function Events({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation()
   return (
     <section>
-      <h1>{t('events.title')}</h1>
+      <div className="section-head">
+        <h1>{t('events.title')}</h1>
+        {loaderData.canCreate ? (
+          <Link className="button" to="/events/new">
+            {t('organizer.newEvent')}
+          </Link>
+        ) : null}
+      </div>
       {loaderData.events.length === 0 ? (
         <p className="card muted">{t('events.empty')}</p>
       ) : (

@@ -1,10 +1,145 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
+import { useTranslation } from 'react-i18next'
 import { data } from 'react-router'
+import { calendarPath, timeZoneName } from '../calendar/calendar'
+import { findPublishedEvent, listHosts } from '../events/events.server'
+import { formatDateRange, formatDay } from '../i18n/format'
+import { isLanguage } from '../i18n/i18n'
+import { getLanguage } from '../i18n/i18n.server'
+import { localizedField, pickLocalized } from '../i18n/localized'
+import { appContext } from '../server/context'
+import { buildTimetable } from '../sessions/session-view'
+import { listSessions } from '../sessions/sessions.server'
+import { LocalizedTextView } from '../ui/localized-text'
+import { Timetable } from '../ui/timetable'
+import type { Route } from './+types/public-event'
 
-export function loader() {
-  throw data({ code: 'not_found' }, { status: 404 })
+export const meta: Route.MetaFunction = ({ data }) =>
+  data
+    ? [{ title: data.title.text }, { name: 'description', content: `${data.dates} · ${data.venue.text}` }]
+    : [{ title: 'Signet' }]
+
+const HOST_ROLES = ['host', 'organizer', 'co_organizer'] as const
+
+// The delegates' page of a published event: no sign-in, everything in the HTML.
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const { db } = context.get(appContext)
+  const event = await findPublishedEvent(db, params.slug)
+  if (!event) throw data({ code: 'not_found' }, { status: 404 })
+  const [hosts, sessions] = await Promise.all([listHosts(db, event.id), listSessions(db, event.id)])
+  const lng = getLanguage(context)
+  return {
+    slug: event.slug,
+    lng,
+    title: localizedField(event, 'title', lng),
+    description: localizedField(event, 'description', lng),
+    venue: localizedField(event, 'venue', lng),
+    address: localizedField(event, 'address', lng),
+    dates: formatDateRange(event.starts_on, event.ends_on, lng),
+    timeZone: event.timezone,
+    zoneName: timeZoneName(event.timezone, event.starts_on, lng),
+    offset: timeZoneName(event.timezone, event.starts_on, lng, 'shortOffset'),
+    languages: event.languages.split(',').filter(isLanguage),
+    hosts: HOST_ROLES.map((role) => ({
+      role,
+      names: hosts
+        .filter((h) => h.role === role)
+        .map(({ organization: o }) => pickLocalized({ zh: o.name_zh, en: o.name_en, ja: o.name_ja }, lng)),
+    })).filter((group) => group.names.length > 0),
+    days: buildTimetable(sessions, lng, event.timezone).map((day) => ({ ...day, label: formatDay(day.date, lng) })),
+  }
 }
 
-export default function Placeholder() {
-  return null
+export default function PublicEvent({ loaderData: e }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  return (
+    <article className="public-event">
+      <header className="public-hero">
+        <p className="eyebrow">{t('public.eyebrow')}</p>
+        <h1>
+          <LocalizedTextView value={e.title} />
+        </h1>
+        <p className="public-dates">{e.dates}</p>
+        {e.venue.text ? (
+          <p className="public-venue">
+            <LocalizedTextView value={e.venue} />
+            {e.address.text ? (
+              <span className="public-address">
+                <span className="visually-hidden">{t('public.address')}: </span>
+                <LocalizedTextView value={e.address} />
+              </span>
+            ) : null}
+          </p>
+        ) : null}
+        {e.languages.length > 0 ? (
+          <p className="public-languages">
+            <span className="muted">{t('events.languages')}</span>
+            {e.languages.map((lng) => (
+              <span key={lng} lang={lng} className="badge">
+                {t(`languages.${lng}`)}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        {e.days.length > 0 ? (
+          <p className="public-cta">
+            <a className="button" href={calendarPath(e.slug, e.lng)}>
+              {t('public.addAllToCalendar')}
+            </a>
+            <small className="muted">{t('public.calendarHint')}</small>
+          </p>
+        ) : null}
+      </header>
+
+      {e.description.text ? (
+        <section className="public-section" aria-labelledby="about">
+          <h2 id="about">{t('public.about')}</h2>
+          <p className="public-description">
+            <LocalizedTextView value={e.description} />
+          </p>
+        </section>
+      ) : null}
+
+      <section className="public-section" aria-labelledby="programme">
+        <h2 id="programme">{t('public.programme')}</h2>
+        {e.days.length > 0 ? (
+          <>
+            <p className="tz-note">
+              {t('public.timeZoneNote', { zoneName: e.zoneName, timeZone: e.timeZone, offset: e.offset })}
+            </p>
+            <Timetable
+              days={e.days}
+              sessionFooter={(s) => (
+                <p className="session-actions">
+                  <a href={calendarPath(e.slug, e.lng, s.id)}>
+                    {t('public.addToCalendar')}
+                    <span className="visually-hidden">: {s.title.text}</span>
+                  </a>
+                </p>
+              )}
+            />
+          </>
+        ) : (
+          <p className="muted">{t('public.programmeSoon')}</p>
+        )}
+      </section>
+
+      {e.hosts.length > 0 ? (
+        <section className="public-section" aria-labelledby="hosts">
+          <h2 id="hosts">{t('events.hosts')}</h2>
+          <dl className="public-hosts">
+            {e.hosts.map((group) => (
+              <div key={group.role}>
+                <dt>{t(`events.hostRoles.${group.role}`)}</dt>
+                {group.names.map((name) => (
+                  <dd key={name.text}>
+                    <LocalizedTextView value={name} />
+                  </dd>
+                ))}
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+    </article>
+  )
 }

@@ -1,4 +1,31 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
-export function loader() {
-  return new Response('Not found', { status: 404 })
+import { publicCalendar } from '../calendar/ics.server'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { appContext } from '../server/context'
+import type { Route } from './+types/public-session-calendar'
+
+// One session of a published event as an .ics file, in the reader's language.
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const { db, config } = context.get(appContext)
+  const lng = getLanguage(context)
+  const t = getI18n(context).getFixedT(lng)
+  const file = await publicCalendar(db, {
+    slug: params.slug,
+    sessionId: params.sessionId,
+    lng,
+    appUrl: config.appUrl,
+    t,
+  })
+  if (!file) {
+    return new Response(t('errors.not_found'), {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
+  }
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'no-cache',
+    },
+  })
 }

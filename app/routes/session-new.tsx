@@ -1,10 +1,76 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
-import { data } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { data, Link, redirect } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { can } from '../auth/permissions'
+import { findEventForUser } from '../events/events.server'
+import { formObject } from '../http/form'
+import { getLanguage } from '../i18n/i18n.server'
+import { localizedField } from '../i18n/localized'
+import { listOrganizations } from '../organizations/organizations.server'
+import { appContext } from '../server/context'
+import { parseSessionForm } from '../sessions/session-form'
+import { createSession } from '../sessions/sessions.server'
+import { LocalizedTextView } from '../ui/localized-text'
+import { companyChoices, eventFrameView, newSessionValues, SessionForm } from '../ui/session-form'
+import type { Route } from './+types/session-new'
 
-export function loader() {
-  throw data({ code: 'not_found' }, { status: 404 })
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+
+async function requireEditor(request: Request, context: Route.LoaderArgs['context'], slug: string) {
+  const user = await requireUser(request, context)
+  const found = await findEventForUser(context.get(appContext).db, user, slug)
+  if (!found) throw data({ code: 'not_found' }, { status: 404 })
+  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
+  return { user, event: found.event }
 }
 
-export default function Placeholder() {
-  return null
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await requireEditor(request, context, params.slug)
+  const lng = getLanguage(context)
+  return {
+    slug: event.slug,
+    title: localizedField(event, 'title', lng),
+    frame: eventFrameView(event, lng),
+    companies: companyChoices(await listOrganizations(context.get(appContext).db), lng),
+    values: newSessionValues(event.starts_on),
+  }
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, event } = await requireEditor(request, context, params.slug)
+  const values = formObject(await request.formData(), ['interpretation', 'visits'])
+  const parsed = parseSessionForm(values, {
+    timezone: event.timezone,
+    startsOn: event.starts_on,
+    endsOn: event.ends_on,
+  })
+  if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })
+  const result = await createSession(context.get(appContext).db, user, event.id, parsed.value)
+  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 })
+  throw redirect(`/events/${event.slug}/sessions/${result.id}?saved=1`)
+}
+
+export default function NewSession({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const overview = `/events/${loaderData.slug}`
+  return (
+    <section className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to={overview}>
+            <LocalizedTextView value={loaderData.title} />
+          </Link>
+        </p>
+        <h1>{t('organizer.sessionForm.createTitle')}</h1>
+      </header>
+      <SessionForm
+        values={actionData?.values ?? loaderData.values}
+        errors={actionData?.errors}
+        event={loaderData.frame}
+        companies={loaderData.companies}
+        submitLabel={t('organizer.sessionForm.create')}
+        cancelHref={overview}
+      />
+    </section>
+  )
 }

@@ -1,10 +1,188 @@
-// Placeholder: built in issue 3 (see app/routes.ts).
-import { data } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { data, Link } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { can } from '../auth/permissions'
+import { findEventForUser } from '../events/events.server'
+import { formatDay } from '../i18n/format'
+import { LANGUAGES } from '../i18n/i18n'
+import { getLanguage } from '../i18n/i18n.server'
+import { localizedField } from '../i18n/localized'
+import { appContext } from '../server/context'
+import { busSeats } from '../sessions/capacity'
+import { toSessionView } from '../sessions/session-view'
+import { listSessions } from '../sessions/sessions.server'
+import { LocalizedTextView } from '../ui/localized-text'
+import { RoomClashWarning, roomClashList } from '../ui/organizer-timetable'
+import type { Route } from './+types/session'
 
-export function loader() {
-  throw data({ code: 'not_found' }, { status: 404 })
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.session.title.text} · Signet` : 'Signet' },
+]
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  const found = await findEventForUser(db, user, params.slug)
+  if (!found) throw data({ code: 'not_found' }, { status: 404 })
+  if (!can(user, found.role, 'event.view')) throw data({ code: 'forbidden' }, { status: 403 })
+  const { event } = found
+  const sessions = await listSessions(db, event.id)
+  const session = sessions.find((s) => s.id === params.sessionId)
+  if (!session) throw data({ code: 'not_found' }, { status: 404 })
+  const lng = getLanguage(context)
+  const view = toSessionView(session, lng, event.timezone)
+  return {
+    slug: event.slug,
+    eventTitle: localizedField(event, 'title', lng),
+    timezone: event.timezone,
+    canEdit: can(user, found.role, 'event.edit'),
+    saved: new URL(request.url).searchParams.get('saved') === '1',
+    session: view,
+    day: formatDay(view.date, lng),
+    titles: { zh: session.title_zh, en: session.title_en, ja: session.title_ja },
+    totalSeats: busSeats(session.buses),
+    clashes: roomClashList(sessions, lng, event.timezone, session.id),
+  }
 }
 
-export default function Placeholder() {
-  return null
+export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const s = d.session
+  const overview = `/events/${d.slug}`
+  const page = `${overview}/sessions/${s.id}`
+  const none = <span className="muted">{t('organizer.session.none')}</span>
+  const isVisit = s.kind === 'site_visit' || s.meetingPoint || s.buses.length > 0 || s.visits.length > 0
+  return (
+    <article className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to={overview}>
+            <LocalizedTextView value={d.eventTitle} />
+          </Link>
+        </p>
+        <h1>
+          <LocalizedTextView value={s.title} />
+        </h1>
+        <p className="meta-row">
+          <span className={`badge kind-badge kind-${s.kind}`}>{t(`sessions.kinds.${s.kind}`)}</span>
+          <span>
+            {d.day} {s.start}–{s.end}
+          </span>
+        </p>
+      </header>
+      {d.saved ? (
+        <p className="notice" role="status">
+          {t('organizer.session.saved')}
+        </p>
+      ) : null}
+      <RoomClashWarning
+        clashes={d.clashes}
+        sessionHref={(id) => `${overview}/sessions/${id}`}
+        intro={t('organizer.session.clashIntro')}
+      />
+      <nav className="toolbar no-print" aria-label={t('organizer.overview.actions')}>
+        {d.canEdit ? (
+          <Link className="button" to={`${page}/edit`}>
+            {t('organizer.session.edit')}
+          </Link>
+        ) : null}
+        <Link className="button button-secondary" to={overview}>
+          {t('organizer.session.back')}
+        </Link>
+      </nav>
+
+      <section className="card">
+        <h2>{t('organizer.session.details')}</h2>
+        <dl className="facts">
+          <dt>{t('organizer.session.date')}</dt>
+          <dd>{d.day}</dd>
+          <dt>{t('sessions.time')}</dt>
+          <dd>
+            {s.start}–{s.end} <span className="muted">({d.timezone})</span>
+          </dd>
+          <dt>{t('sessions.room')}</dt>
+          <dd>{s.room.text ? <LocalizedTextView value={s.room} /> : none}</dd>
+          <dt>{t('sessions.capacity')}</dt>
+          <dd>{s.capacity === null ? t('sessions.unlimited') : t('sessions.seats', { count: s.capacity })}</dd>
+          <dt>{t('events.registration')}</dt>
+          <dd>{s.registrationRequired ? t('sessions.registrationRequired') : t('sessions.openToAll')}</dd>
+          <dt>{t('sessions.interpretationOffered')}</dt>
+          <dd>
+            {s.interpretation.length > 0
+              ? s.interpretation.map((pair) => t(`sessions.interpretation.${pair}`, { defaultValue: pair })).join(' · ')
+              : none}
+          </dd>
+          <dt>{t('sessions.chain')}</dt>
+          <dd>{s.chain ? t(`sessions.chains.${s.chain}`, { defaultValue: s.chain }) : none}</dd>
+          <dt>{t('organizer.session.titlesInAllLanguages')}</dt>
+          <dd>
+            <ul className="titles-all">
+              {LANGUAGES.map((lng) => (
+                <li key={lng} lang={lng}>
+                  {d.titles[lng] || <span className="muted">{t('organizer.session.none')}</span>}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+        {s.description.text ? (
+          <p className="description">
+            <LocalizedTextView value={s.description} />
+          </p>
+        ) : null}
+      </section>
+
+      {isVisit ? (
+        <section className="card">
+          <h2>{t('organizer.session.siteVisit')}</h2>
+          <dl className="facts">
+            <dt>{t('sessions.meetingPoint')}</dt>
+            <dd>{s.meetingPoint ? <LocalizedTextView value={s.meetingPoint} /> : none}</dd>
+            <dt>{t('organizer.session.meetingTime')}</dt>
+            <dd>{s.meetingTime ?? none}</dd>
+            <dt>{t('sessions.buses')}</dt>
+            <dd>
+              {s.buses.length > 0 ? (
+                <>
+                  <ul className="plain">
+                    {s.buses.map((bus, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the list never reorders
+                      <li key={i}>
+                        {t('organizer.pair', {
+                          label: t('sessions.bus', { label: bus.label }),
+                          value: t('sessions.seats', { count: bus.seats }),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                  <span className="muted">{t('organizer.session.totalSeats', { count: d.totalSeats ?? 0 })}</span>
+                </>
+              ) : (
+                none
+              )}
+            </dd>
+            <dt>{t('sessions.companies')}</dt>
+            <dd>
+              {s.visits.length > 0 ? (
+                <ul className="plain">
+                  {s.visits.map((org) => (
+                    <li key={org.text}>
+                      <LocalizedTextView value={org} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                none
+              )}
+            </dd>
+          </dl>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="registrations-title">
+        <h2 id="registrations-title">{t('organizer.session.registrations')}</h2>
+        <p className="muted">{t('organizer.session.registrationsLater')}</p>
+      </section>
+    </article>
+  )
 }

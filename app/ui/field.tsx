@@ -9,19 +9,25 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string | FieldIssue
 }
 
-/** A labelled input whose error is announced with it (aria-invalid + aria-describedby). */
-export function Field({ name, label, error, ...input }: FieldProps) {
+/**
+ * A labelled input whose error is announced with it (aria-invalid + aria-describedby). The error
+ * sits after the label, not inside it, so the label's name stays the label alone. The input's id
+ * defaults to its name, which error summaries link to.
+ */
+export function Field({ name, label, error, id, ...input }: FieldProps) {
+  const inputId = id ?? name
   const errorId = `${name}-error`
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
       <input
+        id={inputId}
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         {...input}
       />
       <FieldError id={errorId} messageKey={error} />
-    </label>
+    </div>
   )
 }

@@ -1,10 +1,20 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { SessionView, TimetableDay } from '../sessions/session-view'
 import { LocalizedTextView } from './localized-text'
 
 /** A session as a card: time, kind, title, room, interpretation and, for site visits, meeting and buses. */
-export function SessionCard({ session: s, href }: { session: SessionView; href?: string }) {
+export function SessionCard({
+  session: s,
+  href,
+  footer,
+}: {
+  session: SessionView
+  href?: string
+  /** extra content at the end of the card, e.g. the public page's "add to calendar" link */
+  footer?: ReactNode
+}) {
   const { t } = useTranslation()
   return (
     <article className={`session-card kind-${s.kind}`}>
@@ -60,6 +70,7 @@ export function SessionCard({ session: s, href }: { session: SessionView; href?:
           ))}
         </p>
       ) : null}
+      {footer}
     </article>
   )
 }
@@ -69,10 +80,12 @@ export function Timetable({
   days,
   dayLabel,
   sessionHref,
+  sessionFooter,
 }: {
   days: (TimetableDay & { label: string })[]
   dayLabel?: string
   sessionHref?: (session: SessionView) => string
+  sessionFooter?: (session: SessionView) => ReactNode
 }) {
   const { t } = useTranslation()
   return (
@@ -86,13 +99,18 @@ export function Timetable({
           <h3 className="day-heading">{day.label}</h3>
           {day.rows.map((row) =>
             row.length === 1 && row[0] ? (
-              <SessionCard key={row[0].id} session={row[0]} href={sessionHref?.(row[0])} />
+              <SessionCard
+                key={row[0].id}
+                session={row[0]}
+                href={sessionHref?.(row[0])}
+                footer={sessionFooter?.(row[0])}
+              />
             ) : (
               <div key={row.map((s) => s.id).join()} className="parallel">
                 <p className="parallel-label">{t('sessions.parallel')}</p>
                 <div className="parallel-tracks">
                   {row.map((s) => (
-                    <SessionCard key={s.id} session={s} href={sessionHref?.(s)} />
+                    <SessionCard key={s.id} session={s} href={sessionHref?.(s)} footer={sessionFooter?.(s)} />
                   ))}
                 </div>
               </div>

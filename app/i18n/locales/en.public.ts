@@ -1,6 +1,21 @@
 // Public (delegate-facing) pages' messages. Same keys in zh and ja.
 const pub = {
-  placeholder: 'Public pages',
+  eyebrow: 'Programme for delegates',
+  programme: 'Programme',
+  programmeSoon: 'The programme will be published here soon.',
+  about: 'About the event',
+  address: 'Address',
+  timeZoneNote: 'All times are {{zoneName}} ({{timeZone}}, {{offset}}).',
+  addAllToCalendar: 'Add all sessions to my calendar',
+  calendarHint: 'An .ics file for Apple Calendar, Google Calendar or Outlook.',
+  addToCalendar: 'Add to calendar',
+  calendar: {
+    field: '{{label}}: {{value}}',
+    list: ', ',
+    location: '{{room}}, {{venue}}',
+    localTime: '{{time}} ({{zoneName}})',
+    details: 'Programme and updates: {{url}}',
+  },
 }
 
 export default pub

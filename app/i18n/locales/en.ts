@@ -57,6 +57,8 @@ const en = {
     disabled: 'This account has been disabled. Please contact an administrator.',
   },
   errors: {
+    bad_request: 'This request could not be understood. Nothing was changed.',
+    invalid_transition: 'The event cannot move to that status from its current one. Nothing was changed.',
     title: 'Something went wrong',
     cross_site: 'This request came from another site and was refused. Nothing was changed.',
     forbidden: 'You do not have access to this page.',

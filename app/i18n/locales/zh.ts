@@ -56,6 +56,8 @@ const zh: Messages = {
     disabled: '此账户已被停用，请联系管理员。',
   },
   errors: {
+    bad_request: '无法识别此请求，未做任何更改。',
+    invalid_transition: '活动当前状态不能切换到该状态，未做任何更改。',
     title: '出错了',
     cross_site: '此请求来自其他网站，已被拒绝，未做任何更改。',
     forbidden: '您无权访问此页面。',
