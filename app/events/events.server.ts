@@ -229,7 +229,11 @@ export async function setEventStatus(
   return db.transaction().execute(async (trx) => {
     const event = await trx.selectFrom('events').select('status').where('id', '=', eventId).executeTakeFirstOrThrow()
     if (!canChangeStatus(event.status, status)) return { ok: false, reason: 'invalid_transition' } as const
-    await trx.updateTable('events').set({ status, updated_at: nowIso(now) }).where('id', '=', eventId).execute()
+    await trx
+      .updateTable('events')
+      .set({ status, updated_at: nowIso(now) })
+      .where('id', '=', eventId)
+      .execute()
     await audit(trx, { actorUserId: actor.id, action: `event.${status}`, entityType: 'event', entityId: eventId }, now)
     return { ok: true } as const
   })

@@ -76,7 +76,13 @@ describe('event form', () => {
   })
 
   it('reads host rows and refuses the same organization twice in one role', () => {
-    const ok = parseEventForm({ ...valid, host_org_0: 'a', host_role_0: 'host', host_org_1: 'b', host_role_1: 'co_organizer' })
+    const ok = parseEventForm({
+      ...valid,
+      host_org_0: 'a',
+      host_role_0: 'host',
+      host_org_1: 'b',
+      host_role_1: 'co_organizer',
+    })
     expect(ok.ok && ok.value.hosts).toEqual([
       { organizationId: 'a', role: 'host' },
       { organizationId: 'b', role: 'co_organizer' },

@@ -39,11 +39,13 @@ describe('timetable', () => {
 
   it('groups by room with roomless sessions last', () => {
     const noRoom = s('bus', '2027-05-21T00:30:00.000Z', '2027-05-21T04:00:00.000Z')
-    expect(groupByRoom([noRoom, regen, opening]).map((g) => [g.room?.en ?? null, g.sessions.map((x) => x.id)])).toEqual([
-      ['Hall 1', ['opening']],
-      ['Room 2', ['regen']],
-      [null, ['bus']],
-    ])
+    expect(groupByRoom([noRoom, regen, opening]).map((g) => [g.room?.en ?? null, g.sessions.map((x) => x.id)])).toEqual(
+      [
+        ['Hall 1', ['opening']],
+        ['Room 2', ['regen']],
+        [null, ['bus']],
+      ],
+    )
   })
 })
 
