@@ -1,0 +1,138 @@
+/**
+ * Bad input through the real organizer forms, over HTTP: each gets a field-level message in the
+ * user's language and nothing is saved. Runs on SQLite and on PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemo } from '../../app/demo/demo-seed.server'
+import { countRows } from '../helpers/db'
+import { makeUser, signedIn } from '../helpers/fixtures'
+import { startTestServer, type TestClient, type TestServer } from '../helpers/server'
+
+let server: TestServer
+let client: TestClient
+let startsOn: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  await seedDemo(server.db)
+  await makeUser(server.db, 'planner@example.org', { admin: true })
+  client = await signedIn(server.origin, 'planner@example.org')
+  startsOn = (await server.db.selectFrom('events').select('starts_on').executeTakeFirstOrThrow()).starts_on
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const event = (patch: Record<string, string> = {}) => ({
+  slug: 'forms-2027',
+  title_zh: '表单测试活动',
+  timezone: 'Asia/Shanghai',
+  starts_on: '2027-05-20',
+  ends_on: '2027-05-22',
+  registration_mode: 'invite_only',
+  languages: 'zh',
+  ...patch,
+})
+
+const session = (patch: Record<string, string> = {}) => ({
+  kind: 'forum',
+  title_zh: '测试论坛',
+  date: startsOn,
+  start_time: '09:00',
+  end_time: '10:30',
+  capacity: '50',
+  ...patch,
+})
+
+async function refused(path: string, form: Record<string, string>, message: string, table: 'events' | 'sessions') {
+  const before = await countRows(server.db, table)
+  const response = await client.post(path, form)
+  expect(response.status).toBe(400)
+  const html = await response.text()
+  expect(html).toContain(message)
+  expect(html).toMatch(/aria-invalid="true"/)
+  expect(await countRows(server.db, table)).toBe(before)
+  return html
+}
+
+describe('event form, bad input', () => {
+  it('refuses an end before the start, in Chinese', async () => {
+    await refused('/events/new?lng=zh', event({ ends_on: '2027-05-19' }), '结束时间必须晚于开始时间。', 'events')
+  })
+
+  it('refuses a slug with spaces, keeping what was typed', async () => {
+    const html = await refused('/events/new?lng=zh', event({ slug: 'forms 2027' }), '不能有空格', 'events')
+    expect(html).toContain('value="forms 2027"')
+  })
+
+  it('refuses a duplicate slug', async () => {
+    await refused('/events/new?lng=zh', event({ slug: 'yantai-japan-2024' }), '此网址已被其他活动使用。', 'events')
+  })
+
+  it('refuses a description over the limit, naming the limit, in Japanese', async () => {
+    await refused(
+      '/events/new?lng=ja',
+      event({ description_en: 'x'.repeat(4001) }),
+      '長すぎます（最大 4000 文字）。',
+      'events',
+    )
+  })
+
+  it('shows script in a title as text, never as markup', async () => {
+    const response = await client.post(
+      '/events/new?lng=en',
+      event({ slug: 'markup-2027', title_en: '<script>alert(1)</script>' }),
+    )
+    expect(response.status).toBe(302)
+    const html = await (await client.get('/events/markup-2027?lng=en')).text()
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script>alert(1)</script>')
+  })
+})
+
+describe('session form, bad input', () => {
+  const path = '/events/yantai-japan-2024/sessions/new?lng=zh'
+
+  it('refuses an end before the start', async () => {
+    await refused(path, session({ end_time: '08:00' }), '结束时间必须晚于开始时间。', 'sessions')
+  })
+
+  it('refuses a session outside the event dates', async () => {
+    await refused(path, session({ date: '2020-01-01' }), '议程必须在活动日期内', 'sessions')
+  })
+
+  it('refuses a negative or non-numeric capacity', async () => {
+    await refused(path, session({ capacity: '-5' }), '请输入 1 至 100000 之间的整数座位数', 'sessions')
+    await refused(path, session({ capacity: 'lots' }), '请输入 1 至 100000 之间的整数座位数', 'sessions')
+  })
+
+  it('refuses a site visit with no meeting time', async () => {
+    await refused(
+      path,
+      session({ kind: 'site_visit', meeting_point_zh: '酒店大堂', bus_label_0: '1', bus_seats_0: '40' }),
+      '实地考察需要填写集合时间。',
+      'sessions',
+    )
+  })
+
+  it('saves a valid site visit with two buses', async () => {
+    const before = await countRows(server.db, 'sessions')
+    const response = await client.post(
+      path,
+      session({
+        kind: 'site_visit',
+        title_zh: '实地考察：测试',
+        start_time: '13:30',
+        end_time: '17:00',
+        meeting_point_zh: '酒店大堂',
+        meeting_time: '13:15',
+        bus_label_0: '1',
+        bus_seats_0: '40',
+        bus_label_1: '2',
+        bus_seats_1: '30',
+      }),
+    )
+    expect(response.status).toBe(302)
+    expect(await countRows(server.db, 'sessions')).toBe(before + 1)
+  })
+})
