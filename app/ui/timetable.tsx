@@ -35,25 +35,38 @@ export function SessionCard({
       </h4>
       {s.room.text ? (
         <p className="session-meta">
-          <span className="muted">{t('sessions.room')}:</span> <LocalizedTextView value={s.room} />
+          <span className="muted">
+            {t('sessions.room')}
+            {t('app.labelSuffix')}
+          </span>{' '}
+          <LocalizedTextView value={s.room} />
         </p>
       ) : null}
       {s.interpretation.length > 0 ? (
         <p className="session-meta">
-          <span className="muted">{t('sessions.interpretationOffered')}:</span>{' '}
+          <span className="muted">
+            {t('sessions.interpretationOffered')}
+            {t('app.labelSuffix')}
+          </span>{' '}
           {s.interpretation.map((pair) => t(`sessions.interpretation.${pair}`, { defaultValue: pair })).join(' · ')}
         </p>
       ) : null}
       {s.meetingPoint || s.meetingTime ? (
         <p className="session-meta meeting">
-          <span className="muted">{t('sessions.meetingPoint')}:</span>{' '}
+          <span className="muted">
+            {t('sessions.meetingPoint')}
+            {t('app.labelSuffix')}
+          </span>{' '}
           {s.meetingPoint ? <LocalizedTextView value={s.meetingPoint} /> : null}
           {s.meetingTime ? <strong> {t('sessions.meetingAt', { time: s.meetingTime })}</strong> : null}
         </p>
       ) : null}
       {s.buses.length > 0 ? (
         <p className="session-meta">
-          <span className="muted">{t('sessions.buses')}:</span>{' '}
+          <span className="muted">
+            {t('sessions.buses')}
+            {t('app.labelSuffix')}
+          </span>{' '}
           {s.buses
             .map((b) => `${t('sessions.bus', { label: b.label })} (${t('sessions.seats', { count: b.seats })})`)
             .join(' · ')}
@@ -61,10 +74,13 @@ export function SessionCard({
       ) : null}
       {s.visits.length > 0 ? (
         <p className="session-meta">
-          <span className="muted">{t('sessions.companies')}:</span>{' '}
+          <span className="muted">
+            {t('sessions.companies')}
+            {t('app.labelSuffix')}
+          </span>{' '}
           {s.visits.map((v, i) => (
             <span key={v.text}>
-              {i > 0 ? '、' : ''}
+              {i > 0 ? t('app.listSeparator') : ''}
               <LocalizedTextView value={v} />
             </span>
           ))}

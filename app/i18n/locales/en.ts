@@ -5,6 +5,8 @@ import enPublic from './en.public'
 // the compiler checks the shape and tests/unit/i18n.test.ts fails on any gap.
 const en = {
   app: {
+    labelSuffix: ': ',
+    listSeparator: ', ',
     name: 'Signet',
     tagline: 'Investment promotion events',
     skipToContent: 'Skip to content',

@@ -4,6 +4,8 @@ import jaPublic from './ja.public'
 
 const ja: Messages = {
   app: {
+    labelSuffix: '：',
+    listSeparator: '、',
     name: 'Signet',
     tagline: '投資誘致イベントプラットフォーム',
     skipToContent: '本文へスキップ',

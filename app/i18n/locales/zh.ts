@@ -4,6 +4,8 @@ import zhPublic from './zh.public'
 
 const zh: Messages = {
   app: {
+    labelSuffix: '：',
+    listSeparator: '、',
     name: 'Signet',
     tagline: '招商引资活动平台',
     skipToContent: '跳到正文',
