@@ -9,10 +9,10 @@ import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { busSeats } from '../sessions/capacity'
-import { toSessionView } from '../sessions/session-view'
+import { roomClashList, toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
 import { LocalizedTextView } from '../ui/localized-text'
-import { RoomClashWarning, roomClashList } from '../ui/organizer-timetable'
+import { RoomClashWarning } from '../ui/organizer-timetable'
 import type { Route } from './+types/session'
 
 export const meta: Route.MetaFunction = ({ data }) => [

@@ -4,79 +4,9 @@
  */
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatDay } from '../i18n/format'
-import type { Language } from '../i18n/i18n'
-import type { LocalizedText } from '../i18n/localized'
-import { type SessionView, toSessionView } from '../sessions/session-view'
-import type { SessionDetail } from '../sessions/sessions.server'
-import { groupByRoom, roomClashes } from '../sessions/timetable'
+import type { RoomClash, RoomTimetableGroup, SessionView } from '../sessions/session-view'
 import { LocalizedTextView } from './localized-text'
 import { SessionCard } from './timetable'
-
-function timed(sessions: readonly SessionDetail[], lng: Language, timeZone: string) {
-  return sessions.map((s) => ({
-    id: s.id,
-    startsAt: s.starts_at,
-    endsAt: s.ends_at,
-    room: { zh: s.room_zh, en: s.room_en, ja: s.room_ja },
-    view: toSessionView(s, lng, timeZone),
-  }))
-}
-
-export interface RoomTimetableGroup {
-  /** null: sessions without a room */
-  room: LocalizedText | null
-  days: { date: string; label: string; sessions: SessionView[] }[]
-}
-
-/** Sessions by room (rooms in order of first use, no room last); per room, by day in time order. */
-export function roomTimetable(
-  sessions: readonly SessionDetail[],
-  lng: Language,
-  timeZone: string,
-): RoomTimetableGroup[] {
-  return groupByRoom(timed(sessions, lng, timeZone)).map((group) => {
-    const days: RoomTimetableGroup['days'] = []
-    for (const s of group.sessions) {
-      const last = days[days.length - 1]
-      if (last && last.date === s.view.date) last.sessions.push(s.view)
-      else days.push({ date: s.view.date, label: formatDay(s.view.date, lng), sessions: [s.view] })
-    }
-    return { room: group.room === null ? null : (group.sessions[0]?.view.room ?? null), days }
-  })
-}
-
-export interface ClashSide {
-  id: string
-  title: LocalizedText
-  day: string
-  start: string
-  end: string
-}
-
-export interface RoomClash {
-  room: LocalizedText
-  sessions: [ClashSide, ClashSide]
-}
-
-/** Pairs of sessions in the same room at overlapping times, optionally only those involving one session. */
-export function roomClashList(
-  sessions: readonly SessionDetail[],
-  lng: Language,
-  timeZone: string,
-  onlySessionId?: string,
-): RoomClash[] {
-  const side = (view: SessionView): ClashSide => ({
-    id: view.id,
-    title: view.title,
-    day: formatDay(view.date, lng),
-    start: view.start,
-    end: view.end,
-  })
-  return roomClashes(timed(sessions, lng, timeZone))
-    .filter(([a, b]) => !onlySessionId || a.id === onlySessionId || b.id === onlySessionId)
-    .map(([a, b]) => ({ room: a.view.room, sessions: [side(a.view), side(b.view)] }))
-}
 
 export function RoomTimetable({
   rooms,
