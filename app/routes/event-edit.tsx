@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link, redirect } from 'react-router'
-import { requireUser } from '../auth/auth.server'
-import { can } from '../auth/permissions'
+import { requireEventAccess } from '../events/event-access.server'
 import { parseEventForm } from '../events/event-form'
-import { findEventForUser, updateEvent } from '../events/events.server'
+import { updateEvent } from '../events/events.server'
 import { formObject } from '../http/form'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
@@ -16,11 +15,8 @@ import type { Route } from './+types/event-edit'
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
+  const { user, ...found } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const { db } = context.get(appContext)
-  const found = await findEventForUser(db, user, params.slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
   const lng = getLanguage(context)
   return {
     slug: found.event.slug,
@@ -31,11 +27,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const user = await requireUser(request, context)
+  const { user, ...found } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const { db } = context.get(appContext)
-  const found = await findEventForUser(db, user, params.slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
   const values = formObject(await request.formData(), ['languages'])
   const parsed = parseEventForm(values)
   if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
 import type { EventStatus } from '../../db/schema'
-import { requireUser } from '../auth/auth.server'
-import { can } from '../auth/permissions'
-import { cloneEvent, findEventForUser, setEventStatus } from '../events/events.server'
+import { requireEventAccess } from '../events/event-access.server'
+import { cloneEvent, setEventStatus } from '../events/events.server'
 import { formObject } from '../http/form'
 import { formatDateRange, formatDateTime, formatDay } from '../i18n/format'
 import { isLanguage, LANGUAGES } from '../i18n/i18n'
@@ -30,16 +29,8 @@ const STATUS_INTENTS: Record<string, EventStatus> = {
   restore: 'draft',
 }
 
-async function requireEvent(request: Request, context: Route.LoaderArgs['context'], slug: string) {
-  const user = await requireUser(request, context)
-  const found = await findEventForUser(context.get(appContext).db, user, slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.view')) throw data({ code: 'forbidden' }, { status: 403 })
-  return { user, ...found, canEdit: can(user, found.role, 'event.edit') }
-}
-
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event, hosts, canEdit } = await requireEvent(request, context, params.slug)
+  const { event, hosts, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
   const lng = getLanguage(context)
   const tz = event.timezone
   const sessions = await listSessions(context.get(appContext).db, event.id)
@@ -77,7 +68,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const { user, event, canEdit } = await requireEvent(request, context, params.slug)
+  const { user, event, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
   if (!canEdit) throw data({ code: 'forbidden' }, { status: 403 })
   const { db } = context.get(appContext)
   const form = formObject(await request.formData())

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import { requireUser } from '../auth/auth.server'
-import { can } from '../auth/permissions'
-import { findEventForUser } from '../events/events.server'
+import { requireEventAccess } from '../events/event-access.server'
 import { formObject } from '../http/form'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
@@ -22,14 +20,10 @@ async function requireSession(
   context: Route.LoaderArgs['context'],
   params: Route.LoaderArgs['params'],
 ) {
-  const user = await requireUser(request, context)
-  const { db } = context.get(appContext)
-  const found = await findEventForUser(db, user, params.slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
-  const session = await findSession(db, found.event.id, params.sessionId)
+  const { user, event } = await requireEventAccess(request, context, params.slug, 'event.edit')
+  const session = await findSession(context.get(appContext).db, event.id, params.sessionId)
   if (!session) throw data({ code: 'not_found' }, { status: 404 })
-  return { user, event: found.event, session }
+  return { user, event, session }
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

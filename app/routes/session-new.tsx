@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link, redirect } from 'react-router'
-import { requireUser } from '../auth/auth.server'
-import { can } from '../auth/permissions'
-import { findEventForUser } from '../events/events.server'
+import { requireEventAccess } from '../events/event-access.server'
 import { formObject } from '../http/form'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
@@ -16,16 +14,8 @@ import type { Route } from './+types/session-new'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
 
-async function requireEditor(request: Request, context: Route.LoaderArgs['context'], slug: string) {
-  const user = await requireUser(request, context)
-  const found = await findEventForUser(context.get(appContext).db, user, slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.edit')) throw data({ code: 'forbidden' }, { status: 403 })
-  return { user, event: found.event }
-}
-
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await requireEditor(request, context, params.slug)
+  const { event } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const lng = getLanguage(context)
   return {
     slug: event.slug,
@@ -37,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const { user, event } = await requireEditor(request, context, params.slug)
+  const { user, event } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const values = formObject(await request.formData(), ['interpretation', 'visits'])
   const parsed = parseSessionForm(values, {
     timezone: event.timezone,

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link } from 'react-router'
-import { requireUser } from '../auth/auth.server'
-import { can } from '../auth/permissions'
-import { findEventForUser } from '../events/events.server'
+import { requireEventAccess } from '../events/event-access.server'
 import { formatDay } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
@@ -20,12 +18,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ]
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
-  const { db } = context.get(appContext)
-  const found = await findEventForUser(db, user, params.slug)
-  if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, 'event.view')) throw data({ code: 'forbidden' }, { status: 403 })
+  const found = await requireEventAccess(request, context, params.slug, 'event.view')
   const { event } = found
+  const { db } = context.get(appContext)
   const sessions = await listSessions(db, event.id)
   const session = sessions.find((s) => s.id === params.sessionId)
   if (!session) throw data({ code: 'not_found' }, { status: 404 })
@@ -35,7 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     slug: event.slug,
     eventTitle: localizedField(event, 'title', lng),
     timezone: event.timezone,
-    canEdit: can(user, found.role, 'event.edit'),
+    canEdit: found.canEdit,
     saved: new URL(request.url).searchParams.get('saved') === '1',
     session: view,
     day: formatDay(view.date, lng),

@@ -136,3 +136,32 @@ describe('session form, bad input', () => {
     expect(await countRows(server.db, 'sessions')).toBe(before + 1)
   })
 })
+
+describe('who may change an event', () => {
+  it('lets a viewer read but not edit, and keeps check-in staff out of the organizer pages', async () => {
+    const slug = 'yantai-japan-2024'
+    const sessionId = (await server.db.selectFrom('sessions').select('id').executeTakeFirstOrThrow()).id
+    await makeUser(server.db, 'reader@example.org', { role: { eventSlug: slug, role: 'viewer' } })
+    await makeUser(server.db, 'gate@example.org', { role: { eventSlug: slug, role: 'checkin' } })
+    const viewer = await signedIn(server.origin, 'reader@example.org')
+    const gate = await signedIn(server.origin, 'gate@example.org')
+
+    expect((await viewer.get(`/events/${slug}`)).status).toBe(200)
+    expect((await viewer.get(`/events/${slug}/sessions/${sessionId}`)).status).toBe(200)
+    expect((await viewer.get(`/events/${slug}/edit`)).status).toBe(403)
+    expect((await viewer.get(`/events/${slug}/sessions/${sessionId}/edit`)).status).toBe(403)
+    const before = await countRows(server.db, 'sessions')
+    expect((await viewer.post(`/events/${slug}/sessions/new`, session())).status).toBe(403)
+    expect((await viewer.post(`/events/${slug}`, { intent: 'archive' })).status).toBe(403)
+    expect(await countRows(server.db, 'sessions')).toBe(before)
+    const status = await server.db
+      .selectFrom('events')
+      .select('status')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow()
+    expect(status.status).toBe('published')
+
+    expect((await gate.get(`/events/${slug}/sessions/${sessionId}`)).status).toBe(403)
+    expect((await gate.get(`/events/${slug}/sessions/new`)).status).toBe(403)
+  })
+})
