@@ -110,3 +110,17 @@ function meetingText(s: SessionDetail, place: string, timeZone: string, lng: Lan
   const time = t('sessions.meetingAt', { time: t('public.calendar.localTime', { time: local.time, zoneName }) })
   return [place, time].filter(Boolean).join(' · ')
 }
+
+/** The HTTP answer for a calendar file: the .ics as a download, or a localized plain-text 404. */
+export function calendarResponse(file: CalendarFile | null, notFound: string): Response {
+  if (!file) {
+    return new Response(notFound, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'no-cache',
+    },
+  })
+}

@@ -1,4 +1,4 @@
-import { publicCalendar } from '../calendar/ics.server'
+import { calendarResponse, publicCalendar } from '../calendar/ics.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import type { Route } from './+types/public-session-calendar'
@@ -15,17 +15,5 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     appUrl: config.appUrl,
     t,
   })
-  if (!file) {
-    return new Response(t('errors.not_found'), {
-      status: 404,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    })
-  }
-  return new Response(file.body, {
-    headers: {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${file.filename}"`,
-      'Cache-Control': 'no-cache',
-    },
-  })
+  return calendarResponse(file, t('errors.not_found'))
 }
