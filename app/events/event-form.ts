@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { HostRole, RegistrationMode } from '../../db/schema'
 import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
+import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { isValidTimeZone, zonedToUtc } from '../time/zoned'
 
@@ -77,12 +78,6 @@ export interface EventInput {
   hosts: EventHostInput[]
 }
 
-const triple = (v: Record<string, string>, field: string): Record<Language, string> => ({
-  zh: v[`${field}_zh`] ?? '',
-  en: v[`${field}_en`] ?? '',
-  ja: v[`${field}_ja`] ?? '',
-})
-
 /** Reads host rows host_org_N / host_role_N; an empty organization means an unused row. */
 function parseHosts(raw: Record<string, string | string[]>, errors: FieldErrors): EventHostInput[] {
   const hosts: EventHostInput[] = []
@@ -112,8 +107,7 @@ export function parseEventForm(raw: Record<string, string | string[]>): FormResu
   const hosts = parseHosts(raw, errors)
   if (!parsed.success) return { ok: false, errors }
   const v = parsed.data
-  const strings = v as unknown as Record<string, string>
-  const title = triple(strings, 'title')
+  const title = readTriple(v, 'title')
   if (!LANGUAGES.some((lng) => title[lng])) errors.title_zh = { key: 'validation.titleRequired' }
   if (zonedToUtc(v.starts_on, '00:00', v.timezone).ok === false) errors.starts_on = { key: 'validation.date' }
   if (zonedToUtc(v.ends_on, '00:00', v.timezone).ok === false) errors.ends_on = { key: 'validation.date' }
@@ -143,9 +137,9 @@ export function parseEventForm(raw: Record<string, string | string[]>): FormResu
     value: {
       slug: v.slug,
       title,
-      description: triple(strings, 'description'),
-      venue: triple(strings, 'venue'),
-      address: triple(strings, 'address'),
+      description: readTriple(v, 'description'),
+      venue: readTriple(v, 'venue'),
+      address: readTriple(v, 'address'),
       timezone: v.timezone,
       startsOn: v.starts_on,
       endsOn: v.ends_on,

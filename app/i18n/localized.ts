@@ -29,3 +29,9 @@ export function localizedField<F extends string>(
 ): LocalizedText {
   return pickLocalized({ zh: row[`${field}_zh`], en: row[`${field}_en`], ja: row[`${field}_ja`] }, lng)
 }
+
+/** The zh/en/ja values of `<field>_zh`, `<field>_en`, `<field>_ja` in a parsed form, '' when absent. */
+export function readTriple(values: object, field: string): Record<Language, string> {
+  const v = values as Record<string, unknown>
+  return { zh: String(v[`${field}_zh`] ?? ''), en: String(v[`${field}_en`] ?? ''), ja: String(v[`${field}_ja`] ?? '') }
+}

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { SessionKind } from '../../db/schema'
 import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
+import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { zonedToUtc } from '../time/zoned'
 
@@ -106,12 +107,6 @@ export interface EventFrame {
   endsOn: string
 }
 
-const triple = (v: Record<string, unknown>, field: string): Record<Language, string> => ({
-  zh: String(v[`${field}_zh`] ?? ''),
-  en: String(v[`${field}_en`] ?? ''),
-  ja: String(v[`${field}_ja`] ?? ''),
-})
-
 function parseBuses(raw: Record<string, string | string[]>, errors: FieldErrors): BusInput[] {
   const buses: BusInput[] = []
   for (let i = 0; i < BUS_ROWS; i++) {
@@ -134,7 +129,7 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
   const buses = parseBuses(raw, errors)
   if (!parsed.success) return { ok: false, errors }
   const v = parsed.data
-  const title = triple(v, 'title')
+  const title = readTriple(v, 'title')
   if (!LANGUAGES.some((lng) => title[lng])) errors.title_zh = { key: 'validation.titleRequired' }
 
   let startsAt = ''
@@ -157,7 +152,7 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
     }
   }
 
-  const meetingPoint = triple(v, 'meeting_point')
+  const meetingPoint = readTriple(v, 'meeting_point')
   let meetingAt: string | null = null
   if (v.kind === 'site_visit') {
     if (!v.meeting_time) errors.meeting_time = { key: 'validation.meetingTimeRequired' }
@@ -178,8 +173,8 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
     value: {
       kind: v.kind,
       title,
-      description: triple(v, 'description'),
-      room: triple(v, 'room'),
+      description: readTriple(v, 'description'),
+      room: readTriple(v, 'room'),
       startsAt,
       endsAt,
       capacity: v.capacity,
