@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
 import type { EventStatus } from '../../db/schema'
 import { requireEventAccess } from '../events/event-access.server'
+import { eventView, hostGroups } from '../events/event-view'
 import { cloneEvent, setEventStatus } from '../events/events.server'
 import { formObject } from '../http/form'
-import { formatDateRange, formatDateTime, formatDay } from '../i18n/format'
-import { isLanguage, LANGUAGES } from '../i18n/i18n'
+import { formatDateTime, formatDay } from '../i18n/format'
+import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
-import { localizedField, pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { buildTimetable, roomClashList, roomTimetable } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
@@ -37,28 +37,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const view = new URL(request.url).searchParams.get('view') === 'room' ? 'room' : 'day'
   const instant = (iso: string | null) => (iso ? formatDateTime(iso, tz, lng) : null)
   return {
-    slug: event.slug,
+    ...eventView(event, lng),
     canEdit,
-    title: localizedField(event, 'title', lng),
     titles: { zh: event.title_zh, en: event.title_en, ja: event.title_ja },
-    description: localizedField(event, 'description', lng),
-    venue: localizedField(event, 'venue', lng),
-    address: localizedField(event, 'address', lng),
-    dates: formatDateRange(event.starts_on, event.ends_on, lng),
-    timezone: tz,
-    status: event.status,
-    registrationMode: event.registration_mode,
     registrationOpens: instant(event.registration_opens_at),
     registrationCloses: instant(event.registration_closes_at),
-    languages: event.languages.split(',').filter(isLanguage),
-    hosts: hosts.map((host) => ({
-      role: host.role,
-      id: host.organization.id,
-      name: pickLocalized(
-        { zh: host.organization.name_zh, en: host.organization.name_en, ja: host.organization.name_ja },
-        lng,
-      ),
-    })),
+    hosts: hostGroups(hosts, lng),
     view,
     sessionCount: sessions.length,
     days: view === 'day' ? buildTimetable(sessions, lng, tz).map((d) => ({ ...d, label: formatDay(d.date, lng) })) : [],
@@ -68,8 +52,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const { user, event, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
-  if (!canEdit) throw data({ code: 'forbidden' }, { status: 403 })
+  const { user, event } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const { db } = context.get(appContext)
   const form = formObject(await request.formData())
   const intent = stringValue(form, 'intent')
@@ -99,7 +82,6 @@ function StatusButton({ intent, label, primary = false }: { intent: string; labe
 
 export default function EventOverview({ loaderData: e, actionData }: Route.ComponentProps) {
   const { t } = useTranslation()
-  const roles = ['host', 'organizer', 'co_organizer'] as const
   const base = `/events/${e.slug}`
   const sessionHref = (id: string) => `${base}/sessions/${id}`
   const clone = actionData?.clone
@@ -201,22 +183,18 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
         <h2>{t('events.hosts')}</h2>
         {e.hosts.length === 0 ? <p className="muted">{t('organizer.overview.noHosts')}</p> : null}
         <dl className="facts">
-          {roles.map((role) => {
-            const names = e.hosts.filter((h) => h.role === role)
-            if (names.length === 0) return null
-            return [
-              <dt key={`${role}-dt`}>{t(`events.hostRoles.${role}`)}</dt>,
-              <dd key={`${role}-dd`}>
-                <ul className="plain">
-                  {names.map((h) => (
-                    <li key={h.id}>
-                      <LocalizedTextView value={h.name} />
-                    </li>
-                  ))}
-                </ul>
-              </dd>,
-            ]
-          })}
+          {e.hosts.map((group) => [
+            <dt key={`${group.role}-dt`}>{t(`events.hostRoles.${group.role}`)}</dt>,
+            <dd key={`${group.role}-dd`}>
+              <ul className="plain">
+                {group.names.map((h) => (
+                  <li key={h.id}>
+                    <LocalizedTextView value={h.name} />
+                  </li>
+                ))}
+              </ul>
+            </dd>,
+          ])}
         </dl>
       </section>
 

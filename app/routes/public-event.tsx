@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { data } from 'react-router'
 import { calendarPath, timeZoneName } from '../calendar/calendar'
+import { eventView, hostGroups } from '../events/event-view'
 import { findPublishedEvent, listHosts } from '../events/events.server'
-import { formatDateRange, formatDay } from '../i18n/format'
-import { isLanguage } from '../i18n/i18n'
+import { formatDay } from '../i18n/format'
 import { getLanguage } from '../i18n/i18n.server'
-import { localizedField, pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { buildTimetable } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
@@ -18,8 +17,6 @@ export const meta: Route.MetaFunction = ({ data }) =>
     ? [{ title: data.title.text }, { name: 'description', content: `${data.dates} · ${data.venue.text}` }]
     : [{ title: 'Signet' }]
 
-const HOST_ROLES = ['host', 'organizer', 'co_organizer'] as const
-
 // The delegates' page of a published event: no sign-in, everything in the HTML.
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { db } = context.get(appContext)
@@ -28,23 +25,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const [hosts, sessions] = await Promise.all([listHosts(db, event.id), listSessions(db, event.id)])
   const lng = getLanguage(context)
   return {
-    slug: event.slug,
+    ...eventView(event, lng),
     lng,
-    title: localizedField(event, 'title', lng),
-    description: localizedField(event, 'description', lng),
-    venue: localizedField(event, 'venue', lng),
-    address: localizedField(event, 'address', lng),
-    dates: formatDateRange(event.starts_on, event.ends_on, lng),
-    timeZone: event.timezone,
     zoneName: timeZoneName(event.timezone, event.starts_on, lng),
     offset: timeZoneName(event.timezone, event.starts_on, lng, 'shortOffset'),
-    languages: event.languages.split(',').filter(isLanguage),
-    hosts: HOST_ROLES.map((role) => ({
-      role,
-      names: hosts
-        .filter((h) => h.role === role)
-        .map(({ organization: o }) => pickLocalized({ zh: o.name_zh, en: o.name_en, ja: o.name_ja }, lng)),
-    })).filter((group) => group.names.length > 0),
+    hosts: hostGroups(hosts, lng),
     days: buildTimetable(sessions, lng, event.timezone).map((day) => ({ ...day, label: formatDay(day.date, lng) })),
   }
 }
@@ -104,7 +89,7 @@ export default function PublicEvent({ loaderData: e }: Route.ComponentProps) {
         {e.days.length > 0 ? (
           <>
             <p className="tz-note">
-              {t('public.timeZoneNote', { zoneName: e.zoneName, timeZone: e.timeZone, offset: e.offset })}
+              {t('public.timeZoneNote', { zoneName: e.zoneName, timeZone: e.timezone, offset: e.offset })}
             </p>
             <Timetable
               days={e.days}
@@ -130,9 +115,9 @@ export default function PublicEvent({ loaderData: e }: Route.ComponentProps) {
             {e.hosts.map((group) => (
               <div key={group.role}>
                 <dt>{t(`events.hostRoles.${group.role}`)}</dt>
-                {group.names.map((name) => (
-                  <dd key={name.text}>
-                    <LocalizedTextView value={name} />
+                {group.names.map((h) => (
+                  <dd key={h.id}>
+                    <LocalizedTextView value={h.name} />
                   </dd>
                 ))}
               </div>
