@@ -15,6 +15,10 @@ export default [
     route('events/:slug/sessions/new', 'routes/session-new.tsx'),
     route('events/:slug/sessions/:sessionId', 'routes/session.tsx'),
     route('events/:slug/sessions/:sessionId/edit', 'routes/session-edit.tsx'),
+    route('people', 'routes/people.tsx'),
+    route('people/import', 'routes/people-import.tsx'),
+    route('people/export.csv', 'routes/people-export-csv.tsx'),
+    route('people/export.xlsx', 'routes/people-export-xlsx.tsx'),
   ]),
 
   // Delegates (public, no sign-in; published events only)

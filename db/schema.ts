@@ -188,6 +188,19 @@ export interface AuditLogTable {
   created_at: Timestamp
 }
 
+/** An uploaded delegate list between its preview and its commit (ADR 0007). */
+export interface ImportsTable {
+  id: string
+  user_id: string
+  filename: string
+  /** what the uploader chose: 'auto', 'utf-8' or 'gb18030' */
+  encoding: string
+  /** bytes */
+  size: number
+  content_base64: string
+  created_at: Timestamp
+}
+
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
@@ -201,6 +214,7 @@ export interface Database {
   sessions: SessionsTable
   session_buses: SessionBusesTable
   session_visits: SessionVisitsTable
+  imports: ImportsTable
 }
 
 export type User = Selectable<UsersTable>

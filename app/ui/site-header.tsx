@@ -19,6 +19,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
       {user ? (
         <nav aria-label={t('app.mainNavigation')} className="main-nav">
           <Link to="/events">{t('nav.events')}</Link>
+          <Link to="/people">{t('people.nav')}</Link>
         </nav>
       ) : null}
       <div className="header-end">

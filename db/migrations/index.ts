@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m20261122_0001 from './20261122_0001_foundation'
 import * as m20261122_0002 from './20261122_0002_sessions'
+import * as m20261122_0003 from './20261122_0003_imports'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
   '20261122_0002_sessions': m20261122_0002,
+  '20261122_0003_imports': m20261122_0003,
 }
 
 export const migrationProvider: MigrationProvider = {

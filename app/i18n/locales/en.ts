@@ -1,4 +1,5 @@
 import enOrganizer from './en.organizer'
+import enPeople from './en.people'
 import enPublic from './en.public'
 
 // The source of truth for message keys. zh.ts and ja.ts must have exactly the same keys:
@@ -117,6 +118,7 @@ const en = {
     parallel: 'In parallel',
   },
   organizer: enOrganizer,
+  people: enPeople,
   public: enPublic,
 }
 

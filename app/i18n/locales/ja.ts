@@ -1,5 +1,6 @@
 import type { Messages } from '../messages'
 import jaOrganizer from './ja.organizer'
+import jaPeople from './ja.people'
 import jaPublic from './ja.public'
 
 const ja: Messages = {
@@ -116,6 +117,7 @@ const ja: Messages = {
     parallel: '同時開催',
   },
   organizer: jaOrganizer,
+  people: jaPeople,
   public: jaPublic,
 }
 

@@ -1,5 +1,6 @@
 import type { Messages } from '../messages'
 import zhOrganizer from './zh.organizer'
+import zhPeople from './zh.people'
 import zhPublic from './zh.public'
 
 const zh: Messages = {
@@ -116,6 +117,7 @@ const zh: Messages = {
     parallel: '平行进行',
   },
   organizer: zhOrganizer,
+  people: zhPeople,
   public: zhPublic,
 }
 

@@ -1,0 +1,56 @@
+/**
+ * The import's columns, header names and choices: plain data, shared by the import rules and the
+ * upload page (no parser here, so the page's browser bundle stays small).
+ */
+/** Largest upload accepted, in bytes (50 MB). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+/** Most data rows in one file. */
+export const MAX_IMPORT_ROWS = 50_000
+
+export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]
+
+export const ON_DUPLICATE = ['skip', 'update'] as const
+export type OnDuplicate = (typeof ON_DUPLICATE)[number]
+
+/** The columns of an import and of an export, in this order. */
+export const IMPORT_COLUMNS = [
+  'organization',
+  'country',
+  'family_name',
+  'given_name',
+  'latin_name',
+  'kana',
+  'title',
+  'email',
+  'phone',
+  'preferred_language',
+  'vip',
+] as const
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
+
+/** Header names accepted for each column, in English, Chinese and Japanese (compared after normalizeHeader). */
+export const COLUMN_ALIASES: Record<ImportColumn, readonly string[]> = {
+  organization: ['organization', 'organisation', 'company', '单位', '组织', '公司', '企业', '組織', '会社', '所属'],
+  country: ['country', '国家', '国家/地区', '国', '国・地域'],
+  family_name: ['family_name', 'family name', 'surname', 'last_name', '姓', '氏'],
+  given_name: ['given_name', 'given name', 'first_name', '名'],
+  latin_name: ['latin_name', 'latin name', 'name (latin)', '英文名', '拼音', '拼音/英文名', 'ローマ字', 'ローマ字氏名'],
+  kana: ['kana', '假名', '假名读音', 'かな', 'ふりがな', 'フリガナ', 'よみがな'],
+  title: ['title', 'job title', 'position', '职务', '职位', '役職'],
+  email: ['email', 'e-mail', 'mail', '邮箱', '电子邮件', '电子邮箱', 'メール', 'メールアドレス'],
+  phone: ['phone', 'mobile', 'tel', '电话', '手机', '電話', '電話番号', '携帯'],
+  preferred_language: ['preferred_language', 'language', '语言', '首选语言', '言語', '希望言語'],
+  vip: ['vip', '贵宾', '要人'],
+}
+
+/** Recognized but ignored in this version: the sessions a person is invited to. */
+export const IGNORED_ALIASES: readonly string[] = ['sessions', 'invited_sessions', '邀请议程', '议程', '招待セッション']
+
+export function isImportEncoding(value: unknown): value is ImportEncoding {
+  return typeof value === 'string' && (IMPORT_ENCODINGS as readonly string[]).includes(value)
+}
+
+export function isOnDuplicate(value: unknown): value is OnDuplicate {
+  return typeof value === 'string' && (ON_DUPLICATE as readonly string[]).includes(value)
+}

@@ -1,0 +1,159 @@
+/**
+ * An import in two steps. The uploaded file is kept in the `imports` table (ADR 0007) between
+ * its preview and its commit, so the commit re-reads the organizer's own file, never rows sent
+ * back by the browser.
+ */
+import type { Kysely } from 'kysely'
+import { newId, nowIso } from '../../db/ids'
+import type { Database } from '../../db/schema'
+import type { FieldIssue } from '../http/form'
+import { commitImport, type ImportActor, type ImportOutcome, loadExistingEmails } from './people.server'
+import {
+  countVerdicts,
+  type ImportCounts,
+  type ImportEncoding,
+  isImportEncoding,
+  type OnDuplicate,
+  parseImportFile,
+  type RowVerdict,
+  validateRows,
+} from './people-import'
+
+/** Uploads not committed within this time are deleted. */
+const KEEP_MS = 24 * 60 * 60 * 1000
+/** Rows shown in a preview: every invalid one up to this many, then the first of the others. */
+const SHOW_INVALID = 500
+const SHOW_OTHERS = 100
+
+export interface PreviewRow {
+  line: number
+  status: RowVerdict['status']
+  familyName: string
+  givenName: string
+  latinName: string
+  email: string
+  organization: string
+  errors: { column: string; issue: FieldIssue }[]
+}
+
+export interface ImportPreview {
+  importId: string
+  filename: string
+  format: 'csv' | 'xlsx'
+  encoding: 'utf-8' | 'gb18030' | null
+  counts: ImportCounts
+  ignoredColumns: string[]
+  rows: PreviewRow[]
+}
+
+export interface Upload {
+  filename: string
+  encoding: ImportEncoding
+  bytes: Uint8Array
+}
+
+export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: FieldIssue }
+
+function previewRows(verdicts: readonly RowVerdict[]): PreviewRow[] {
+  const invalid = verdicts.filter((v) => v.status === 'invalid').slice(0, SHOW_INVALID)
+  const others = verdicts.filter((v) => v.status !== 'invalid').slice(0, SHOW_OTHERS)
+  return [...invalid, ...others]
+    .sort((a, b) => a.line - b.line)
+    .map((v) => ({
+      line: v.line,
+      status: v.status,
+      familyName: v.cells.family_name ?? '',
+      givenName: v.cells.given_name ?? '',
+      latinName: v.cells.latin_name ?? '',
+      email: v.cells.email ?? '',
+      organization: v.cells.organization ?? '',
+      errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
+    }))
+}
+
+async function judge(
+  db: Kysely<Database>,
+  importId: string,
+  upload: Upload,
+): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
+  const parsed = await parseImportFile(upload.bytes, upload.filename, upload.encoding)
+  if (!parsed.ok) return parsed
+  const verdicts = validateRows(parsed.file.rows, await loadExistingEmails(db))
+  return {
+    ok: true,
+    verdicts,
+    preview: {
+      importId,
+      filename: upload.filename,
+      format: parsed.file.format,
+      encoding: parsed.file.encoding,
+      counts: countVerdicts(verdicts),
+      ignoredColumns: parsed.file.ignored,
+      rows: previewRows(verdicts),
+    },
+  }
+}
+
+/** Reads and judges an upload; when it can be read at all, keeps it for the commit. */
+export async function previewUpload(
+  db: Kysely<Database>,
+  actor: ImportActor,
+  upload: Upload,
+  now = new Date(),
+): Promise<PreviewResult> {
+  const importId = newId()
+  const judged = await judge(db, importId, upload)
+  if (!judged.ok) return judged
+  await db
+    .deleteFrom('imports')
+    .where('created_at', '<', nowIso(new Date(now.getTime() - KEEP_MS)))
+    .execute()
+  await db
+    .insertInto('imports')
+    .values({
+      id: importId,
+      user_id: actor.id,
+      filename: upload.filename,
+      encoding: upload.encoding,
+      size: upload.bytes.length,
+      content_base64: Buffer.from(upload.bytes).toString('base64'),
+      created_at: nowIso(now),
+    })
+    .execute()
+  return { ok: true, preview: judged.preview }
+}
+
+export type CommitStagedResult =
+  | ({ ok: true } & ImportOutcome)
+  | { ok: false; error: FieldIssue }
+  | { ok: false; preview: ImportPreview }
+
+/**
+ * Commits a kept upload of this organizer's: reads and judges the stored file again and, when no
+ * row is invalid, saves everything in one transaction. Nothing is saved otherwise.
+ */
+export async function commitStagedImport(
+  db: Kysely<Database>,
+  actor: ImportActor,
+  importId: string,
+  onDuplicate: OnDuplicate,
+): Promise<CommitStagedResult> {
+  const stored = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('id', '=', importId)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst()
+  if (!stored) return { ok: false, error: { key: 'people.errors.importGone' } }
+  const upload: Upload = {
+    filename: stored.filename,
+    encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
+    bytes: new Uint8Array(Buffer.from(stored.content_base64, 'base64')),
+  }
+  const judged = await judge(db, importId, upload)
+  if (!judged.ok) return judged
+  const result = await commitImport(db, actor, judged.verdicts, { onDuplicate, filename: stored.filename })
+  if (!result.ok) return { ok: false, preview: judged.preview }
+  await db.deleteFrom('imports').where('id', '=', importId).execute()
+  return result
+}

@@ -1,0 +1,29 @@
+/**
+ * The delegate directory as files, with the import's columns, so that an exported file imports
+ * back as all duplicates. CSV carries a UTF-8 BOM (Excel then reads CJK correctly) and neutralizes
+ * formulas: a cell starting with = + - @ (or a tab / carriage return) is prefixed with '.
+ */
+import ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { IMPORT_COLUMNS, type ImportColumn } from './people-import'
+
+export type ExportRow = Record<ImportColumn, string>
+
+export const UTF8_BOM = '\uFEFF'
+
+export function toCsv(rows: readonly ExportRow[]): string {
+  const data = rows.map((row) => IMPORT_COLUMNS.map((column) => row[column]))
+  return UTF8_BOM + Papa.unparse({ fields: [...IMPORT_COLUMNS], data }, { escapeFormulae: true, newline: '\r\n' })
+}
+
+/** An .xlsx workbook with one sheet. Cells are written as text, never as formulas. */
+export async function toXlsx(rows: readonly ExportRow[]): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Signet'
+  const sheet = workbook.addWorksheet('people')
+  sheet.columns = IMPORT_COLUMNS.map((column) => ({ header: column, key: column, width: column === 'email' ? 32 : 18 }))
+  for (const row of rows) sheet.addRow(IMPORT_COLUMNS.map((column) => row[column]))
+  sheet.getRow(1).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}

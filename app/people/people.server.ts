@@ -1,0 +1,334 @@
+/**
+ * The delegate directory: people and their organizations, kept across events. Commits an import
+ * in one transaction, searches, and reads the rows an export writes.
+ */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { newId, nowIso } from '../../db/ids'
+import type { Database, Language, PeopleTable } from '../../db/schema'
+import { serialized } from '../../db/serialized'
+import { audit } from '../audit/audit.server'
+import type { SessionUser } from '../auth/session.server'
+import { canCreateEvents } from '../events/events.server'
+import type { ExportRow } from './people-export'
+import { defaultLanguage, normalizeEmail, type OnDuplicate, type PersonInput, type RowVerdict } from './people-import'
+import { likePattern } from './search'
+
+/** Admins, and organizers of any event, keep the directory (the same people as may create events). */
+export function canManagePeople(db: Kysely<Database>, user: SessionUser): Promise<boolean> {
+  return canCreateEvents(db, user)
+}
+
+/** Every email in the directory, lower-cased: what makes an imported row a duplicate. */
+export async function loadExistingEmails(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db.selectFrom('people').select('email').where('email', 'is not', null).execute()
+  return new Set(rows.flatMap((row) => (row.email ? [normalizeEmail(row.email)] : [])))
+}
+
+export interface ImportActor {
+  id: string
+  ip?: string | null
+}
+
+export interface ImportOutcome {
+  created: number
+  updated: number
+  skipped: number
+  organizationsCreated: number
+}
+
+export type CommitResult = ({ ok: true } & ImportOutcome) | { ok: false; reason: 'invalid_rows'; invalid: number }
+
+const BATCH = 500
+const orgKey = (name: string) => name.normalize('NFKC').trim().toLowerCase()
+
+/**
+ * Saves judged rows, all or nothing: refuses when any row is invalid; otherwise, in one
+ * transaction, creates missing organizations (matched by any of their three names), creates new
+ * people, and updates or skips those whose email is already in the directory (checked again here,
+ * not trusted from the preview). Records one audit entry with the counts.
+ */
+export async function commitImport(
+  db: Kysely<Database>,
+  actor: ImportActor,
+  rows: readonly RowVerdict[],
+  options: { onDuplicate: OnDuplicate; filename?: string },
+  now = new Date(),
+): Promise<CommitResult> {
+  const invalid = rows.filter((row) => row.status === 'invalid').length
+  if (invalid > 0) return { ok: false, reason: 'invalid_rows', invalid }
+  const people = rows.flatMap((row) => (row.status === 'invalid' ? [] : [row.person]))
+  const at = nowIso(now)
+
+  return serialized(db, 'people:import', async (trx) => {
+    const organizations = new Map<string, { id: string; country: string }>()
+    for (const org of await trx
+      .selectFrom('organizations')
+      .select(['id', 'name_zh', 'name_en', 'name_ja', 'country'])
+      .orderBy('created_at')
+      .execute()) {
+      for (const name of [org.name_zh, org.name_en, org.name_ja]) {
+        const key = orgKey(name)
+        if (key && !organizations.has(key)) organizations.set(key, { id: org.id, country: org.country })
+      }
+    }
+    const existing = new Map<string, { id: string; preferred_language: Language }>()
+    for (const person of await trx
+      .selectFrom('people')
+      .select(['id', 'email', 'preferred_language'])
+      .where('email', 'is not', null)
+      .orderBy('created_at')
+      .execute()) {
+      const key = normalizeEmail(person.email ?? '')
+      if (!existing.has(key)) existing.set(key, person)
+    }
+
+    const newOrganizations: Database['organizations'][] = []
+    const organizationOf = (person: PersonInput): { id: string; country: string } | null => {
+      if (!person.organization) return null
+      const key = orgKey(person.organization)
+      let org = organizations.get(key)
+      if (!org) {
+        org = { id: newId(), country: person.country ?? 'CN' }
+        organizations.set(key, org)
+        newOrganizations.push({
+          id: org.id,
+          key: null,
+          name_zh: person.organization,
+          name_en: person.organization,
+          name_ja: person.organization,
+          country: org.country,
+          kind: 'company',
+          fortune500: 0,
+          created_at: at,
+          updated_at: at,
+        })
+      }
+      return org
+    }
+
+    const inserts: PeopleTable[] = []
+    const outcome: ImportOutcome = { created: 0, updated: 0, skipped: 0, organizationsCreated: 0 }
+    for (const person of people) {
+      const org = organizationOf(person)
+      const found = existing.get(normalizeEmail(person.email))
+      if (found && options.onDuplicate === 'skip') {
+        outcome.skipped++
+        continue
+      }
+      if (found) {
+        const language = person.preferredLanguage ?? found.preferred_language
+        await trx
+          .updateTable('people')
+          .set({
+            ...(org ? { organization_id: org.id } : {}),
+            ...(person.familyName ? { family_name: person.familyName } : {}),
+            ...(person.givenName ? { given_name: person.givenName } : {}),
+            ...(person.latinName ? { latin_name: person.latinName } : {}),
+            ...(person.kana ? { kana: person.kana } : {}),
+            ...(person.title ? { [`title_${language}`]: person.title } : {}),
+            ...(person.phone ? { phone: person.phone } : {}),
+            ...(person.preferredLanguage ? { preferred_language: person.preferredLanguage } : {}),
+            ...(person.vip !== null ? { vip: person.vip } : {}),
+            updated_at: at,
+          })
+          .where('id', '=', found.id)
+          .execute()
+        outcome.updated++
+        continue
+      }
+      const language = person.preferredLanguage ?? defaultLanguage(person.country ?? org?.country ?? null)
+      const id = newId()
+      existing.set(normalizeEmail(person.email), { id, preferred_language: language })
+      inserts.push({
+        id,
+        key: null,
+        organization_id: org?.id ?? null,
+        family_name: person.familyName,
+        given_name: person.givenName,
+        latin_name: person.latinName,
+        kana: person.kana,
+        title_zh: language === 'zh' ? person.title : null,
+        title_en: language === 'en' ? person.title : null,
+        title_ja: language === 'ja' ? person.title : null,
+        email: person.email,
+        phone: person.phone,
+        preferred_language: language,
+        vip: person.vip ?? 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      })
+      outcome.created++
+    }
+    for (let i = 0; i < newOrganizations.length; i += BATCH) {
+      await trx
+        .insertInto('organizations')
+        .values(newOrganizations.slice(i, i + BATCH))
+        .execute()
+    }
+    for (let i = 0; i < inserts.length; i += BATCH) {
+      await trx
+        .insertInto('people')
+        .values(inserts.slice(i, i + BATCH))
+        .execute()
+    }
+    outcome.organizationsCreated = newOrganizations.length
+    await audit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'people.import',
+        entityType: 'people',
+        detail: { ...outcome, rows: people.length, onDuplicate: options.onDuplicate, filename: options.filename },
+        ip: actor.ip ?? null,
+      },
+      now,
+    )
+    return { ok: true as const, ...outcome }
+  })
+}
+
+export interface PeopleFilter {
+  q?: string
+  organizationId?: string
+  /** ISO-2 country of the organization */
+  country?: string
+  vip?: boolean
+}
+
+export interface PersonListItem {
+  id: string
+  familyName: string
+  givenName: string
+  latinName: string
+  kana: string | null
+  title: Record<Language, string | null>
+  email: string | null
+  phone: string | null
+  preferredLanguage: Language
+  vip: boolean
+  organization: Record<Language, string> | null
+  country: string | null
+}
+
+export const LIST_LIMIT = 500
+
+/**
+ * The directory, filtered. `q` is a substring of a native name (family, given, or both together),
+ * the Latin name, kana, email or an organization's name in any language; case-insensitive on both
+ * dialects. Returns at most LIST_LIMIT people, and how many matched.
+ */
+export async function listPeople(
+  db: Kysely<Database>,
+  filter: PeopleFilter = {},
+): Promise<{ people: PersonListItem[]; matched: number; total: number; countries: string[] }> {
+  let query = db.selectFrom('people as p').leftJoin('organizations as o', 'o.id', 'p.organization_id')
+  const q = filter.q?.trim()
+  if (q) {
+    const pattern = likePattern(q)
+    const like = (column: Expression<string | null>) =>
+      sql<SqlBool>`lower(coalesce(${column}, '')) like ${pattern} escape '\\'`
+    query = query.where((eb) =>
+      eb.or([
+        like(eb.ref('p.family_name')),
+        like(eb.ref('p.given_name')),
+        like(sql<string>`${eb.ref('p.family_name')} || ${eb.ref('p.given_name')}`),
+        like(eb.ref('p.latin_name')),
+        like(eb.ref('p.kana')),
+        like(eb.ref('p.email')),
+        like(eb.ref('o.name_zh')),
+        like(eb.ref('o.name_en')),
+        like(eb.ref('o.name_ja')),
+      ]),
+    )
+  }
+  if (filter.organizationId) query = query.where('p.organization_id', '=', filter.organizationId)
+  if (filter.country) query = query.where('o.country', '=', filter.country)
+  if (filter.vip !== undefined) query = query.where('p.vip', '=', filter.vip ? 1 : 0)
+
+  const [{ matched }, { total }, countries, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .executeTakeFirstOrThrow(),
+    listPeopleCountries(db),
+    query
+      .selectAll('p')
+      .select(['o.name_zh', 'o.name_en', 'o.name_ja', 'o.country'])
+      .orderBy('p.latin_name')
+      .orderBy('p.family_name')
+      .orderBy('p.id')
+      .limit(LIST_LIMIT)
+      .execute(),
+  ])
+  return {
+    matched: Number(matched),
+    total: Number(total),
+    countries,
+    people: rows.map((row) => ({
+      id: row.id,
+      familyName: row.family_name,
+      givenName: row.given_name,
+      latinName: row.latin_name,
+      kana: row.kana,
+      title: { zh: row.title_zh, en: row.title_en, ja: row.title_ja },
+      email: row.email,
+      phone: row.phone,
+      preferredLanguage: row.preferred_language,
+      vip: row.vip === 1,
+      organization:
+        row.name_zh !== null && row.name_en !== null && row.name_ja !== null
+          ? { zh: row.name_zh, en: row.name_en, ja: row.name_ja }
+          : null,
+      country: row.country,
+    })),
+  }
+}
+
+/** The countries of the directory's organizations, for the filter. */
+export async function listPeopleCountries(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select('o.country')
+    .distinct()
+    .orderBy('o.country')
+    .execute()
+  return rows.map((row) => row.country)
+}
+
+const firstOf = (values: (string | null)[]): string => values.find((v) => v?.trim()) ?? ''
+
+/**
+ * Every person as an export row, with the import's columns: the organization's name in `lng`
+ * (any of its names matches on re-import), the title in the person's own language.
+ */
+export async function exportRows(db: Kysely<Database>, lng: Language = 'en'): Promise<ExportRow[]> {
+  const rows = await db
+    .selectFrom('people as p')
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .selectAll('p')
+    .select(['o.name_zh', 'o.name_en', 'o.name_ja', 'o.country'])
+    .orderBy('p.latin_name')
+    .orderBy('p.family_name')
+    .orderBy('p.id')
+    .execute()
+  return rows.map((row) => {
+    const names: Record<Language, string | null> = { zh: row.name_zh, en: row.name_en, ja: row.name_ja }
+    const titles: Record<Language, string | null> = { zh: row.title_zh, en: row.title_en, ja: row.title_ja }
+    return {
+      organization: firstOf([names[lng], names.en, names.zh, names.ja]),
+      country: row.country ?? '',
+      family_name: row.family_name,
+      given_name: row.given_name,
+      latin_name: row.latin_name,
+      kana: row.kana ?? '',
+      title: firstOf([titles[row.preferred_language], titles.en, titles.zh, titles.ja]),
+      email: row.email ?? '',
+      phone: row.phone ?? '',
+      preferred_language: row.preferred_language,
+      vip: row.vip === 1 ? 'yes' : 'no',
+    }
+  })
+}

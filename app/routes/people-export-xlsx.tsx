@@ -1,0 +1,23 @@
+import { data } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import { getLanguage } from '../i18n/i18n.server'
+import { canManagePeople, exportRows } from '../people/people.server'
+import { toXlsx } from '../people/people-export'
+import { appContext } from '../server/context'
+import type { Route } from './+types/people-export-xlsx'
+
+// The directory as an Excel workbook, the import's columns, cells as text.
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
+  const xlsx = await toXlsx(await exportRows(db, getLanguage(context)))
+  const day = new Date().toISOString().slice(0, 10)
+  return new Response(xlsx, {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="signet-people-${day}.xlsx"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

@@ -1,0 +1,281 @@
+import { useTranslation } from 'react-i18next'
+import { data, Form, Link, redirect } from 'react-router'
+import { requireUser } from '../auth/auth.server'
+import type { FieldIssue } from '../http/form'
+import { readFormCapped } from '../http/upload'
+import { getI18n } from '../i18n/i18n.server'
+import {
+  COLUMN_ALIASES,
+  IGNORED_ALIASES,
+  IMPORT_COLUMNS,
+  IMPORT_ENCODINGS,
+  isImportEncoding,
+  isOnDuplicate,
+  MAX_IMPORT_BYTES,
+  ON_DUPLICATE,
+  type OnDuplicate,
+} from '../people/columns'
+import { commitStagedImport, type ImportPreview, previewUpload } from '../people/imports.server'
+import { canManagePeople } from '../people/people.server'
+import { appContext } from '../server/context'
+import type { Route } from './+types/people-import'
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
+]
+
+/** Room for the form's other fields and the multipart framing around the file. */
+const FORM_OVERHEAD = 64 * 1024
+const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024
+const TOO_LARGE: FieldIssue = { key: 'people.errors.tooLarge', values: { max: MAX_MB } }
+
+type ActionResult = { error: FieldIssue; preview?: undefined } | { preview: ImportPreview; onDuplicate: OnDuplicate }
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context)
+  const { db } = context.get(appContext)
+  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
+  return { pageTitle: getI18n(context).t('people.import.title') }
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, context)
+  const { db, ip } = context.get(appContext)
+  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
+  const body = await readFormCapped(request, MAX_IMPORT_BYTES + FORM_OVERHEAD)
+  if (!body.ok) {
+    const error = body.reason === 'too_large' ? TOO_LARGE : { key: 'errors.bad_request' }
+    return data<ActionResult>({ error }, { status: body.reason === 'too_large' ? 413 : 400 })
+  }
+  const form = body.form
+  const onDuplicateValue = form.get('on_duplicate')
+  const onDuplicate: OnDuplicate = isOnDuplicate(onDuplicateValue) ? onDuplicateValue : 'skip'
+  const actor = { id: user.id, ip }
+
+  if (form.get('intent') === 'commit') {
+    const result = await commitStagedImport(db, actor, String(form.get('import_id') ?? ''), onDuplicate)
+    if (result.ok) {
+      const counts = new URLSearchParams({
+        imported: '1',
+        created: String(result.created),
+        updated: String(result.updated),
+        skipped: String(result.skipped),
+        organizations: String(result.organizationsCreated),
+      })
+      throw redirect(`/people?${counts}`)
+    }
+    if ('preview' in result) return data<ActionResult>({ preview: result.preview, onDuplicate }, { status: 400 })
+    return data<ActionResult>({ error: result.error }, { status: 400 })
+  }
+
+  const file = form.get('file')
+  if (!(file instanceof File) || file.size === 0) {
+    return data<ActionResult>({ error: { key: 'people.errors.noFile' } }, { status: 400 })
+  }
+  if (file.size > MAX_IMPORT_BYTES) return data<ActionResult>({ error: TOO_LARGE }, { status: 413 })
+  const encodingValue = form.get('encoding')
+  const result = await previewUpload(db, actor, {
+    filename: file.name,
+    encoding: isImportEncoding(encodingValue) ? encodingValue : 'auto',
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  })
+  if (!result.ok) return data<ActionResult>({ error: result.error }, { status: 400 })
+  return data<ActionResult>({ preview: result.preview, onDuplicate })
+}
+
+function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
+  const { t } = useTranslation()
+  return (
+    <fieldset className="field">
+      <legend>{t('people.import.onDuplicate')}</legend>
+      {ON_DUPLICATE.map((choice) => (
+        <label key={choice} className="choice">
+          <input type="radio" name="on_duplicate" value={choice} defaultChecked={choice === value} />{' '}
+          {t(`people.import.onDuplicates.${choice}`)}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate: OnDuplicate }) {
+  const { t } = useTranslation()
+  const { counts } = preview
+  return (
+    <section className="card stack" aria-labelledby="preview-title">
+      <h2 id="preview-title">{t('people.import.previewTitle', { filename: preview.filename })}</h2>
+      <p className="muted">
+        {t('people.import.format', { format: preview.format.toUpperCase() })}
+        {preview.encoding
+          ? ` · ${t('people.import.encodingUsed', { encoding: preview.encoding.toUpperCase() })}`
+          : null}
+        {preview.ignoredColumns.length > 0
+          ? ` · ${t('people.import.ignoredColumns', { columns: preview.ignoredColumns.join(t('app.listSeparator')) })}`
+          : null}
+      </p>
+      <dl className="import-counts" aria-label={t('people.import.countsTitle')}>
+        <div>
+          <dt>{t('people.import.total')}</dt>
+          <dd data-count="total">{counts.total}</dd>
+        </div>
+        <div>
+          <dt>{t('people.import.statuses.valid')}</dt>
+          <dd data-count="valid">{counts.valid}</dd>
+        </div>
+        <div>
+          <dt>{t('people.import.statuses.duplicate')}</dt>
+          <dd data-count="duplicate">{counts.duplicate}</dd>
+        </div>
+        <div>
+          <dt>{t('people.import.statuses.invalid')}</dt>
+          <dd data-count="invalid">{counts.invalid}</dd>
+        </div>
+      </dl>
+      {counts.invalid > 0 ? (
+        <p className="error-summary" role="alert">
+          {t('people.import.fixFirst', { count: counts.invalid })}
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="commit" />
+          <input type="hidden" name="import_id" value={preview.importId} />
+          {counts.duplicate > 0 ? <OnDuplicateChoice value={onDuplicate} /> : null}
+          {counts.duplicate === 0 ? <input type="hidden" name="on_duplicate" value={onDuplicate} /> : null}
+          <p>
+            <button type="submit">{t('people.import.commit')}</button>
+          </p>
+        </Form>
+      )}
+      <p className="muted">{t('people.import.shown', { shown: preview.rows.length, total: counts.total })}</p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('people.import.row')}</th>
+              <th scope="col">{t('people.import.verdict')}</th>
+              <th scope="col">{t('people.table.nativeName')}</th>
+              <th scope="col">{t('people.table.latinName')}</th>
+              <th scope="col">{t('people.table.email')}</th>
+              <th scope="col">{t('people.table.organization')}</th>
+              <th scope="col">{t('people.import.problems')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row) => (
+              <tr key={row.line} className={`verdict-${row.status}`}>
+                <td>{row.line}</td>
+                <td>
+                  <span className={`badge verdict-badge-${row.status}`}>
+                    {t(`people.import.statuses.${row.status}`)}
+                  </span>
+                </td>
+                <td>{[row.familyName, row.givenName].filter(Boolean).join(' ')}</td>
+                <td>{row.latinName}</td>
+                <td>{row.email}</td>
+                <td>{row.organization}</td>
+                <td>
+                  {row.errors.length > 0 ? (
+                    <ul className="plain-list">
+                      {row.errors.map(({ column, issue }) => (
+                        <li key={column}>
+                          {t('people.import.problem', { column, message: t(issue.key, issue.values) })}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+export default function PeopleImport({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const result = actionData as ActionResult | undefined
+  return (
+    <section className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to="/people">{t('people.title')}</Link>
+        </p>
+        <h1>{t('people.import.title')}</h1>
+        <p className="muted">{t('people.import.intro')}</p>
+      </header>
+      {result && !result.preview ? (
+        <p className="error-summary" role="alert">
+          {t(result.error.key, result.error.values)}
+        </p>
+      ) : null}
+      {result?.preview ? <Preview preview={result.preview} onDuplicate={result.onDuplicate} /> : null}
+      <Form method="post" encType="multipart/form-data" className="card stack">
+        {result?.preview ? <h2>{t('people.import.uploadAgain')}</h2> : null}
+        <input type="hidden" name="intent" value="preview" />
+        <div className="field">
+          <label htmlFor="file">{t('people.import.file')}</label>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            required
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="file-hint"
+          />
+          <span id="file-hint" className="muted">
+            {t('people.import.fileHint')}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="encoding">{t('people.import.encoding')}</label>
+          <select id="encoding" name="encoding" defaultValue="auto">
+            {IMPORT_ENCODINGS.map((encoding) => (
+              <option key={encoding} value={encoding}>
+                {t(`people.import.encodings.${encoding}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <OnDuplicateChoice value={result?.preview ? result.onDuplicate : 'skip'} />
+        <p>
+          <button type="submit">{t('people.import.submit')}</button>
+        </p>
+      </Form>
+      <section className="card stack" aria-labelledby="columns-title">
+        <h2 id="columns-title">{t('people.import.columnsTitle')}</h2>
+        <p>{t('people.import.columnsIntro')}</p>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('people.import.column')}</th>
+                <th scope="col">{t('people.import.headerNames')}</th>
+                <th scope="col">{t('people.import.meaning')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {IMPORT_COLUMNS.map((column) => (
+                <tr key={column}>
+                  <th scope="row">
+                    <code>{column}</code>
+                  </th>
+                  <td>{COLUMN_ALIASES[column].join(' · ')}</td>
+                  <td>{t(`people.columns.${column}`)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">
+                  <code>sessions</code>
+                </th>
+                <td>{IGNORED_ALIASES.join(' · ')}</td>
+                <td>{t('people.columns.sessions')}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </section>
+  )
+}

@@ -1,0 +1,241 @@
+/**
+ * The delegate directory over HTTP: import preview and all-or-nothing commit, duplicates updated
+ * or skipped, export (CSV with BOM, formulas neutralized; XLSX), the round trip, search, and the
+ * upload size limit. Runs on SQLite and on PostgreSQL.
+ */
+import { request as httpRequest } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { countRows } from '../helpers/db'
+import { makeUser, signedIn } from '../helpers/fixtures'
+import { startTestServer, type TestClient, type TestServer } from '../helpers/server'
+
+let server: TestServer
+let client: TestClient
+
+beforeAll(async () => {
+  server = await startTestServer()
+  await makeUser(server.db, 'planner@example.org', { admin: true })
+  await makeUser(server.db, 'nobody@example.org')
+  client = await signedIn(server.origin, 'planner@example.org')
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const HEADER = '单位,国家,姓,名,latin_name,kana,职务,邮箱,电话,语言,VIP'
+
+function upload(
+  csv: string | Uint8Array<ArrayBuffer>,
+  options: { filename?: string; onDuplicate?: 'skip' | 'update' } = {},
+) {
+  const form = new FormData()
+  form.set('intent', 'preview')
+  form.set('encoding', 'auto')
+  form.set('on_duplicate', options.onDuplicate ?? 'skip')
+  form.set('file', new Blob([csv]), options.filename ?? 'list.csv')
+  return form
+}
+
+async function preview(
+  path: string,
+  csv: string | Uint8Array<ArrayBuffer>,
+  options: Parameters<typeof upload>[1] = {},
+) {
+  const response = await client.request(path, { method: 'POST', body: upload(csv, options) })
+  const html = await response.text()
+  const importId = html.match(/name="import_id" value="([^"]+)"/)?.[1] ?? null
+  const count = (name: string) => Number(html.match(new RegExp(`data-count="${name}">(\\d+)<`))?.[1])
+  return {
+    status: response.status,
+    html,
+    importId,
+    counts: { total: count('total'), valid: count('valid'), duplicate: count('duplicate'), invalid: count('invalid') },
+  }
+}
+
+async function commit(importId: string, onDuplicate: 'skip' | 'update') {
+  return client.post('/people/import?lng=en', { intent: 'commit', import_id: importId, on_duplicate: onDuplicate })
+}
+
+async function importCsv(csv: string, onDuplicate: 'skip' | 'update' = 'skip') {
+  const shown = await preview('/people/import?lng=en', csv)
+  expect(shown.status).toBe(200)
+  if (!shown.importId) throw new Error('no commit form in the preview')
+  const response = await commit(shown.importId, onDuplicate)
+  expect(response.status).toBe(302)
+  return new URL(response.headers.get('location') ?? '', server.origin)
+}
+
+const FIRST = [
+  HEADER,
+  '三菱商事,JP,佐藤,健一,SATO Kenichi,さとう けんいち,部長,sato@example.jp,+81 3-1234-5678,日本語,はい',
+  '烟台港集团,CN,李,娜,LI Na,,总经理,li.na@example.cn,138 0000 0000,中文,否',
+  'Acme Ltd,US,,,"Smith, Jane",,CEO,jane@acme.example,,en,no',
+].join('\n')
+
+describe('people import', () => {
+  it('shows the preview with reasons in Chinese, and saves nothing for a file with an invalid row', async () => {
+    const before = await countRows(server.db, 'people')
+    const csv = `${FIRST}\n坏公司,CN,王,五,WANG Wu,,,not-an-email,,zh,maybe\n`
+    const shown = await preview('/people/import?lng=zh', csv)
+    expect(shown.status).toBe(200)
+    expect(shown.counts).toEqual({ total: 4, valid: 3, duplicate: 0, invalid: 1 })
+    expect(shown.html).toContain('请输入有效的电子邮箱地址')
+    expect(shown.html).toContain('请填写 yes 或 no。')
+    expect(shown.html).toContain('有 1 行有误')
+    // no commit form is offered; a forced commit of the stored upload saves nothing either
+    expect(shown.importId).toBeNull()
+    const stored = await server.db.selectFrom('imports').select('id').orderBy('created_at', 'desc').executeTakeFirst()
+    const forced = await commit(stored?.id ?? '', 'skip')
+    expect(forced.status).toBe(400)
+    expect(await countRows(server.db, 'people')).toBe(before)
+    expect(await countRows(server.db, 'organizations')).toBe(0)
+  })
+
+  it('commits a valid file in one go, creating organizations, with one audit entry', async () => {
+    const location = await importCsv(FIRST)
+    expect(location.pathname).toBe('/people')
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ created: '3', updated: '0', organizations: '3' })
+    expect(await countRows(server.db, 'people')).toBe(3)
+    const sato = await server.db
+      .selectFrom('people')
+      .selectAll()
+      .where('email', '=', 'sato@example.jp')
+      .executeTakeFirstOrThrow()
+    expect(sato).toMatchObject({ kana: 'さとう けんいち', title_ja: '部長', preferred_language: 'ja', vip: 1 })
+    const audits = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'people.import').execute()
+    expect(audits).toHaveLength(1)
+    expect(JSON.parse(audits[0]?.detail ?? '{}')).toMatchObject({ created: 3, organizationsCreated: 3 })
+    const page = await (await client.get(`${location.pathname}${location.search}&lng=en`)).text()
+    expect(page).toContain('Import saved: 3 new')
+  })
+
+  it('skips or updates duplicates as chosen, matching emails case-insensitively', async () => {
+    const changed = `${HEADER}\n三菱商事,JP,佐藤,健一,SATO Kenichi,,本部長,SATO@example.jp,,,\n`
+    const shown = await preview('/people/import?lng=en', changed)
+    expect(shown.counts).toMatchObject({ duplicate: 1, valid: 0 })
+    if (!shown.importId) throw new Error('no commit form')
+    const skipped = await commit(shown.importId, 'skip')
+    expect(new URL(skipped.headers.get('location') ?? '', server.origin).searchParams.get('skipped')).toBe('1')
+    const title = () =>
+      server.db.selectFrom('people').select('title_ja').where('email', 'like', '%example.jp').executeTakeFirstOrThrow()
+    expect((await title()).title_ja).toBe('部長')
+    await importCsv(changed, 'update')
+    expect((await title()).title_ja).toBe('本部長')
+    expect(await countRows(server.db, 'people')).toBe(3)
+    expect(await countRows(server.db, 'organizations')).toBe(3)
+  })
+
+  it('refuses an XLSX renamed to .csv and a binary file, in Japanese', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4])
+    const renamed = await preview('/people/import?lng=ja', zip, { filename: 'list.csv' })
+    expect(renamed.status).toBe(400)
+    expect(renamed.html).toContain('名前が .csv で終わる Excel ブック')
+    const binary = await preview('/people/import?lng=ja', new Uint8Array([0, 1, 2, 3, 0, 255]))
+    expect(binary.html).toContain('CSV でも XLSX でもないファイル')
+  })
+
+  it('refuses an upload whose Content-Length is over 50 MB before reading it, with 413', async () => {
+    const url = new URL('/people/import?lng=en', server.origin)
+    const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, {
+        method: 'POST',
+        headers: {
+          Cookie: client.cookieHeader,
+          Origin: server.origin,
+          'Content-Type': 'multipart/form-data; boundary=x',
+          'Content-Length': String(60 * 1024 * 1024),
+        },
+      })
+      req.on('response', (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          body += chunk
+        })
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body })
+          req.destroy()
+        })
+      })
+      req.on('error', reject)
+      req.write('--x\r\n')
+    })
+    expect(status.status).toBe(413)
+    expect(status.body).toContain('The file is too large: at most 50 MB.')
+  })
+
+  it('is refused to a signed-in user who organizes no event', async () => {
+    const other = await signedIn(server.origin, 'nobody@example.org')
+    expect((await other.get('/people')).status).toBe(403)
+    expect((await other.get('/people/export.csv')).status).toBe(403)
+  })
+})
+
+describe('people export', () => {
+  it('writes CSV with a BOM, neutralizing formulas, as an ASCII-named attachment', async () => {
+    await importCsv(`${HEADER}\nEvil Co,US,=cmd(),,"=HYPERLINK(""http://x"")",,,evil@example.org,,en,no\n`)
+    const response = await client.get('/people/export.csv')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="signet-people-[\d-]+\.csv"$/)
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text).toContain(`"'=cmd()"`)
+    expect(text).not.toMatch(/(^|,)"?=cmd/m)
+    expect(text).toContain('佐藤')
+  })
+
+  it('round-trips: exported CSV and XLSX import back as all duplicates', async () => {
+    const total = await countRows(server.db, 'people')
+    const csv = new Uint8Array(await (await client.get('/people/export.csv')).arrayBuffer())
+    const fromCsv = await preview('/people/import?lng=en', csv, { filename: 'export.csv' })
+    expect(fromCsv.counts).toEqual({ total, valid: 0, duplicate: total, invalid: 0 })
+    const xlsxResponse = await client.get('/people/export.xlsx')
+    expect(xlsxResponse.headers.get('content-type')).toContain('spreadsheetml')
+    const xlsx = new Uint8Array(await xlsxResponse.arrayBuffer())
+    const fromXlsx = await preview('/people/import?lng=en', xlsx, { filename: 'export.xlsx' })
+    expect(fromXlsx.counts).toEqual({ total, valid: 0, duplicate: total, invalid: 0 })
+    if (!fromCsv.importId) throw new Error('no commit form')
+    // committing the round trip with "update" changes nothing visible and creates no one
+    const before = await server.db
+      .selectFrom('people')
+      .select(['email', 'family_name', 'phone'])
+      .orderBy('email')
+      .execute()
+    await commit(fromCsv.importId, 'update')
+    expect(
+      await server.db.selectFrom('people').select(['email', 'family_name', 'phone']).orderBy('email').execute(),
+    ).toEqual(before)
+    expect(await countRows(server.db, 'organizations')).toBe(4)
+  })
+})
+
+describe('people directory search', () => {
+  const search = async (query: string) => (await client.get(`/people?lng=en&${query}`)).text()
+
+  it('finds by a kana substring, a Chinese substring, and Latin case-insensitively', async () => {
+    const kana = await search(`q=${encodeURIComponent('けんい')}`)
+    expect(kana).toContain('sato@example.jp')
+    expect(kana).not.toContain('li.na@example.cn')
+    const chinese = await search(`q=${encodeURIComponent('烟台港')}`)
+    expect(chinese).toContain('li.na@example.cn')
+    expect(chinese).not.toContain('sato@example.jp')
+    const fullName = await search(`q=${encodeURIComponent('佐藤健')}`)
+    expect(fullName).toContain('sato@example.jp')
+    const latin = await search('q=sMiTh')
+    expect(latin).toContain('jane@acme.example')
+    expect(latin).not.toContain('sato@example.jp')
+  })
+
+  it('treats % and _ literally, and filters by country and VIP', async () => {
+    expect(await search('q=%25')).toContain('No one matches this search.')
+    const japan = await search('country=JP')
+    expect(japan).toContain('sato@example.jp')
+    expect(japan).not.toContain('li.na@example.cn')
+    const vip = await search('vip=yes')
+    expect(vip).toContain('sato@example.jp')
+    expect(vip).not.toContain('jane@acme.example')
+    expect(vip).toContain('<rt>さとう けんいち</rt>')
+  })
+})
