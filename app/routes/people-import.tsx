@@ -86,10 +86,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
   const { t } = useTranslation()
   return (
-    <fieldset className="field">
+    <fieldset className="checkbox-group">
       <legend>{t('people.import.onDuplicate')}</legend>
       {ON_DUPLICATE.map((choice) => (
-        <label key={choice} className="choice">
+        <label key={choice} className="checkbox">
           <input type="radio" name="on_duplicate" value={choice} defaultChecked={choice === value} />{' '}
           {t(`people.import.onDuplicates.${choice}`)}
         </label>
@@ -142,7 +142,9 @@ function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate
           {counts.duplicate > 0 ? <OnDuplicateChoice value={onDuplicate} /> : null}
           {counts.duplicate === 0 ? <input type="hidden" name="on_duplicate" value={onDuplicate} /> : null}
           <p>
-            <button type="submit">{t('people.import.commit')}</button>
+            <button type="submit" className="button">
+              {t('people.import.commit')}
+            </button>
           </p>
         </Form>
       )}
@@ -240,7 +242,9 @@ export default function PeopleImport({ actionData }: Route.ComponentProps) {
         </div>
         <OnDuplicateChoice value={result?.preview ? result.onDuplicate : 'skip'} />
         <p>
-          <button type="submit">{t('people.import.submit')}</button>
+          <button type="submit" className="button">
+            {t('people.import.submit')}
+          </button>
         </p>
       </Form>
       <section className="card stack" aria-labelledby="columns-title">

@@ -114,7 +114,9 @@ export default function People({ loaderData }: Route.ComponentProps) {
           </select>
         </div>
         <p className="people-search-actions">
-          <button type="submit">{t('people.search.submit')}</button>{' '}
+          <button type="submit" className="button">
+            {t('people.search.submit')}
+          </button>{' '}
           <Link to="/people">{t('people.search.clear')}</Link>
         </p>
       </Form>
