@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Link, redirect } from 'react-router'
+import { data, redirect } from 'react-router'
 import { requireEventAccess } from '../events/event-access.server'
 import { parseEventForm } from '../events/event-form'
 import { updateEvent } from '../events/events.server'
@@ -10,6 +10,7 @@ import { listOrganizations } from '../organizations/organizations.server'
 import { appContext } from '../server/context'
 import { EventForm, eventFormValues, organizationChoices } from '../ui/event-form'
 import { LocalizedTextView } from '../ui/localized-text'
+import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/event-edit'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
@@ -42,14 +43,11 @@ export default function EditEvent({ loaderData, actionData }: Route.ComponentPro
   const overview = `/events/${loaderData.slug}`
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={overview}>
-            <LocalizedTextView value={loaderData.title} />
-          </Link>
-        </p>
-        <h1>{t('organizer.eventForm.editTitle')}</h1>
-      </header>
+      <PageHeader
+        back={overview}
+        backLabel={<LocalizedTextView value={loaderData.title} />}
+        title={t('organizer.eventForm.editTitle')}
+      />
       <EventForm
         values={actionData?.values ?? loaderData.values}
         errors={actionData?.errors}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Link, redirect } from 'react-router'
+import { data, redirect } from 'react-router'
 import { requireUser } from '../auth/auth.server'
 import { parseEventForm } from '../events/event-form'
 import { canCreateEvents, createEvent } from '../events/events.server'
@@ -8,6 +8,7 @@ import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { listOrganizations } from '../organizations/organizations.server'
 import { appContext } from '../server/context'
 import { EventForm, newEventValues, organizationChoices } from '../ui/event-form'
+import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/event-new'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.pageTitle} · Signet` : 'Signet' }]
@@ -39,13 +40,12 @@ export default function NewEvent({ loaderData, actionData }: Route.ComponentProp
   const { t } = useTranslation()
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to="/events">{t('nav.events')}</Link>
-        </p>
-        <h1>{t('organizer.eventForm.createTitle')}</h1>
-        <p className="muted">{t('organizer.eventForm.createIntro')}</p>
-      </header>
+      <PageHeader
+        back="/events"
+        backLabel={t('nav.events')}
+        title={t('organizer.eventForm.createTitle')}
+        intro={t('organizer.eventForm.createIntro')}
+      />
       <EventForm
         values={actionData?.values ?? loaderData.values}
         errors={actionData?.errors}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link, redirect } from 'react-router'
+import { data, Form, redirect } from 'react-router'
 import { requireUser } from '../auth/auth.server'
 import type { FieldIssue } from '../http/form'
 import { readFormCapped } from '../http/upload'
@@ -18,6 +18,7 @@ import {
 import { commitStagedImport, type ImportPreview, previewUpload } from '../people/imports.server'
 import { canManagePeople } from '../people/people.server'
 import { appContext } from '../server/context'
+import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/people-import'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -200,13 +201,12 @@ export default function PeopleImport({ actionData }: Route.ComponentProps) {
   const result = actionData as ActionResult | undefined
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to="/people">{t('people.title')}</Link>
-        </p>
-        <h1>{t('people.import.title')}</h1>
-        <p className="muted">{t('people.import.intro')}</p>
-      </header>
+      <PageHeader
+        back="/people"
+        backLabel={t('people.title')}
+        title={t('people.import.title')}
+        intro={t('people.import.intro')}
+      />
       {result && !result.preview ? (
         <p className="error-summary" role="alert">
           {t(result.error.key, result.error.values)}

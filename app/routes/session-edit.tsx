@@ -10,6 +10,7 @@ import { parseSessionForm } from '../sessions/session-form'
 import { deleteSession, findSession, updateSession } from '../sessions/sessions.server'
 import { stringValue } from '../ui/form-controls'
 import { LocalizedTextView } from '../ui/localized-text'
+import { PageHeader } from '../ui/page-header'
 import { companyChoices, eventFrameView, SessionForm, sessionFormValues } from '../ui/session-form'
 import type { Route } from './+types/session-edit'
 
@@ -66,17 +67,12 @@ export default function EditSession({ loaderData, actionData }: Route.ComponentP
   const page = `${overview}/sessions/${loaderData.sessionId}`
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={overview}>
-            <LocalizedTextView value={loaderData.eventTitle} />
-          </Link>
-        </p>
-        <h1>{t('organizer.sessionForm.editTitle')}</h1>
-        <p className="muted">
-          <LocalizedTextView value={loaderData.title} />
-        </p>
-      </header>
+      <PageHeader
+        back={overview}
+        backLabel={<LocalizedTextView value={loaderData.eventTitle} />}
+        title={t('organizer.sessionForm.editTitle')}
+        intro={<LocalizedTextView value={loaderData.title} />}
+      />
       {loaderData.confirmDelete ? (
         <section className="card danger" aria-labelledby="delete-title">
           <h2 id="delete-title">{t('organizer.sessionForm.deleteConfirmTitle')}</h2>

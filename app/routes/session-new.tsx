@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Link, redirect } from 'react-router'
+import { data, redirect } from 'react-router'
 import { requireEventAccess } from '../events/event-access.server'
 import { formObject } from '../http/form'
 import { getLanguage } from '../i18n/i18n.server'
@@ -9,6 +9,7 @@ import { appContext } from '../server/context'
 import { parseSessionForm } from '../sessions/session-form'
 import { createSession } from '../sessions/sessions.server'
 import { LocalizedTextView } from '../ui/localized-text'
+import { PageHeader } from '../ui/page-header'
 import { companyChoices, eventFrameView, newSessionValues, SessionForm } from '../ui/session-form'
 import type { Route } from './+types/session-new'
 
@@ -45,14 +46,11 @@ export default function NewSession({ loaderData, actionData }: Route.ComponentPr
   const overview = `/events/${loaderData.slug}`
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={overview}>
-            <LocalizedTextView value={loaderData.title} />
-          </Link>
-        </p>
-        <h1>{t('organizer.sessionForm.createTitle')}</h1>
-      </header>
+      <PageHeader
+        back={overview}
+        backLabel={<LocalizedTextView value={loaderData.title} />}
+        title={t('organizer.sessionForm.createTitle')}
+      />
       <SessionForm
         values={actionData?.values ?? loaderData.values}
         errors={actionData?.errors}

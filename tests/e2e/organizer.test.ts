@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDateOf } from '../../app/i18n/format'
-import { chromiumForE2E, launchChromium } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -81,7 +81,7 @@ describe.skipIf(browserSetup.skip)('organizer pages in a real browser', () => {
     server = await startBuiltServer()
     browser = await launchChromium(browserSetup.executablePath)
     // A Chinese organizer: Chinese pages and a Chinese browser (date and time inputs in zh-CN).
-    organizer = await openPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    organizer = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
     const { page } = organizer
     await page.goto(`${server.origin}/login?lng=zh`)
     await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
@@ -95,18 +95,6 @@ describe.skipIf(browserSetup.skip)('organizer pages in a real browser', () => {
     await browser?.close()
     await server?.stop()
   })
-
-  async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext(options)
-    contexts.push(context)
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`)
-    })
-    return { page, errors }
-  }
 
   /**
    * The page's errors, minus the browser's note about a 400 answer: a refused form is answered
@@ -284,7 +272,10 @@ describe.skipIf(browserSetup.skip)('organizer pages in a real browser', () => {
       { lng: 'ja', meetAt: '08:00 集合', pick: (t: { ja: string }) => t.ja },
     ] as const
     for (const c of cases) {
-      const { page, errors } = await openPage({ ...phone, locale: c.lng === 'en' ? 'en-GB' : 'ja-JP' })
+      const { page, errors } = await openPage(browser, contexts, {
+        ...phone,
+        locale: c.lng === 'en' ? 'en-GB' : 'ja-JP',
+      })
       await page.goto(`${server.origin}/e/${SLUG}?lng=${c.lng}`)
       expect(await page.locator('html').getAttribute('lang')).toBe(c.lng)
       await page.getByRole('heading', { level: 1, name: c.pick(TITLE), exact: true }).waitFor()
@@ -377,7 +368,10 @@ describe.skipIf(browserSetup.skip)('organizer pages in a real browser', () => {
   })
 
   it('adds a session without JavaScript: the form posts, errors come back in the page, success redirects', async () => {
-    const { page, errors } = await openPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+    const { page, errors } = await openPage(browser, contexts, {
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    })
     await page.goto(`${server.origin}/login?lng=zh`)
     await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
     await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)

@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumForE2E, launchChromium } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -43,21 +43,8 @@ describe.skipIf(browserSetup.skip)('sign-in in a real browser', () => {
     await server?.stop()
   })
 
-  /** A fresh browser profile whose page records uncaught errors and console errors (e.g. hydration mismatches). */
-  async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext(options)
-    contexts.push(context)
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`)
-    })
-    return { page, errors }
-  }
-
   it('signs in as the seeded admin in Japanese and sees the demo event', async () => {
-    const { page, errors } = await openPage({ viewport: { width: 1280, height: 900 } })
+    const { page, errors } = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 } })
 
     await page.goto(`${server.origin}/login?lng=ja`)
     expect(await page.locator('html').getAttribute('lang')).toBe('ja')
@@ -89,7 +76,7 @@ describe.skipIf(browserSetup.skip)('sign-in in a real browser', () => {
 
   it('fits the login page on a 390x844 phone without sideways scrolling', async () => {
     // isMobile makes Chromium honour <meta name="viewport">, as a real phone does.
-    const { page, errors } = await openPage({
+    const { page, errors } = await openPage(browser, contexts, {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,

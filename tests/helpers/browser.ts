@@ -6,7 +6,14 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { type Browser, chromium, type LaunchOptions } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type LaunchOptions,
+  type Page,
+} from 'playwright-core'
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -70,4 +77,24 @@ function hasJapaneseFont(): boolean {
 export function launchChromium(executablePath: string, options: LaunchOptions = {}): Promise<Browser> {
   const { args = [], ...rest } = options
   return chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...args], ...rest })
+}
+
+/**
+ * A fresh browser profile whose page records uncaught errors and console errors (e.g. hydration
+ * mismatches). The context is added to `contexts` so the suite can close them all afterwards.
+ */
+export async function openPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext(options)
+  contexts.push(context)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`)
+  })
+  return { page, errors }
 }
