@@ -144,6 +144,8 @@ export interface SessionsTable {
   meeting_point_en: string
   meeting_point_ja: string
   meeting_at: Timestamp | null
+  /** 1: only VIP delegates may be invited to it or choose it */
+  vip_only: Flag
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -201,6 +203,119 @@ export interface ImportsTable {
   created_at: Timestamp
 }
 
+export type InvitationStatus = 'draft' | 'queued' | 'sent' | 'registered' | 'declined' | 'bounced' | 'failed'
+
+export interface InvitationsTable {
+  id: string
+  event_id: string
+  person_id: string
+  status: InvitationStatus
+  /** random nonce the link's token is derived from with the server secret; null: revoked */
+  token_nonce: string | null
+  /** sha256 (hex) of the token; null: revoked */
+  token_hash: string | null
+  /** the end of the event's last day */
+  expires_at: Timestamp
+  sent_at: Timestamp | null
+  reminded_at: Timestamp | null
+  responded_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The sessions an invitation names; none: every session open to the invitee. */
+export interface InvitationSessionsTable {
+  invitation_id: string
+  session_id: string
+}
+
+export type RegistrationStatus = 'pending' | 'confirmed' | 'cancelled'
+export type RegistrationSource = 'invitation' | 'public'
+export type Diet = 'none' | 'halal' | 'vegetarian' | 'vegan' | 'kosher' | 'other'
+
+export interface RegistrationsTable {
+  id: string
+  event_id: string
+  person_id: string
+  invitation_id: string | null
+  status: RegistrationStatus
+  source: RegistrationSource
+  family_name: string
+  given_name: string
+  latin_name: string
+  kana: string | null
+  title: string
+  organization_name: string
+  email: string
+  phone: string
+  language: Language
+  diet: Diet
+  allergies: string
+  accessibility: string
+  /** the language the delegate listens in ('' when none is needed) */
+  interpretation: string
+  arrival_date: LocalDate | null
+  arrival_transport: string
+  departure_date: LocalDate | null
+  departure_transport: string
+  hotel_needed: Flag
+  consent_at: Timestamp
+  /** nonce the ticket code is derived from (ADR 0008); null until a ticket is issued */
+  ticket_nonce: string | null
+  ticket_hash: string | null
+  ticket_issued_at: Timestamp | null
+  /** the form's one-time key: a double submit finds the first registration */
+  submission_key: string | null
+  cancelled_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled'
+
+export interface RegistrationSessionsTable {
+  registration_id: string
+  session_id: string
+  status: SeatStatus
+  requested_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface DelegateSessionsTable {
+  /** sha256 (hex) of the cookie's token */
+  id: string
+  invitation_id: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
+export type MailKind = 'invitation' | 'reminder' | 'confirmation' | 'changes' | 'waitlist' | 'cancellation' | 'event_reminder'
+export type OutboxStatus = 'queued' | 'sent' | 'failed'
+
+export interface OutboxTable {
+  id: string
+  kind: MailKind
+  event_id: string | null
+  invitation_id: string | null
+  registration_id: string | null
+  recipient: string
+  language: Language
+  data: string
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: Timestamp
+  locked_until: Timestamp | null
+  last_error: string | null
+  /** RFC 5322 Message-ID, fixed when queued, so a retried message is recognizably the same */
+  message_id: string
+  subject: string | null
+  /** the .eml file written by the file transport, relative to MAIL_DIR */
+  file: string | null
+  created_at: Timestamp
+  sent_at: Timestamp | null
+}
+
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
@@ -215,6 +330,12 @@ export interface Database {
   session_buses: SessionBusesTable
   session_visits: SessionVisitsTable
   imports: ImportsTable
+  invitations: InvitationsTable
+  invitation_sessions: InvitationSessionsTable
+  registrations: RegistrationsTable
+  registration_sessions: RegistrationSessionsTable
+  delegate_sessions: DelegateSessionsTable
+  outbox: OutboxTable
 }
 
 export type User = Selectable<UsersTable>
@@ -225,3 +346,6 @@ export type Person = Selectable<PeopleTable>
 export type EventRow = Selectable<EventsTable>
 export type NewEvent = Insertable<EventsTable>
 export type SessionRow = Selectable<SessionsTable>
+export type Invitation = Selectable<InvitationsTable>
+export type Registration = Selectable<RegistrationsTable>
+export type OutboxMessage = Selectable<OutboxTable>

@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m20261122_0001 from './20261122_0001_foundation'
 import * as m20261122_0002 from './20261122_0002_sessions'
 import * as m20261122_0003 from './20261122_0003_imports'
+import * as m20261122_0004 from './20261122_0004_registration'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
   '20261122_0002_sessions': m20261122_0002,
   '20261122_0003_imports': m20261122_0003,
+  '20261122_0004_registration': m20261122_0004,
 }
 
 export const migrationProvider: MigrationProvider = {

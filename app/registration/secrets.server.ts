@@ -1,0 +1,56 @@
+/**
+ * Invitation tokens and ticket codes (ADR 0008). Neither is ever stored: each is derived with
+ * HMAC-SHA256 from the server secret and a random 128-bit nonce kept in the row, and only its
+ * SHA-256 is stored for lookup. A database dump alone therefore yields no working link or
+ * ticket, while the outbox worker and the portal can still rebuild them to send or show.
+ * Revoking clears the nonce and the hash; reissuing draws a new nonce, so the old value dies.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+/** A new random nonce (128 bits, base64url). */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+function derive(secret: string, purpose: string, nonce: string): Buffer {
+  const key = createHmac('sha256', secret).update(`signet:${purpose}:v1`).digest()
+  return createHmac('sha256', key).update(nonce).digest()
+}
+
+/** The token in an invitation link: 256 bits, base64url (43 characters). */
+export function invitationToken(secret: string, nonce: string): string {
+  return derive(secret, 'invitation-token', nonce).toString('base64url')
+}
+
+/** Ticket codes use no look-alike characters (no 0/O, 1/I/L) and fit QR alphanumeric mode. */
+export const TICKET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+/** 31^26 > 2^128 */
+export const TICKET_LENGTH = 26
+
+export function ticketCode(secret: string, nonce: string): string {
+  let n = BigInt(`0x${derive(secret, 'ticket-code', nonce).toString('hex')}`)
+  const base = BigInt(TICKET_ALPHABET.length)
+  let code = ''
+  for (let i = 0; i < TICKET_LENGTH; i++) {
+    code += TICKET_ALPHABET[Number(n % base)]
+    n /= base
+  }
+  return code
+}
+
+/** How a scanned or typed ticket code is compared: upper case, without spaces or dashes. */
+export function normalizeTicketCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '')
+}
+
+export function ticketHash(code: string): string {
+  return sha256Hex(normalizeTicketCode(code))
+}
+
+export function tokenHash(token: string): string {
+  return sha256Hex(token)
+}
