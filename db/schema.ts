@@ -290,7 +290,14 @@ export interface DelegateSessionsTable {
   revoked_at: Timestamp | null
 }
 
-export type MailKind = 'invitation' | 'reminder' | 'confirmation' | 'changes' | 'waitlist' | 'cancellation' | 'event_reminder'
+export type MailKind =
+  | 'invitation'
+  | 'reminder'
+  | 'confirmation'
+  | 'changes'
+  | 'waitlist'
+  | 'cancellation'
+  | 'event_reminder'
 export type OutboxStatus = 'queued' | 'sent' | 'failed'
 
 export interface OutboxTable {

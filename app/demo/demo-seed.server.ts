@@ -217,6 +217,7 @@ async function seedSessions(
         capacity: s.capacity,
         // Every delegate may attend the opening; the rest are registered for.
         registration_required: s.kind === 'ceremony' ? 0 : 1,
+        vip_only: 0,
         interpretation: 'interpretation' in s && s.interpretation ? s.interpretation.join(',') : '',
         chain: 'chain' in s && s.chain ? s.chain : null,
         meeting_point_zh: meeting ? placeOnly(meeting.zh) : '',

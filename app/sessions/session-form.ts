@@ -59,6 +59,7 @@ const sessionSchema = z.object({
     .transform((v) => (v === '' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= MAX_CAPACITY), 'validation.capacity'),
   registration_required: z.string().optional(),
+  vip_only: z.string().optional(),
   interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')).default([]),
   chain: z
     .string()
@@ -92,6 +93,8 @@ export interface SessionInput {
   endsAt: string
   capacity: number | null
   registrationRequired: boolean
+  /** only VIP delegates may be invited to it or choose it */
+  vipOnly: boolean
   interpretation: InterpretationPair[]
   chain: string | null
   meetingPoint: Record<Language, string>
@@ -179,6 +182,7 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
       endsAt,
       capacity: v.capacity,
       registrationRequired: v.registration_required === 'on' || v.registration_required === '1',
+      vipOnly: v.vip_only === 'on' || v.vip_only === '1',
       interpretation: INTERPRETATION_PAIRS.filter((pair) => v.interpretation.includes(pair)),
       chain: v.chain || null,
       meetingPoint: isVisit ? meetingPoint : { zh: '', en: '', ja: '' },

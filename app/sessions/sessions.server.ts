@@ -50,12 +50,18 @@ export async function findSession(
   return all.find((s) => s.id === sessionId) ?? null
 }
 
-/**
- * Seats taken in a session. Registrations arrive with the invitations issue; until then no seat
- * is taken. The capacity rule below already runs against this number in a serialized write.
- */
-export async function countTakenSeats(_db: Kysely<Database>, _sessionId: string): Promise<number> {
-  return 0
+/** The lock every change to an event's seats takes: registrations, cancellations, capacities. */
+export const seatsLockKey = (eventId: string): string => `seats:${eventId}`
+
+/** Seats taken in a session: its confirmed registrations (waitlisted ones hold no seat). */
+export async function countTakenSeats(db: Kysely<Database>, sessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration_sessions')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export type SaveSessionResult = { ok: true; id: string } | { ok: false; errors: FieldErrors }
@@ -76,6 +82,7 @@ function sessionColumns(input: SessionInput) {
     room_ja: input.room.ja,
     capacity: input.capacity,
     registration_required: input.registrationRequired ? 1 : 0,
+    vip_only: input.vipOnly ? 1 : 0,
     interpretation: input.interpretation.join(','),
     chain: input.chain,
     meeting_point_zh: input.meetingPoint.zh,
@@ -152,7 +159,7 @@ export async function updateSession(
   input: SessionInput,
   now = new Date(),
 ): Promise<SaveSessionResult> {
-  return serialized(db, `session:${sessionId}`, async (trx) => {
+  return serialized(db, seatsLockKey(eventId), async (trx) => {
     const errors = await checkVisits(trx, input)
     const change = checkCapacityChange(input.capacity, await countTakenSeats(trx, sessionId))
     if (!change.ok) errors.capacity = { key: 'validation.capacityBelowTaken', values: { taken: change.taken } }

@@ -38,6 +38,7 @@ const FIELD_ORDER = [
   'end_time',
   'capacity',
   'registration_required',
+  'vip_only',
   'interpretation',
   'chain',
   ...LANGUAGES.map((lng) => `meeting_point_${lng}`),
@@ -61,6 +62,7 @@ export function sessionFormValues(session: SessionDetail, timeZone: string): For
     end_time: utcToZoned(session.ends_at, timeZone).time,
     capacity: session.capacity === null ? '' : String(session.capacity),
     registration_required: session.registration_required === 1 ? 'on' : '',
+    vip_only: session.vip_only === 1 ? 'on' : '',
     interpretation: session.interpretation.split(',').filter((pair) => pair !== ''),
     chain: session.chain ?? '',
     meeting_time: session.meeting_at ? utcToZoned(session.meeting_at, timeZone).time : '',
@@ -95,6 +97,7 @@ function fieldLabel(t: TFunction, name: string): string {
     end_time: t('organizer.sessionForm.endTime'),
     capacity: t('organizer.sessionForm.capacity'),
     registration_required: t('organizer.sessionForm.registrationRequired'),
+    vip_only: t('organizer.sessionForm.vipOnly'),
     interpretation: t('organizer.sessionForm.interpretation'),
     chain: t('organizer.sessionForm.chain'),
     meeting_time: t('organizer.sessionForm.meetingTime'),
@@ -271,6 +274,10 @@ export function SessionForm({
             defaultChecked={v('registration_required') === 'on'}
           />
           <span>{t('organizer.sessionForm.registrationRequired')}</span>
+        </label>
+        <label className="checkbox">
+          <input id="vip_only" type="checkbox" name="vip_only" defaultChecked={v('vip_only') === 'on'} />
+          <span>{t('organizer.sessionForm.vipOnly')}</span>
         </label>
         <CheckboxGroup
           name="interpretation"

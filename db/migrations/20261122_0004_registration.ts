@@ -71,7 +71,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('registrations_event_person', ['event_id', 'person_id'])
     .execute()
-  await db.schema.createIndex('registrations_event_status').on('registrations').columns(['event_id', 'status']).execute()
+  await db.schema
+    .createIndex('registrations_event_status')
+    .on('registrations')
+    .columns(['event_id', 'status'])
+    .execute()
 
   await db.schema
     .createTable('registration_sessions')

@@ -105,6 +105,7 @@ const organizer = {
     capacityHint: 'Leave the capacity empty for unlimited. The industry chain is a short tag, such as hydrogen.',
     chain: 'Industry chain',
     registrationRequired: 'Delegates must register for this session',
+    vipOnly: 'VIP delegates only',
     interpretation: 'Interpretation',
     visitSection: 'For site visits',
     visitHint: 'Only saved when the kind is "Site visit". The meeting time is on the same day.',

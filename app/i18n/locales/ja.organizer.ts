@@ -106,6 +106,7 @@ const organizer: Shape<typeof en> = {
     capacityHint: '定員を空欄にすると無制限になります。産業チェーンは短いタグで入力します（例：hydrogen）。',
     chain: '産業チェーン',
     registrationRequired: '参加者はこのセッションへの登録が必要',
+    vipOnly: 'VIP 参加者のみ',
     interpretation: '通訳',
     visitSection: '現地視察の情報',
     visitHint: '種類が「現地視察」の場合のみ保存されます。集合時刻はセッション当日の時刻です。',

@@ -103,6 +103,7 @@ const organizer: Shape<typeof en> = {
     capacityHint: '容量留空表示不限。产业链请填写简短标签，例如 hydrogen。',
     chain: '产业链',
     registrationRequired: '参会者须报名参加此议程',
+    vipOnly: '仅限贵宾',
     interpretation: '同声传译',
     visitSection: '实地考察信息',
     visitHint: '仅当类型为“实地考察”时保存。集合时间为议程当天。',

@@ -1,0 +1,39 @@
+/**
+ * How a person's name is shown in each language. Names are kept in native script (family,
+ * given), in Latin letters and, for Japanese, in kana.
+ * - zh: family name then given name, no space (佐藤健一).
+ * - ja: family name, a space, given name (佐藤 健一); the kana reading goes with it.
+ * - en: the Latin name as the person writes it (SATO Kenichi).
+ * Each falls back to the other form when its own is empty.
+ */
+import type { Language } from '../../db/schema'
+
+export interface PersonName {
+  familyName: string
+  givenName: string
+  latinName: string
+  kana?: string | null
+}
+
+export function nativeName(name: PersonName, lng: Language = 'zh'): string {
+  const parts = [name.familyName.trim(), name.givenName.trim()].filter(Boolean)
+  return parts.join(lng === 'ja' ? ' ' : '')
+}
+
+/** The name to greet or list someone by in `lng`. */
+export function displayName(name: PersonName, lng: Language): string {
+  const native = nativeName(name, lng)
+  const latin = name.latinName.trim()
+  if (lng === 'en') return latin || native
+  return native || latin
+}
+
+/** The other form, shown small under the display name ('' when it would repeat it). */
+export function secondaryName(name: PersonName, lng: Language): string {
+  const native = nativeName(name, lng)
+  const latin = name.latinName.trim()
+  if (lng === 'en') return latin && native ? native : ''
+  if (!native) return ''
+  const kana = lng === 'ja' ? (name.kana ?? '').trim() : ''
+  return [kana, latin].filter(Boolean).join(' · ')
+}

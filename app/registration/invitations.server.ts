@@ -1,0 +1,344 @@
+/**
+ * Invitations: a person asked to an event, optionally to some of its sessions, with a personal
+ * link. Statuses: draft → queued → sent → registered | declined, plus bounced and failed (set by
+ * the mail worker). Links carry a token derived from a nonce (secrets.server.ts, ADR 0008).
+ */
+import type { Kysely } from 'kysely'
+import { newId, nowIso } from '../../db/ids'
+import type { Database, EventRow, Invitation, InvitationStatus, Language } from '../../db/schema'
+import { serialized } from '../../db/serialized'
+import { audit } from '../audit/audit.server'
+import { addDays } from '../i18n/format'
+import { enqueueMail } from '../mail/outbox.server'
+import { zonedToUtc } from '../time/zoned'
+import { canQueueInvitation, canRemind } from './rules'
+import { invitationToken, newNonce, tokenHash } from './secrets.server'
+
+export interface Actor {
+  userId: string | null
+  ip?: string | null
+}
+
+/** The instant an event's links stop working: the end of its last day, in its time zone. */
+export function eventEndsAt(event: Pick<EventRow, 'ends_on' | 'timezone'>): string {
+  const next = zonedToUtc(addDays(event.ends_on, 1), '00:00', event.timezone)
+  if (!next.ok) throw new Error(`event end is not a valid instant: ${event.ends_on} ${event.timezone}`)
+  return next.iso
+}
+
+export interface InviteResult {
+  created: number
+  alreadyInvited: number
+}
+
+/**
+ * Creates draft invitations for people not yet invited to the event. `sessionIds` (per person)
+ * limits an invitation to those sessions; absent or empty: every session open to the person.
+ */
+export async function invitePeople(
+  db: Kysely<Database>,
+  event: Pick<EventRow, 'id' | 'ends_on' | 'timezone'>,
+  people: readonly { personId: string; sessionIds?: readonly string[] }[],
+  actor: Actor,
+  now = new Date(),
+): Promise<InviteResult> {
+  return db.transaction().execute((trx) => invitePeopleIn(trx, event, people, actor, now))
+}
+
+/** invitePeople inside a caller's transaction (an import that also invites). */
+export async function invitePeopleIn(
+  trx: Kysely<Database>,
+  event: Pick<EventRow, 'id' | 'ends_on' | 'timezone'>,
+  people: readonly { personId: string; sessionIds?: readonly string[] }[],
+  actor: Actor,
+  now = new Date(),
+): Promise<InviteResult> {
+  const at = nowIso(now)
+  const expiresAt = eventEndsAt(event)
+  const existing = new Set<string>()
+  const ids = [...new Set(people.map((p) => p.personId))]
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('invitations')
+      .select('person_id')
+      .where('event_id', '=', event.id)
+      .where('person_id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const r of rows) existing.add(r.person_id)
+  }
+  const fresh = people.filter((p) => !existing.has(p.personId))
+  const seen = new Set<string>()
+  const invitations: Invitation[] = []
+  const links: { invitation_id: string; session_id: string }[] = []
+  for (const p of fresh) {
+    if (seen.has(p.personId)) continue
+    seen.add(p.personId)
+    const id = newId()
+    invitations.push({
+      id,
+      event_id: event.id,
+      person_id: p.personId,
+      status: 'draft',
+      token_nonce: null,
+      token_hash: null,
+      expires_at: expiresAt,
+      sent_at: null,
+      reminded_at: null,
+      responded_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    for (const sessionId of new Set(p.sessionIds ?? [])) links.push({ invitation_id: id, session_id: sessionId })
+  }
+  for (let i = 0; i < invitations.length; i += 500) {
+    await trx
+      .insertInto('invitations')
+      .values(invitations.slice(i, i + 500))
+      .execute()
+  }
+  for (let i = 0; i < links.length; i += 1000) {
+    await trx
+      .insertInto('invitation_sessions')
+      .values(links.slice(i, i + 1000))
+      .execute()
+  }
+  if (invitations.length > 0) {
+    await audit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: 'invitation.create',
+        entityType: 'event',
+        entityId: event.id,
+        detail: { count: invitations.length },
+        ip: actor.ip,
+      },
+      now,
+    )
+  }
+  return { created: invitations.length, alreadyInvited: people.length - invitations.length }
+}
+
+export type SendMode = 'send' | 'resend' | 'remind'
+
+export interface SendResult {
+  queued: number
+  /** people without an email address */
+  noEmail: number
+  /** not in a state this action applies to (e.g. already registered) */
+  skipped: number
+}
+
+/**
+ * Queues invitation mails (or reminders) for the given invitations of an event, or for all of
+ * its invitations the action applies to when `invitationIds` is 'all'. A link is created for
+ * invitations that have none. One transaction: the mails and the statuses change together.
+ */
+export async function queueInvitations(
+  db: Kysely<Database>,
+  secret: string,
+  eventId: string,
+  invitationIds: readonly string[] | 'all',
+  mode: SendMode,
+  actor: Actor,
+  now = new Date(),
+): Promise<SendResult> {
+  return serialized(db, `invitations:${eventId}`, async (trx) => {
+    const query = trx
+      .selectFrom('invitations as i')
+      .innerJoin('people as p', 'p.id', 'i.person_id')
+      .select(['i.id', 'i.status', 'i.token_nonce', 'p.email', 'p.preferred_language'])
+      .where('i.event_id', '=', eventId)
+    const rows =
+      invitationIds === 'all'
+        ? await query.execute()
+        : (await Promise.all(chunks(invitationIds, 500).map((ids) => query.where('i.id', 'in', ids).execute()))).flat()
+    const result: SendResult = { queued: 0, noEmail: 0, skipped: 0 }
+    const at = nowIso(now)
+    const mails: Parameters<typeof enqueueMail>[1][number][] = []
+    const toQueue: string[] = []
+    for (const row of rows) {
+      const applies = mode === 'remind' ? canRemind(row.status) : canQueueInvitation(row.status, mode === 'resend')
+      if (!applies) {
+        result.skipped++
+        continue
+      }
+      if (!row.email) {
+        result.noEmail++
+        continue
+      }
+      if (!row.token_nonce) {
+        const nonce = newNonce()
+        await trx
+          .updateTable('invitations')
+          .set({ token_nonce: nonce, token_hash: tokenHash(invitationToken(secret, nonce)) })
+          .where('id', '=', row.id)
+          .execute()
+      }
+      if (mode !== 'remind') toQueue.push(row.id)
+      mails.push({
+        kind: mode === 'remind' ? 'reminder' : 'invitation',
+        eventId,
+        invitationId: row.id,
+        recipient: row.email,
+        language: row.preferred_language as Language,
+      })
+      result.queued++
+    }
+    for (const ids of chunks(toQueue, 500)) {
+      await trx.updateTable('invitations').set({ status: 'queued', updated_at: at }).where('id', 'in', ids).execute()
+    }
+    await enqueueMail(trx, mails, now)
+    if (result.queued > 0) {
+      await audit(
+        trx,
+        {
+          actorUserId: actor.userId,
+          action: `invitation.${mode}`,
+          entityType: 'event',
+          entityId: eventId,
+          detail: { ...result },
+          ip: actor.ip,
+        },
+        now,
+      )
+    }
+    return result
+  })
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** The personal link of an invitation, or null when its link is revoked or never issued. */
+export function invitationLink(
+  config: { appUrl: URL; sessionSecret: string },
+  invitation: Pick<Invitation, 'token_nonce'>,
+  next?: 'decline',
+): string | null {
+  if (!invitation.token_nonce) return null
+  const url = new URL(`/i/${invitationToken(config.sessionSecret, invitation.token_nonce)}`, config.appUrl)
+  if (next) url.searchParams.set('next', next)
+  return url.toString()
+}
+
+export type LinkChange = { ok: true } | { ok: false; reason: 'not_found' }
+
+/** Revokes an invitation's link (and the delegate sessions opened with it); `reissue` draws a new one. */
+export async function changeInvitationLink(
+  db: Kysely<Database>,
+  secret: string,
+  eventId: string,
+  invitationId: string,
+  action: 'revoke' | 'reissue',
+  actor: Actor,
+  now = new Date(),
+): Promise<LinkChange> {
+  return db.transaction().execute(async (trx) => {
+    const nonce = action === 'reissue' ? newNonce() : null
+    const updated = await trx
+      .updateTable('invitations')
+      .set({
+        token_nonce: nonce,
+        token_hash: nonce ? tokenHash(invitationToken(secret, nonce)) : null,
+        updated_at: nowIso(now),
+      })
+      .where('id', '=', invitationId)
+      .where('event_id', '=', eventId)
+      .returning('id')
+      .executeTakeFirst()
+    if (!updated) return { ok: false, reason: 'not_found' }
+    await trx
+      .updateTable('delegate_sessions')
+      .set({ revoked_at: nowIso(now) })
+      .where('invitation_id', '=', invitationId)
+      .where('revoked_at', 'is', null)
+      .execute()
+    await audit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: `invitation.link_${action}`,
+        entityType: 'invitation',
+        entityId: invitationId,
+        ip: actor.ip,
+      },
+      now,
+    )
+    return { ok: true }
+  })
+}
+
+export interface ResolvedInvitation {
+  invitation: Invitation
+  event: EventRow
+}
+
+/**
+ * The invitation behind a link's token, or null when the token is unknown, revoked or expired,
+ * or the event is not published: callers show one friendly page for all of these.
+ */
+export async function resolveInvitationToken(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<ResolvedInvitation | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
+  const invitation = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash(token))
+    .executeTakeFirst()
+  if (!invitation || invitation.expires_at <= nowIso(now)) return null
+  const event = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('id', '=', invitation.event_id)
+    .where('status', '=', 'published')
+    .executeTakeFirst()
+  return event ? { invitation, event } : null
+}
+
+export interface Funnel {
+  invited: number
+  sent: number
+  registered: number
+  declined: number
+  noAnswer: number
+  failed: number
+  draft: number
+  queued: number
+}
+
+/** The invitation funnel of an event. */
+export async function invitationFunnel(db: Kysely<Database>, eventId: string): Promise<Funnel> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('event_id', '=', eventId)
+    .groupBy('status')
+    .execute()
+  const by = (status: InvitationStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+  const sent = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('sent_at', 'is not', null)
+    .executeTakeFirstOrThrow()
+  const registered = by('registered')
+  const declined = by('declined')
+  const sentOnly = by('sent')
+  return {
+    invited: rows.reduce((sum, r) => sum + Number(r.n), 0),
+    sent: Number(sent.n),
+    registered,
+    declined,
+    noAnswer: sentOnly,
+    failed: by('failed') + by('bounced'),
+    draft: by('draft'),
+    queued: by('queued'),
+  }
+}

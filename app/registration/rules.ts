@@ -1,0 +1,119 @@
+/**
+ * The registration rules, pure: which sessions a delegate may choose, which choices clash, and
+ * who gets a seat. Each returns a coded result; the callers (registration.server.ts) apply them
+ * inside the event's seat lock.
+ */
+import type { InvitationStatus, RegistrationMode, SeatStatus } from '../../db/schema'
+
+export interface ChoosableSession {
+  id: string
+  startsAt: string
+  endsAt: string
+  /** 1: chosen by the delegate; 0: open to every attendee, nothing to choose */
+  registrationRequired: number
+  vipOnly: number
+  capacity: number | null
+}
+
+/**
+ * The sessions a person may choose: those that need registration, limited to the sessions their
+ * invitation names when it names any, and VIP-only sessions only for VIPs or when the
+ * invitation names them explicitly.
+ */
+export function choosableSessions<S extends ChoosableSession>(
+  sessions: readonly S[],
+  invitedSessionIds: readonly string[],
+  vip: boolean,
+): S[] {
+  const named = new Set(invitedSessionIds)
+  return sessions.filter((s) => {
+    if (s.registrationRequired !== 1) return false
+    if (named.size > 0) return named.has(s.id)
+    return s.vipOnly !== 1 || vip
+  })
+}
+
+export interface Overlap {
+  a: string
+  b: string
+}
+
+/** Pairs of chosen sessions that overlap in time (touching end to start is fine). */
+export function overlappingChoices(chosen: readonly Pick<ChoosableSession, 'id' | 'startsAt' | 'endsAt'>[]): Overlap[] {
+  const sorted = [...chosen].sort((x, y) => x.startsAt.localeCompare(y.startsAt))
+  const overlaps: Overlap[] = []
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const a = sorted[i]
+      const b = sorted[j]
+      if (!a || !b) continue
+      if (b.startsAt >= a.endsAt) break
+      overlaps.push({ a: a.id, b: b.id })
+    }
+  }
+  return overlaps
+}
+
+export type ChoiceVerdict =
+  | { ok: true }
+  | { ok: false; reason: 'not_allowed'; sessionId: string }
+  | { ok: false; reason: 'overlap'; overlap: Overlap }
+
+/** Whether a set of chosen session ids may be registered for. */
+export function checkChoices(chosenIds: readonly string[], allowed: readonly ChoosableSession[]): ChoiceVerdict {
+  const byId = new Map(allowed.map((s) => [s.id, s]))
+  const chosen: ChoosableSession[] = []
+  for (const id of chosenIds) {
+    const session = byId.get(id)
+    if (!session) return { ok: false, reason: 'not_allowed', sessionId: id }
+    chosen.push(session)
+  }
+  const [first] = overlappingChoices(chosen)
+  return first ? { ok: false, reason: 'overlap', overlap: first } : { ok: true }
+}
+
+/** A seat for a newly chosen session: confirmed while seats are left, otherwise the waitlist. */
+export function seatFor(capacity: number | null, taken: number): Exclude<SeatStatus, 'cancelled'> {
+  return capacity === null || taken < capacity ? 'confirmed' : 'waitlisted'
+}
+
+/** How many of the waiting may move up once seats free: as many as the seats now open. */
+export function promotable(capacity: number | null, taken: number, waiting: number): number {
+  if (capacity === null) return waiting
+  return Math.max(0, Math.min(waiting, capacity - taken))
+}
+
+export type WindowVerdict = { ok: true } | { ok: false; reason: 'not_open_yet' | 'closed' | 'event_over' }
+
+/** Whether registration is open at `now` for an event's window (instants, ISO UTC). */
+export function registrationWindow(
+  window: { opensAt: string | null; closesAt: string | null; eventEndsAt: string },
+  now: Date,
+): WindowVerdict {
+  const at = now.toISOString()
+  if (at >= window.eventEndsAt) return { ok: false, reason: 'event_over' }
+  if (window.opensAt && at < window.opensAt) return { ok: false, reason: 'not_open_yet' }
+  if (window.closesAt && at >= window.closesAt) return { ok: false, reason: 'closed' }
+  return { ok: true }
+}
+
+/** Whether an event takes registrations from people without an invitation. */
+export function acceptsPublicRegistration(mode: RegistrationMode): boolean {
+  return mode === 'open' || mode === 'approval'
+}
+
+/** Whether a new registration waits for an organizer's approval before its ticket is issued. */
+export function needsApproval(mode: RegistrationMode, source: 'invitation' | 'public'): boolean {
+  return mode === 'approval' && source === 'public'
+}
+
+/** Invitations an organizer's "send" applies to: never those already answered. */
+export function canQueueInvitation(status: InvitationStatus, resend: boolean): boolean {
+  if (status === 'draft' || status === 'failed' || status === 'bounced') return true
+  return resend && (status === 'queued' || status === 'sent')
+}
+
+/** Invitations a reminder goes to: sent and not answered. */
+export function canRemind(status: InvitationStatus): boolean {
+  return status === 'sent'
+}
