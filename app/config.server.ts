@@ -18,7 +18,10 @@ export interface Config {
   sessionSecret: string
   seedDemo: boolean
   trustProxy: boolean
-  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | null
+  /** smtp:// or smtps:// mail server; null: mail is written as .eml files under mailDir */
+  smtpUrl: URL | null
+  /** absolute directory for the .eml files of the file transport */
+  mailDir: string
   mailFrom: string
 }
 
@@ -45,11 +48,23 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SEED_DEMO: flag.default(true),
   TRUST_PROXY: flag.default(false),
-  SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_SECURE: flag.default(false),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASSWORD: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null
+      const url = URL.canParse(value) ? new URL(value) : null
+      if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+        // Never echo the value: it may hold a password.
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587',
+        })
+        return z.NEVER
+      }
+      return url
+    }),
+  MAIL_DIR: z.string().min(1).default('data/mail'),
   MAIL_FROM: z.string().min(3).default('Signet <no-reply@signet.invalid>'),
 })
 
@@ -89,9 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(),
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
-    smtp: e.SMTP_HOST
-      ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD }
-      : null,
+    smtpUrl: e.SMTP_URL,
+    mailDir: resolve(e.MAIL_DIR),
     mailFrom: e.MAIL_FROM,
   }
 }

@@ -19,12 +19,28 @@ export default [
     route('people/import', 'routes/people-import.tsx'),
     route('people/export.csv', 'routes/people-export-csv.tsx'),
     route('people/export.xlsx', 'routes/people-export-xlsx.tsx'),
+    // Invitations and registrations
+    route('events/:slug/invitations', 'routes/event-invitations.tsx'),
+    route('events/:slug/invitations/new', 'routes/event-invitations-new.tsx'),
+    route('events/:slug/registrations', 'routes/event-registrations.tsx'),
+    route('events/:slug/registrations/export.csv', 'routes/event-registrations-csv.tsx'),
+    route('events/:slug/registrations/summary', 'routes/event-registrations-summary.tsx'),
+    // Mail
+    route('outbox', 'routes/outbox.tsx'),
+    route('outbox/:id', 'routes/outbox-message.tsx'),
+    route('outbox/:id/html', 'routes/outbox-message-html.tsx'),
   ]),
 
   // Delegates (public, no sign-in; published events only)
   route('e/:slug', 'routes/public-event.tsx'),
   route('e/:slug/calendar.ics', 'routes/public-event-calendar.tsx'),
   route('e/:slug/sessions/:sessionId/calendar.ics', 'routes/public-session-calendar.tsx'),
+  // Delegates' registration: the personal link, the form, the portal (ADR 0008)
+  route('i/:token', 'routes/invitation-link.tsx'),
+  route('e/:slug/register', 'routes/delegate-register.tsx'),
+  route('e/:slug/me', 'routes/delegate-portal.tsx'),
+  route('e/:slug/me/calendar.ics', 'routes/delegate-calendar.tsx'),
+  route('e/:slug/decline', 'routes/delegate-decline.tsx'),
 
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -35,3 +35,21 @@ export async function hit(
     windowMs,
   )
 }
+
+/** Whether `key` is over its limit now, without counting a hit (for counting only failures). */
+export async function check(
+  db: Kysely<Database>,
+  key: string,
+  max: number,
+  windowMs: number,
+  now = new Date(),
+): Promise<RateDecision> {
+  const times = await db
+    .selectFrom('login_attempts')
+    .select('created_at')
+    .where('key', '=', key)
+    .where('created_at', '>', nowIso(new Date(now.getTime() - windowMs)))
+    .execute()
+  // One more than the hits so far: would the next hit be refused?
+  return decide([...times.map((r) => Date.parse(r.created_at)), now.getTime()], max, now.getTime(), windowMs)
+}

@@ -9,6 +9,8 @@ import demo from '../../db/seed/demo-event.json'
 import { audit } from '../audit/audit.server'
 import { generatePassword, hashPassword } from '../auth/password.server'
 import { addDays, localDateOf } from '../i18n/format'
+import { invitePeople, queueInvitations } from '../registration/invitations.server'
+import { declineInvitation, submitRegistration } from '../registration/registration.server'
 import { zonedToUtc } from '../time/zoned'
 
 export const DEMO_ADMIN_EMAIL = 'admin@signet.test'
@@ -31,7 +33,11 @@ export interface SeedResult {
   eventSlug: string
 }
 
-export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
+/**
+ * Seeds the demo. With the server's `secret`, the demo people are also invited, most of them
+ * registered (through the same domain calls a delegate's form makes), so every screen has data.
+ */
+export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: string): Promise<SeedResult> {
   const adminPassword = generatePassword()
   const passwordHash = await hashPassword(adminPassword)
   const stamp = nowIso(now)
@@ -151,7 +157,97 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       now,
     )
   })
+  if (secret) await seedRegistrations(db, secret, e.slug, now)
   return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword, eventSlug: e.slug }
+}
+
+/** Who declines, and who has not answered yet, among the demo people (by seed key order). */
+const DECLINING = 2
+const NOT_ANSWERED = 3
+
+async function seedRegistrations(db: Kysely<Database>, secret: string, slug: string, now: Date): Promise<void> {
+  const event = await db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow()
+  const people = await db.selectFrom('people').selectAll().orderBy('key').execute()
+  const sessions = await db
+    .selectFrom('sessions')
+    .select(['id', 'kind', 'starts_at'])
+    .where('event_id', '=', event.id)
+    .where('registration_required', '=', 1)
+    .orderBy('starts_at')
+    .execute()
+  const actor = { userId: null }
+  await invitePeople(
+    db,
+    event,
+    people.map((p) => ({ personId: p.id })),
+    actor,
+    now,
+  )
+  await queueInvitations(db, secret, event.id, 'all', 'send', actor, now)
+  // The demo's invitations count as delivered: their addresses are under .invalid.
+  await db
+    .updateTable('invitations')
+    .set({ status: 'sent', sent_at: nowIso(now) })
+    .where('event_id', '=', event.id)
+    .execute()
+  await db.deleteFrom('outbox').where('event_id', '=', event.id).execute()
+  const invitations = await db
+    .selectFrom('invitations')
+    .select(['id', 'person_id'])
+    .where('event_id', '=', event.id)
+    .execute()
+  const invitationOf = new Map(invitations.map((i) => [i.person_id, i.id]))
+  const forums = sessions.filter((s) => s.kind !== 'site_visit')
+  const visits = sessions.filter((s) => s.kind === 'site_visit')
+  for (const [n, person] of people.entries()) {
+    const invitationId = invitationOf.get(person.id)
+    if (!invitationId) continue
+    if (n >= people.length - NOT_ANSWERED) continue
+    if (n >= people.length - NOT_ANSWERED - DECLINING) {
+      await declineInvitation(db, invitationId, actor, now)
+      continue
+    }
+    const chosen = [forums[n % forums.length], visits[n % visits.length]].filter((s) => s !== undefined)
+    // Parallel forums: keep only choices that do not overlap (the first of each time slot).
+    const sessionIds = chosen
+      .filter((s, i) => chosen.findIndex((o) => o.starts_at === s.starts_at) === i)
+      .map((s) => s.id)
+    const result = await submitRegistration(
+      db,
+      secret,
+      {
+        invitationId,
+        lng: person.preferred_language,
+        source: 'invitation',
+        input: {
+          familyName: person.family_name,
+          givenName: person.given_name,
+          latinName: person.latin_name,
+          kana: person.kana,
+          title: { zh: person.title_zh, en: person.title_en, ja: person.title_ja }[person.preferred_language] ?? '',
+          organization: '',
+          email: person.email ?? `${person.id}@guest.signet.invalid`,
+          phone: '',
+          language: person.preferred_language,
+          diet: person.dietary === 'halal' || person.dietary === 'vegetarian' ? person.dietary : 'none',
+          allergies: '',
+          accessibility: '',
+          interpretation: person.preferred_language === 'zh' ? '' : person.preferred_language,
+          arrivalDate: addDays(event.starts_on, -1),
+          arrivalTransport: n % 2 === 0 ? 'NH 921' : 'JL 021',
+          departureDate: event.ends_on,
+          departureTransport: n % 2 === 0 ? 'NH 922' : 'JL 022',
+          hotelNeeded: n % 3 !== 0,
+          sessionIds,
+          submissionKey: null,
+        },
+      },
+      now,
+    )
+    if (!result.ok) throw new Error(`demo seed: registration refused: ${JSON.stringify(result.errors)}`)
+  }
+  // Confirmation mails to .invalid addresses would only bounce.
+  await db.deleteFrom('outbox').where('event_id', '=', event.id).execute()
 }
 
 /** Fictional people get addresses under the reserved .invalid domain: nothing can ever be delivered. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRole, EventRow, EventStatus, HostRole, Organization } from '../../db/schema'
 import { audit } from '../audit/audit.server'
+import { can } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
 import type { FieldErrors } from '../http/form'
 import { addDays } from '../i18n/format'
@@ -51,6 +52,12 @@ export async function listEventsForUser(db: Kysely<Database>, user: SessionUser)
     .orderBy('e.starts_on', 'desc')
     .execute()
   return rows.map(({ member_role, ...row }) => toSummary(row, member_role))
+}
+
+/** The events a user may change (organizer role, or admin), archived ones left out. */
+export async function listEditableEvents(db: Kysely<Database>, user: SessionUser): Promise<EventSummary[]> {
+  const events = await listEventsForUser(db, user)
+  return events.filter((e) => e.status !== 'archived' && can(user, e.role, 'event.edit'))
 }
 
 export interface EventHost {

@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
-import type { Database, Language, MailKind } from '../../db/schema'
+import type { Database, Language, MailKind, OutboxMessage, OutboxStatus } from '../../db/schema'
+import type { SessionUser } from '../auth/session.server'
 
 export interface MailRequest {
   kind: MailKind
@@ -58,4 +59,140 @@ export async function enqueueMail(
       .execute()
   }
   return rows.map((r) => r.id)
+}
+
+// ── The organizers' Outbox page ──────────────────────────────────────────────────────────────
+
+export const MAIL_KINDS: readonly MailKind[] = [
+  'invitation',
+  'reminder',
+  'confirmation',
+  'changes',
+  'waitlist',
+  'cancellation',
+  'event_reminder',
+]
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sent', 'failed']
+export const OUTBOX_LIST_LIMIT = 200
+
+export interface OutboxEvent {
+  id: string
+  slug: string
+  timezone: string
+  title: { zh: string; en: string; ja: string }
+}
+
+/**
+ * The events whose mail a user may read: every event for an admin, otherwise those they are an
+ * organizer of. Mail about no event is for admins only.
+ */
+export async function outboxEvents(db: Kysely<Database>, user: SessionUser): Promise<OutboxEvent[]> {
+  let query = db
+    .selectFrom('events as e')
+    .select(['e.id', 'e.slug', 'e.timezone', 'e.title_zh', 'e.title_en', 'e.title_ja'])
+  if (!user.isAdmin) {
+    query = query
+      .innerJoin('event_members as m', 'm.event_id', 'e.id')
+      .where('m.user_id', '=', user.id)
+      .where('m.role', '=', 'organizer')
+  }
+  const rows = await query.orderBy('e.starts_on', 'desc').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    timezone: r.timezone,
+    title: { zh: r.title_zh, en: r.title_en, ja: r.title_ja },
+  }))
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus
+  kind?: MailKind
+  /** an event's slug; ignored unless the user may read that event's mail */
+  event?: string
+}
+
+export type OutboxListItem = Pick<
+  OutboxMessage,
+  | 'id'
+  | 'kind'
+  | 'event_id'
+  | 'recipient'
+  | 'language'
+  | 'status'
+  | 'attempts'
+  | 'subject'
+  | 'created_at'
+  | 'sent_at'
+  | 'next_attempt_at'
+  | 'last_error'
+>
+
+export interface OutboxList {
+  events: OutboxEvent[]
+  messages: OutboxListItem[]
+  /** messages matching the filter (the list shows at most OUTBOX_LIST_LIMIT) */
+  total: number
+  /** per status, for the filter's event and kind */
+  counts: Record<OutboxStatus, number>
+}
+
+/** A user's view of the outbox, newest first, or null when they may read no mail at all. */
+export async function listOutbox(
+  db: Kysely<Database>,
+  user: SessionUser,
+  filter: OutboxFilter,
+  limit = OUTBOX_LIST_LIMIT,
+): Promise<OutboxList | null> {
+  const events = await outboxEvents(db, user)
+  if (!user.isAdmin && events.length === 0) return null
+  const visible = events.map((e) => e.id)
+  const eventId = filter.event ? events.find((e) => e.slug === filter.event)?.id : undefined
+  let scope = db.selectFrom('outbox')
+  if (eventId) scope = scope.where('event_id', '=', eventId)
+  else if (!user.isAdmin) scope = scope.where('event_id', 'in', visible)
+  if (filter.kind) scope = scope.where('kind', '=', filter.kind)
+
+  const byStatus = await scope
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('status')
+    .execute()
+  const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 }
+  for (const row of byStatus) counts[row.status] = Number(row.n)
+  const filtered = filter.status ? scope.where('status', '=', filter.status) : scope
+  const messages = await filtered
+    .select([
+      'id',
+      'kind',
+      'event_id',
+      'recipient',
+      'language',
+      'status',
+      'attempts',
+      'subject',
+      'created_at',
+      'sent_at',
+      'next_attempt_at',
+      'last_error',
+    ])
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const total = filter.status ? counts[filter.status] : counts.queued + counts.sent + counts.failed
+  return { events, messages, total, counts }
+}
+
+/** One message, if the user may read it (same scope as listOutbox); null otherwise. */
+export async function findOutboxMessage(
+  db: Kysely<Database>,
+  user: SessionUser,
+  id: string,
+): Promise<{ message: OutboxMessage; event: OutboxEvent | null } | null> {
+  const message = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!message) return null
+  const events = await outboxEvents(db, user)
+  const event = events.find((e) => e.id === message.event_id) ?? null
+  if (!event && !user.isAdmin) return null
+  return { message, event }
 }

@@ -44,8 +44,18 @@ export const COLUMN_ALIASES: Record<ImportColumn, readonly string[]> = {
   vip: ['vip', '贵宾', '要人'],
 }
 
-/** Recognized but ignored in this version: the sessions a person is invited to. */
-export const IGNORED_ALIASES: readonly string[] = ['sessions', 'invited_sessions', '邀请议程', '议程', '招待セッション']
+/**
+ * Header names of the optional `sessions` column: the sessions a person is invited to. Read only
+ * when the import also invites to an event (session-column.ts); otherwise listed as ignored.
+ */
+export const SESSIONS_ALIASES: readonly string[] = [
+  'sessions',
+  'invited_sessions',
+  '邀请议程',
+  '议程',
+  '招待セッション',
+  'セッション',
+]
 
 export function isImportEncoding(value: unknown): value is ImportEncoding {
   return typeof value === 'string' && (IMPORT_ENCODINGS as readonly string[]).includes(value)

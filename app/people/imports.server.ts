@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
-import type { Database } from '../../db/schema'
+import type { Database, EventRow } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
 import { commitImport, type ImportActor, type ImportOutcome, loadExistingEmails } from './people.server'
 import {
@@ -18,6 +18,7 @@ import {
   type RowVerdict,
   validateRows,
 } from './people-import'
+import { buildSessionIndex, type SessionIndex } from './session-column'
 
 /** Uploads not committed within this time are deleted. */
 const KEEP_MS = 24 * 60 * 60 * 1000
@@ -33,6 +34,8 @@ export interface PreviewRow {
   latinName: string
   email: string
   organization: string
+  /** the sessions cell as written ('' when the file has no such column) */
+  sessions: string
   errors: { column: string; issue: FieldIssue }[]
 }
 
@@ -43,6 +46,8 @@ export interface ImportPreview {
   encoding: 'utf-8' | 'gb18030' | null
   counts: ImportCounts
   ignoredColumns: string[]
+  /** the sessions column's header, when the file has one and the import invites to an event */
+  sessionsColumn: string | null
   rows: PreviewRow[]
 }
 
@@ -52,9 +57,12 @@ export interface Upload {
   bytes: Uint8Array
 }
 
+/** The event an import also invites to (the caller has checked the organizer may edit it). */
+export type ImportInvite = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
+
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: FieldIssue }
 
-function previewRows(verdicts: readonly RowVerdict[]): PreviewRow[] {
+function previewRows(verdicts: readonly RowVerdict[], sessionsCells: ReadonlyMap<number, string>): PreviewRow[] {
   const invalid = verdicts.filter((v) => v.status === 'invalid').slice(0, SHOW_INVALID)
   const others = verdicts.filter((v) => v.status !== 'invalid').slice(0, SHOW_OTHERS)
   return [...invalid, ...others]
@@ -67,18 +75,38 @@ function previewRows(verdicts: readonly RowVerdict[]): PreviewRow[] {
       latinName: v.cells.latin_name ?? '',
       email: v.cells.email ?? '',
       organization: v.cells.organization ?? '',
+      sessions: sessionsCells.get(v.line) ?? '',
       errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
     }))
+}
+
+/** The event's sessions, by any of their titles or their id, for the sessions column. */
+async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<SessionIndex> {
+  const sessions = await db
+    .selectFrom('sessions')
+    .select(['id', 'title_zh', 'title_en', 'title_ja', 'registration_required'])
+    .where('event_id', '=', eventId)
+    .execute()
+  return buildSessionIndex(
+    sessions.map((s) => ({
+      id: s.id,
+      titles: [s.title_zh, s.title_en, s.title_ja],
+      registrationRequired: s.registration_required,
+    })),
+  )
 }
 
 async function judge(
   db: Kysely<Database>,
   importId: string,
   upload: Upload,
+  invite: ImportInvite | null,
 ): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
   const parsed = await parseImportFile(upload.bytes, upload.filename, upload.encoding)
   if (!parsed.ok) return parsed
-  const verdicts = validateRows(parsed.file.rows, await loadExistingEmails(db))
+  const { sessionsColumn } = parsed.file
+  const sessions = invite && sessionsColumn !== null ? await sessionIndex(db, invite.id) : null
+  const verdicts = validateRows(parsed.file.rows, await loadExistingEmails(db), sessions)
   return {
     ok: true,
     verdicts,
@@ -88,21 +116,29 @@ async function judge(
       format: parsed.file.format,
       encoding: parsed.file.encoding,
       counts: countVerdicts(verdicts),
-      ignoredColumns: parsed.file.ignored,
-      rows: previewRows(verdicts),
+      ignoredColumns: invite ? parsed.file.ignored.filter((h) => h !== sessionsColumn) : parsed.file.ignored,
+      sessionsColumn: invite ? sessionsColumn : null,
+      rows: previewRows(
+        verdicts,
+        sessions ? new Map(parsed.file.rows.map((r) => [r.line, r.sessions ?? ''])) : new Map(),
+      ),
     },
   }
 }
 
-/** Reads and judges an upload; when it can be read at all, keeps it for the commit. */
+/**
+ * Reads and judges an upload; when it can be read at all, keeps it for the commit. With `invite`,
+ * the sessions column is read and must name sessions of that event.
+ */
 export async function previewUpload(
   db: Kysely<Database>,
   actor: ImportActor,
   upload: Upload,
-  now = new Date(),
+  options: { invite?: ImportInvite | null; now?: Date } = {},
 ): Promise<PreviewResult> {
+  const now = options.now ?? new Date()
   const importId = newId()
-  const judged = await judge(db, importId, upload)
+  const judged = await judge(db, importId, upload, options.invite ?? null)
   if (!judged.ok) return judged
   await db
     .deleteFrom('imports')
@@ -130,13 +166,15 @@ export type CommitStagedResult =
 
 /**
  * Commits a kept upload of this organizer's: reads and judges the stored file again and, when no
- * row is invalid, saves everything in one transaction. Nothing is saved otherwise.
+ * row is invalid, saves everything in one transaction (with `invite`, the draft invitations too).
+ * Nothing is saved otherwise.
  */
 export async function commitStagedImport(
   db: Kysely<Database>,
   actor: ImportActor,
   importId: string,
   onDuplicate: OnDuplicate,
+  invite: ImportInvite | null = null,
 ): Promise<CommitStagedResult> {
   const stored = await db
     .selectFrom('imports')
@@ -150,9 +188,13 @@ export async function commitStagedImport(
     encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
     bytes: new Uint8Array(Buffer.from(stored.content_base64, 'base64')),
   }
-  const judged = await judge(db, importId, upload)
+  const judged = await judge(db, importId, upload, invite)
   if (!judged.ok) return judged
-  const result = await commitImport(db, actor, judged.verdicts, { onDuplicate, filename: stored.filename })
+  const result = await commitImport(db, actor, judged.verdicts, {
+    onDuplicate,
+    filename: stored.filename,
+    ...(invite ? { invite } : {}),
+  })
   if (!result.ok) return { ok: false, preview: judged.preview }
   await db.deleteFrom('imports').where('id', '=', importId).execute()
   return result

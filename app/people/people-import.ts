@@ -14,7 +14,9 @@ import {
   type ImportEncoding,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
+  SESSIONS_ALIASES,
 } from './columns'
+import { matchSessions, type SessionIndex } from './session-column'
 
 export * from './columns'
 
@@ -41,6 +43,7 @@ export function normalizeHeader(header: string): string {
 const HEADER_TO_COLUMN = new Map<string, ImportColumn>(
   IMPORT_COLUMNS.flatMap((column) => COLUMN_ALIASES[column].map((alias) => [normalizeHeader(alias), column] as const)),
 )
+const SESSIONS_HEADERS = new Set(SESSIONS_ALIASES.map(normalizeHeader))
 
 export type ImportCells = Partial<Record<ImportColumn, string>>
 
@@ -48,6 +51,8 @@ export interface RawRow {
   /** the row's number in the spreadsheet (the header is row 1) */
   line: number
   cells: ImportCells
+  /** the `sessions` cell, when the file has that column (session-column.ts) */
+  sessions?: string
 }
 
 export interface ParsedFile {
@@ -55,8 +60,10 @@ export interface ParsedFile {
   /** the text encoding a CSV was read with */
   encoding: 'utf-8' | 'gb18030' | null
   columns: ImportColumn[]
-  /** headers that were not recognized, or are recognized but not imported yet (sessions) */
+  /** headers that were not recognized, and the sessions column (read only when inviting to an event) */
   ignored: string[]
+  /** the header of the sessions column as written, or null when the file has none */
+  sessionsColumn: string | null
   rows: RawRow[]
 }
 
@@ -127,14 +134,26 @@ function decode(bytes: Uint8Array, encoding: ImportEncoding): { text: string; en
 // Our CSV export neutralizes formulas by prefixing ' (papaparse escapeFormulae); undo that on import.
 const NEUTRALIZED = /^'[=+\-@\t\r]/
 
-function headerColumns(headers: string[]): { map: (ImportColumn | null)[]; ignored: string[] } | ParseResult {
+interface HeaderMap {
+  map: (ImportColumn | null)[]
+  ignored: string[]
+  /** the position of the sessions column, or -1 */
+  sessionsAt: number
+}
+
+function headerColumns(headers: string[]): HeaderMap | ParseResult {
   const map: (ImportColumn | null)[] = []
   const ignored: string[] = []
   const seen = new Set<ImportColumn>()
-  for (const header of headers) {
+  let sessionsAt = -1
+  for (const [i, header] of headers.entries()) {
     const normalized = normalizeHeader(header)
     const column = HEADER_TO_COLUMN.get(normalized) ?? null
     if (column && seen.has(column)) return fail('people.errors.duplicateColumn', { column: header.trim() })
+    if (SESSIONS_HEADERS.has(normalized)) {
+      if (sessionsAt !== -1) return fail('people.errors.duplicateColumn', { column: header.trim() })
+      sessionsAt = i
+    }
     if (column) seen.add(column)
     else if (normalized !== '') ignored.push(header.trim())
     map.push(column)
@@ -143,7 +162,7 @@ function headerColumns(headers: string[]): { map: (ImportColumn | null)[]; ignor
   if (!seen.has('family_name') && !seen.has('latin_name')) missing.push('family_name / latin_name')
   if (!seen.has('email')) missing.push('email')
   if (missing.length > 0) return fail('people.errors.missingColumns', { columns: missing.join(', ') })
-  return { map, ignored }
+  return { map, ignored, sessionsAt }
 }
 
 function toRows(grid: { line: number; values: string[] }[], undoNeutralized: boolean): ParseResult {
@@ -151,22 +170,27 @@ function toRows(grid: { line: number; values: string[] }[], undoNeutralized: boo
   if (!header) return fail('people.errors.empty')
   const columns = headerColumns(header.values)
   if ('ok' in columns) return columns
+  const cell = (values: string[], i: number) => {
+    const value = (values[i] ?? '').trim()
+    return undoNeutralized && NEUTRALIZED.test(value) ? value.slice(1) : value
+  }
   const rows: RawRow[] = []
   for (const { line, values } of data) {
     if (values.every((v) => v.trim() === '')) continue
     const cells: ImportCells = {}
     columns.map.forEach((column, i) => {
-      if (!column) return
-      let value = (values[i] ?? '').trim()
-      if (undoNeutralized && NEUTRALIZED.test(value)) value = value.slice(1)
-      cells[column] = value
+      if (column) cells[column] = cell(values, i)
     })
-    rows.push({ line, cells })
+    rows.push(columns.sessionsAt === -1 ? { line, cells } : { line, cells, sessions: cell(values, columns.sessionsAt) })
   }
   if (rows.length === 0) return fail('people.errors.empty')
   if (rows.length > MAX_IMPORT_ROWS) return fail('people.errors.tooManyRows', { max: MAX_IMPORT_ROWS })
   const used = columns.map.filter((c): c is ImportColumn => c !== null)
-  return { ok: true, file: { format: 'csv', encoding: null, columns: used, ignored: columns.ignored, rows } }
+  const sessionsColumn = columns.sessionsAt === -1 ? null : (header.values[columns.sessionsAt] ?? '').trim()
+  return {
+    ok: true,
+    file: { format: 'csv', encoding: null, columns: used, ignored: columns.ignored, sessionsColumn, rows },
+  }
 }
 
 function parseCsv(bytes: Uint8Array, encoding: ImportEncoding): ParseResult {
@@ -242,7 +266,14 @@ export interface PersonInput {
 }
 
 export type RowVerdict =
-  | { line: number; status: 'valid' | 'duplicate'; cells: ImportCells; person: PersonInput }
+  | {
+      line: number
+      status: 'valid' | 'duplicate'
+      cells: ImportCells
+      person: PersonInput
+      /** the sessions the row invites to ([]: every session open to the person) */
+      sessionIds: string[]
+    }
   | { line: number; status: 'invalid'; cells: ImportCells; errors: FieldErrors }
 
 const LANGUAGE_WORDS: Record<string, Language> = {
@@ -288,14 +319,25 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
 
+const SESSION_ERRORS = {
+  unknown: 'invitations.import.unknownSession',
+  ambiguous: 'invitations.import.ambiguousSession',
+  open_to_all: 'invitations.import.sessionOpenToAll',
+} as const
+
 /**
  * Judges each row: invalid (with one reason per column), a duplicate of a person already in the
  * directory (`existingEmails`, lower-cased), or valid. A second row with an email seen earlier in
- * the same file is invalid and names the first row.
+ * the same file is invalid and names the first row. With `sessions` (an import that invites to an
+ * event), the sessions cell must name sessions of that event; an unknown one makes the row invalid.
  */
-export function validateRows(rows: readonly RawRow[], existingEmails: ReadonlySet<string>): RowVerdict[] {
+export function validateRows(
+  rows: readonly RawRow[],
+  existingEmails: ReadonlySet<string>,
+  sessions: SessionIndex | null = null,
+): RowVerdict[] {
   const firstLine = new Map<string, number>()
-  return rows.map(({ line, cells }) => {
+  return rows.map(({ line, cells, sessions: sessionsCell }) => {
     const errors: FieldErrors = {}
     const text = (column: keyof typeof PERSON_LIMITS): string => {
       const value = (cells[column] ?? '').trim()
@@ -330,6 +372,12 @@ export function validateRows(rows: readonly RawRow[], existingEmails: ReadonlySe
       if (first !== undefined) errors.email = { key: 'people.errors.duplicateInFile', values: { row: first } }
       else firstLine.set(key, line)
     }
+    let sessionIds: string[] = []
+    if (sessions && sessionsCell !== undefined) {
+      const match = matchSessions(sessionsCell, sessions)
+      if (match.ok) sessionIds = match.ids
+      else errors.sessions = { key: SESSION_ERRORS[match.reason], values: { session: match.name } }
+    }
     if (Object.keys(errors).length > 0 || language === 'invalid' || vip === 'invalid') {
       return { line, status: 'invalid', cells, errors }
     }
@@ -346,7 +394,8 @@ export function validateRows(rows: readonly RawRow[], existingEmails: ReadonlySe
       preferredLanguage: language,
       vip,
     }
-    return { line, status: existingEmails.has(normalizeEmail(email)) ? 'duplicate' : 'valid', cells, person }
+    const status = existingEmails.has(normalizeEmail(email)) ? 'duplicate' : 'valid'
+    return { line, status, cells, person, sessionIds }
   })
 }
 

@@ -4,11 +4,12 @@
  */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
-import type { Database, Language, PeopleTable } from '../../db/schema'
+import type { Database, EventRow, Language, PeopleTable } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
 import { canCreateEvents } from '../events/events.server'
+import { invitePeopleIn } from '../registration/invitations.server'
 import type { ExportRow } from './people-export'
 import { defaultLanguage, normalizeEmail, type OnDuplicate, type PersonInput, type RowVerdict } from './people-import'
 import { likePattern } from './search'
@@ -34,7 +35,14 @@ export interface ImportOutcome {
   updated: number
   skipped: number
   organizationsCreated: number
+  /** draft invitations created (an import that invites to an event) */
+  invited: number
+  /** rows whose person was already invited to that event */
+  alreadyInvited: number
 }
+
+/** The event an import also invites every imported or matched person to. */
+export type ImportInviteEvent = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
 
 export type CommitResult = ({ ok: true } & ImportOutcome) | { ok: false; reason: 'invalid_rows'; invalid: number }
 
@@ -45,18 +53,22 @@ const orgKey = (name: string) => name.normalize('NFKC').trim().toLowerCase()
  * Saves judged rows, all or nothing: refuses when any row is invalid; otherwise, in one
  * transaction, creates missing organizations (matched by any of their three names), creates new
  * people, and updates or skips those whose email is already in the directory (checked again here,
- * not trusted from the preview). Records one audit entry with the counts.
+ * not trusted from the preview). With `invite`, the same transaction creates a draft invitation
+ * to that event for every row's person (created, updated or skipped alike), limited to the
+ * sessions the row names. Records one audit entry with the counts.
  */
 export async function commitImport(
   db: Kysely<Database>,
   actor: ImportActor,
   rows: readonly RowVerdict[],
-  options: { onDuplicate: OnDuplicate; filename?: string },
+  options: { onDuplicate: OnDuplicate; filename?: string; invite?: ImportInviteEvent },
   now = new Date(),
 ): Promise<CommitResult> {
   const invalid = rows.filter((row) => row.status === 'invalid').length
   if (invalid > 0) return { ok: false, reason: 'invalid_rows', invalid }
-  const people = rows.flatMap((row) => (row.status === 'invalid' ? [] : [row.person]))
+  const people = rows.flatMap((row) =>
+    row.status === 'invalid' ? [] : [{ ...row.person, sessionIds: row.sessionIds }],
+  )
   const at = nowIso(now)
 
   return serialized(db, 'people:import', async (trx) => {
@@ -107,10 +119,19 @@ export async function commitImport(
     }
 
     const inserts: PeopleTable[] = []
-    const outcome: ImportOutcome = { created: 0, updated: 0, skipped: 0, organizationsCreated: 0 }
+    const outcome: ImportOutcome = {
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      organizationsCreated: 0,
+      invited: 0,
+      alreadyInvited: 0,
+    }
+    const invitees: { personId: string; sessionIds: string[] }[] = []
     for (const person of people) {
       const org = organizationOf(person)
       const found = existing.get(normalizeEmail(person.email))
+      if (found) invitees.push({ personId: found.id, sessionIds: person.sessionIds })
       if (found && options.onDuplicate === 'skip') {
         outcome.skipped++
         continue
@@ -138,6 +159,7 @@ export async function commitImport(
       }
       const language = person.preferredLanguage ?? defaultLanguage(person.country ?? org?.country ?? null)
       const id = newId()
+      invitees.push({ personId: id, sessionIds: person.sessionIds })
       existing.set(normalizeEmail(person.email), { id, preferred_language: language })
       inserts.push({
         id,
@@ -173,13 +195,24 @@ export async function commitImport(
         .execute()
     }
     outcome.organizationsCreated = newOrganizations.length
+    if (options.invite) {
+      const invited = await invitePeopleIn(trx, options.invite, invitees, { userId: actor.id, ip: actor.ip }, now)
+      outcome.invited = invited.created
+      outcome.alreadyInvited = invited.alreadyInvited
+    }
     await audit(
       trx,
       {
         actorUserId: actor.id,
         action: 'people.import',
         entityType: 'people',
-        detail: { ...outcome, rows: people.length, onDuplicate: options.onDuplicate, filename: options.filename },
+        detail: {
+          ...outcome,
+          rows: people.length,
+          onDuplicate: options.onDuplicate,
+          filename: options.filename,
+          ...(options.invite ? { eventId: options.invite.id } : {}),
+        },
         ip: actor.ip ?? null,
       },
       now,

@@ -8,6 +8,7 @@ import { formObject } from '../http/form'
 import { formatDateTime, formatDay } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
+import { invitationFunnel } from '../registration/invitations.server'
 import { appContext } from '../server/context'
 import { buildTimetable, roomClashList, roomTimetable } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
@@ -33,7 +34,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, hosts, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
   const lng = getLanguage(context)
   const tz = event.timezone
-  const sessions = await listSessions(context.get(appContext).db, event.id)
+  const { db } = context.get(appContext)
+  const [sessions, funnel] = await Promise.all([listSessions(db, event.id), invitationFunnel(db, event.id)])
   const view = new URL(request.url).searchParams.get('view') === 'room' ? 'room' : 'day'
   const instant = (iso: string | null) => (iso ? formatDateTime(iso, tz, lng) : null)
   return {
@@ -45,6 +47,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     hosts: hostGroups(hosts, lng),
     view,
     sessionCount: sessions.length,
+    funnel,
     days: view === 'day' ? buildTimetable(sessions, lng, tz).map((d) => ({ ...d, label: formatDay(d.date, lng) })) : [],
     rooms: view === 'room' ? roomTimetable(sessions, lng, tz) : [],
     clashes: roomClashList(sessions, lng, tz),
@@ -177,6 +180,31 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
             <LocalizedTextView value={e.description} />
           </p>
         ) : null}
+      </section>
+
+      <section className="card no-print" aria-labelledby="delegates-title">
+        <div className="section-head">
+          <h2 id="delegates-title">{t('invitations.overview.title')}</h2>
+          <nav className="toolbar" aria-label={t('invitations.overview.title')}>
+            <Link className="button button-secondary" to={`${base}/invitations`}>
+              {t('invitations.title')}
+            </Link>
+            <Link className="button button-secondary" to={`${base}/registrations`}>
+              {t('invitations.registrations.title')}
+            </Link>
+            <Link className="button button-secondary" to={`${base}/registrations/summary`}>
+              {t('invitations.summary.title')}
+            </Link>
+          </nav>
+        </div>
+        <dl className="funnel">
+          {(['invited', 'sent', 'registered', 'declined', 'noAnswer'] as const).map((key) => (
+            <div key={key} className={`funnel-${key}`}>
+              <dt>{t(`invitations.funnel.${key}`)}</dt>
+              <dd data-count={key}>{e.funnel[key]}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
 
       <section className="card no-print">

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect } from 'react-router'
 import { requireUser } from '../auth/auth.server'
+import { requireEventAccess } from '../events/event-access.server'
+import { listEditableEvents } from '../events/events.server'
 import type { FieldIssue } from '../http/form'
 import { readFormCapped } from '../http/upload'
-import { getI18n } from '../i18n/i18n.server'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { type LocalizedText, pickLocalized } from '../i18n/localized'
 import {
   COLUMN_ALIASES,
-  IGNORED_ALIASES,
   IMPORT_COLUMNS,
   IMPORT_ENCODINGS,
   isImportEncoding,
@@ -14,10 +16,12 @@ import {
   MAX_IMPORT_BYTES,
   ON_DUPLICATE,
   type OnDuplicate,
+  SESSIONS_ALIASES,
 } from '../people/columns'
 import { commitStagedImport, type ImportPreview, previewUpload } from '../people/imports.server'
 import { canManagePeople } from '../people/people.server'
 import { appContext } from '../server/context'
+import { LocalizedTextView } from '../ui/localized-text'
 import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/people-import'
 
@@ -30,13 +34,23 @@ const FORM_OVERHEAD = 64 * 1024
 const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024
 const TOO_LARGE: FieldIssue = { key: 'people.errors.tooLarge', values: { max: MAX_MB } }
 
-type ActionResult = { error: FieldIssue; preview?: undefined } | { preview: ImportPreview; onDuplicate: OnDuplicate }
+type ActionResult =
+  | { error: FieldIssue; preview?: undefined; event: string }
+  | { preview: ImportPreview; onDuplicate: OnDuplicate; event: string }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context)
   const { db } = context.get(appContext)
   if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
-  return { pageTitle: getI18n(context).t('people.import.title') }
+  const lng = getLanguage(context)
+  const events = await listEditableEvents(db, user)
+  const wanted = new URL(request.url).searchParams.get('event') ?? ''
+  return {
+    pageTitle: getI18n(context).t('people.import.title'),
+    // Events the import may also invite to: those this organizer may change.
+    events: events.map((e) => ({ slug: e.slug, title: pickLocalized(e.title, lng) })),
+    event: events.some((e) => e.slug === wanted) ? wanted : '',
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -46,15 +60,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = await readFormCapped(request, MAX_IMPORT_BYTES + FORM_OVERHEAD)
   if (!body.ok) {
     const error = body.reason === 'too_large' ? TOO_LARGE : { key: 'errors.bad_request' }
-    return data<ActionResult>({ error }, { status: body.reason === 'too_large' ? 413 : 400 })
+    return data<ActionResult>({ error, event: '' }, { status: body.reason === 'too_large' ? 413 : 400 })
   }
   const form = body.form
   const onDuplicateValue = form.get('on_duplicate')
   const onDuplicate: OnDuplicate = isOnDuplicate(onDuplicateValue) ? onDuplicateValue : 'skip'
   const actor = { id: user.id, ip }
+  // Inviting to an event needs the right to change that event (404/403 otherwise).
+  const eventSlug = String(form.get('event') ?? '')
+  const invite = eventSlug ? (await requireEventAccess(request, context, eventSlug, 'event.edit')).event : null
+  const event = invite?.slug ?? ''
 
   if (form.get('intent') === 'commit') {
-    const result = await commitStagedImport(db, actor, String(form.get('import_id') ?? ''), onDuplicate)
+    const result = await commitStagedImport(db, actor, String(form.get('import_id') ?? ''), onDuplicate, invite)
     if (result.ok) {
       const counts = new URLSearchParams({
         imported: '1',
@@ -63,25 +81,33 @@ export async function action({ request, context }: Route.ActionArgs) {
         skipped: String(result.skipped),
         organizations: String(result.organizationsCreated),
       })
-      throw redirect(`/people?${counts}`)
+      if (!invite) throw redirect(`/people?${counts}`)
+      counts.set('invited', String(result.invited))
+      counts.set('already', String(result.alreadyInvited))
+      throw redirect(`/events/${invite.slug}/invitations?${counts}`)
     }
-    if ('preview' in result) return data<ActionResult>({ preview: result.preview, onDuplicate }, { status: 400 })
-    return data<ActionResult>({ error: result.error }, { status: 400 })
+    if ('preview' in result) return data<ActionResult>({ preview: result.preview, onDuplicate, event }, { status: 400 })
+    return data<ActionResult>({ error: result.error, event }, { status: 400 })
   }
 
   const file = form.get('file')
   if (!(file instanceof File) || file.size === 0) {
-    return data<ActionResult>({ error: { key: 'people.errors.noFile' } }, { status: 400 })
+    return data<ActionResult>({ error: { key: 'people.errors.noFile' }, event }, { status: 400 })
   }
-  if (file.size > MAX_IMPORT_BYTES) return data<ActionResult>({ error: TOO_LARGE }, { status: 413 })
+  if (file.size > MAX_IMPORT_BYTES) return data<ActionResult>({ error: TOO_LARGE, event }, { status: 413 })
   const encodingValue = form.get('encoding')
-  const result = await previewUpload(db, actor, {
-    filename: file.name,
-    encoding: isImportEncoding(encodingValue) ? encodingValue : 'auto',
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  })
-  if (!result.ok) return data<ActionResult>({ error: result.error }, { status: 400 })
-  return data<ActionResult>({ preview: result.preview, onDuplicate })
+  const result = await previewUpload(
+    db,
+    actor,
+    {
+      filename: file.name,
+      encoding: isImportEncoding(encodingValue) ? encodingValue : 'auto',
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    },
+    { invite },
+  )
+  if (!result.ok) return data<ActionResult>({ error: result.error, event }, { status: 400 })
+  return data<ActionResult>({ preview: result.preview, onDuplicate, event })
 }
 
 function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
@@ -99,12 +125,28 @@ function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
   )
 }
 
-function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate: OnDuplicate }) {
+function Preview({
+  preview,
+  onDuplicate,
+  event,
+}: {
+  preview: ImportPreview
+  onDuplicate: OnDuplicate
+  event: { slug: string; title: LocalizedText } | null
+}) {
   const { t } = useTranslation()
   const { counts } = preview
   return (
     <section className="card stack" aria-labelledby="preview-title">
       <h2 id="preview-title">{t('people.import.previewTitle', { filename: preview.filename })}</h2>
+      {event ? (
+        <p className="notice">
+          {t('invitations.import.invitingTo')} <LocalizedTextView value={event.title} />
+          {preview.sessionsColumn !== null
+            ? ` · ${t('invitations.import.sessionsRead', { column: preview.sessionsColumn })}`
+            : ` · ${t('invitations.import.noSessionsColumn')}`}
+        </p>
+      ) : null}
       <p className="muted">
         {t('people.import.format', { format: preview.format.toUpperCase() })}
         {preview.encoding
@@ -140,6 +182,7 @@ function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="commit" />
           <input type="hidden" name="import_id" value={preview.importId} />
+          <input type="hidden" name="event" value={event?.slug ?? ''} />
           {counts.duplicate > 0 ? <OnDuplicateChoice value={onDuplicate} /> : null}
           {counts.duplicate === 0 ? <input type="hidden" name="on_duplicate" value={onDuplicate} /> : null}
           <p>
@@ -160,6 +203,7 @@ function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate
               <th scope="col">{t('people.table.latinName')}</th>
               <th scope="col">{t('people.table.email')}</th>
               <th scope="col">{t('people.table.organization')}</th>
+              {preview.sessionsColumn !== null ? <th scope="col">{t('invitations.import.sessionsColumn')}</th> : null}
               <th scope="col">{t('people.import.problems')}</th>
             </tr>
           </thead>
@@ -176,6 +220,7 @@ function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate
                 <td>{row.latinName}</td>
                 <td>{row.email}</td>
                 <td>{row.organization}</td>
+                {preview.sessionsColumn !== null ? <td>{row.sessions}</td> : null}
                 <td>
                   {row.errors.length > 0 ? (
                     <ul className="plain-list">
@@ -196,9 +241,11 @@ function Preview({ preview, onDuplicate }: { preview: ImportPreview; onDuplicate
   )
 }
 
-export default function PeopleImport({ actionData }: Route.ComponentProps) {
+export default function PeopleImport({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation()
   const result = actionData as ActionResult | undefined
+  const chosenEvent = result ? result.event : loaderData.event
+  const eventOf = (slug: string) => loaderData.events.find((e) => e.slug === slug) ?? null
   return (
     <section className="stack">
       <PageHeader
@@ -212,7 +259,9 @@ export default function PeopleImport({ actionData }: Route.ComponentProps) {
           {t(result.error.key, result.error.values)}
         </p>
       ) : null}
-      {result?.preview ? <Preview preview={result.preview} onDuplicate={result.onDuplicate} /> : null}
+      {result?.preview ? (
+        <Preview preview={result.preview} onDuplicate={result.onDuplicate} event={eventOf(result.event)} />
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="card stack">
         {result?.preview ? <h2>{t('people.import.uploadAgain')}</h2> : null}
         <input type="hidden" name="intent" value="preview" />
@@ -240,6 +289,22 @@ export default function PeopleImport({ actionData }: Route.ComponentProps) {
             ))}
           </select>
         </div>
+        {loaderData.events.length > 0 ? (
+          <div className="field">
+            <label htmlFor="event">{t('invitations.import.inviteTo')}</label>
+            <select id="event" name="event" defaultValue={chosenEvent} aria-describedby="event-hint">
+              <option value="">{t('invitations.import.noEvent')}</option>
+              {loaderData.events.map((e) => (
+                <option key={e.slug} value={e.slug}>
+                  {e.title.text}
+                </option>
+              ))}
+            </select>
+            <span id="event-hint" className="muted">
+              {t('invitations.import.inviteHint')}
+            </span>
+          </div>
+        ) : null}
         <OnDuplicateChoice value={result?.preview ? result.onDuplicate : 'skip'} />
         <p>
           <button type="submit" className="button">
@@ -273,7 +338,7 @@ export default function PeopleImport({ actionData }: Route.ComponentProps) {
                 <th scope="row">
                   <code>sessions</code>
                 </th>
-                <td>{IGNORED_ALIASES.join(' · ')}</td>
+                <td>{SESSIONS_ALIASES.join(' · ')}</td>
                 <td>{t('people.columns.sessions')}</td>
               </tr>
             </tbody>

@@ -12,7 +12,14 @@ import { originGuard } from '../http/refusal.server'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
 
+export { startOutboxWorker } from '../mail/worker.server'
 export { boot } from './boot.server'
+
+/** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
+const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
+
+/** The invitation link and the delegate's own pages. */
+const DELEGATE_PATH = /^\/(?:i\/|e\/[^/]+\/(?:register|me|decline)(?:\/|$))/
 
 export interface HttpAppOptions extends Booted {
   /** where the client build lives (build/client); omitted in dev, where Vite serves assets */
@@ -27,10 +34,11 @@ export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions):
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   app.use(compression())
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
+    // Pages reached with a personal link never tell anyone where they were (ADR 0008).
+    res.setHeader('Referrer-Policy', DELEGATE_PATH.test(req.path) ? 'no-referrer' : 'same-origin')
+    res.setHeader('X-Frame-Options', SAME_ORIGIN_FRAMES.test(req.path) ? 'SAMEORIGIN' : 'DENY')
     next()
   })
   if (clientDir) {

@@ -19,7 +19,7 @@ export async function boot(env: NodeJS.ProcessEnv, log: (line: string) => void =
   log(`signet: database ${where} (${applied.length} migration(s) applied)`)
   if (await isEmpty(db)) {
     if (config.seedDemo) {
-      const seeded = await seedDemo(db)
+      const seeded = await seedDemo(db, new Date(), config.sessionSecret)
       log('')
       log('  ┌──────────────────────────────────────────────────────────────')
       log(`  │ Demo event "${seeded.eventSlug}" seeded. Admin sign-in (shown once):`)

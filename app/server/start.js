@@ -33,6 +33,13 @@ async function main() {
     process.exit(1)
   }
   const { config, db } = booted
+  // Sends queued mail (through SMTP_URL, or as .eml files under MAIL_DIR) until the server stops.
+  const mailWorker = serverModule.startOutboxWorker({ db, config })
+  console.log(
+    config.smtpUrl
+      ? `signet: mail goes out through ${config.smtpUrl.host}`
+      : `signet: no SMTP_URL: mail is written to ${config.mailDir} (see the Outbox page)`,
+  )
 
   let handler
   if (dev) {
@@ -63,11 +70,20 @@ async function main() {
     console.error(`signet: cannot listen on ${config.host}:${config.port}: ${error.message}`)
     process.exit(1)
   })
+  let stopping = false
   const stop = () => {
-    server.close(() => {
-      db.destroy().finally(() => process.exit(0))
-    })
+    if (stopping) return
+    stopping = true
     setTimeout(() => process.exit(0), 5000).unref()
+    // Finish the mail in flight first, then stop answering, then close the database.
+    mailWorker
+      .stop()
+      .catch((error) => console.error(`signet: stopping the mail worker: ${error?.message ?? error}`))
+      .finally(() => {
+        server.close(() => {
+          db.destroy().finally(() => process.exit(0))
+        })
+      })
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

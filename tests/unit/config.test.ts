@@ -23,6 +23,33 @@ describe('configuration', () => {
     expect(config.seedDemo).toBe(true)
   })
 
+  it('writes mail as files under data/mail unless SMTP_URL names a mail server', () => {
+    const config = loadConfig({ SESSION_SECRET: secret })
+    expect(config.smtpUrl).toBeNull()
+    expect(config.mailDir.endsWith('data/mail')).toBe(true)
+    expect(config.mailFrom).toBe('Signet <no-reply@signet.invalid>')
+    const custom = loadConfig({ SESSION_SECRET: secret, MAIL_DIR: '/var/spool/signet' })
+    expect(custom.mailDir).toBe('/var/spool/signet')
+  })
+
+  it('accepts smtp:// and smtps:// URLs with credentials', () => {
+    const plain = loadConfig({ SESSION_SECRET: secret, SMTP_URL: 'smtp://user:p%40ss@mail.example.org:587' })
+    expect(plain.smtpUrl?.hostname).toBe('mail.example.org')
+    expect(plain.smtpUrl?.port).toBe('587')
+    expect(plain.smtpUrl?.username).toBe('user')
+    const tls = loadConfig({ SESSION_SECRET: secret, SMTP_URL: 'smtps://mail.example.org' })
+    expect(tls.smtpUrl?.protocol).toBe('smtps:')
+  })
+
+  it('refuses an SMTP_URL of another scheme or without a host, without echoing its password', () => {
+    for (const value of ['http://user:secret-pw@mail.example.org', 'mail.example.org:587', 'smtp://']) {
+      const error = errorOf({ SESSION_SECRET: secret, SMTP_URL: value })
+      expect(error.variable).toBe('SMTP_URL')
+      expect(error.message).toMatch(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/)
+      expect(error.message).not.toContain('secret-pw')
+    }
+  })
+
   it('selects PostgreSQL for postgres:// URLs', () => {
     const config = loadConfig({ SESSION_SECRET: secret, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' })
     expect(config.database).toEqual({ dialect: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/x' })

@@ -30,6 +30,12 @@ describe('origin check', () => {
     expect(post(null, 'none')).toEqual({ ok: false, reason: 'cross_site' })
   })
 
+  it('accepts `Origin: null` (sent by no-referrer pages) only when Sec-Fetch-Site says same-origin', () => {
+    expect(post('null', 'same-origin')).toEqual({ ok: true })
+    expect(post('null', 'cross-site')).toEqual({ ok: false, reason: 'cross_site' })
+    expect(post('null', null)).toEqual({ ok: false, reason: 'cross_site' })
+  })
+
   it('checks every state-changing method', () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       expect(checkOrigin({ method, origin: 'https://evil.example', fetchSite: null, allowedOrigins }).ok).toBe(false)

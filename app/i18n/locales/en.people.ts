@@ -46,7 +46,8 @@ const people = {
     preferred_language:
       'zh, en or ja (also 中文, English, 日本語). When empty: ja for Japan, zh for China, otherwise en.',
     vip: 'yes or no (also 1/0, 是/否, はい/いいえ). Empty means no.',
-    sessions: 'Sessions the person is invited to: ignored for now (invitations come later).',
+    sessions:
+      'Only when the import invites to an event: the sessions the person is invited to, separated by ; or 、 or , and named by their title in any language (or their id). Empty: every session open to them. An unknown session makes the row invalid. Ignored otherwise.',
   },
   import: {
     title: 'Import a delegate list',

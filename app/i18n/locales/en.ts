@@ -1,6 +1,9 @@
+import enEmail from './en.email'
+import enInvitations from './en.invitations'
 import enOrganizer from './en.organizer'
 import enPeople from './en.people'
 import enPublic from './en.public'
+import enRegistration from './en.registration'
 
 // The source of truth for message keys. zh.ts and ja.ts must have exactly the same keys:
 // the compiler checks the shape and tests/unit/i18n.test.ts fails on any gap.
@@ -26,6 +29,14 @@ const en = {
     sessionExpired: 'Your session has ended. Please sign in again.',
   },
   validation: {
+    name: 'Use letters only: no digits, emoji or symbols.',
+    latinName: 'Use Latin letters only, as in your passport, such as SATO Kenichi.',
+    kana: 'Use hiragana or katakana only.',
+    phone: 'Enter a phone number with digits, spaces and an optional leading +, such as +81 90 1234 5678.',
+    consent: 'Please agree to the processing of your personal data to register.',
+    departureBeforeArrival: 'The departure cannot be before the arrival.',
+    sessionsOverlap: '“{{a}}” and “{{b}}” take place at the same time. Choose one of them.',
+    sessionNotAllowed: 'One of the chosen sessions is not open to you. Reload the page and choose again.',
     invalid: 'This value is not valid.',
     date: 'Enter a date as YYYY-MM-DD.',
     dateTime: 'Enter a date and time.',
@@ -117,8 +128,11 @@ const en = {
     time: 'Time',
     parallel: 'In parallel',
   },
+  email: enEmail,
+  invitations: enInvitations,
   organizer: enOrganizer,
   people: enPeople,
+  registration: enRegistration,
   public: enPublic,
 }
 

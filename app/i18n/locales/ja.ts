@@ -1,7 +1,10 @@
 import type { Messages } from '../messages'
+import jaEmail from './ja.email'
+import jaInvitations from './ja.invitations'
 import jaOrganizer from './ja.organizer'
 import jaPeople from './ja.people'
 import jaPublic from './ja.public'
+import jaRegistration from './ja.registration'
 
 const ja: Messages = {
   app: {
@@ -25,6 +28,15 @@ const ja: Messages = {
     sessionExpired: 'セッションが終了しました。もう一度ログインしてください。',
   },
   validation: {
+    name: '文字のみご使用ください（数字・絵文字・記号は使用できません）。',
+    latinName: 'パスポートと同じローマ字のみでご記入ください（例：SATO Kenichi）。',
+    kana: 'ひらがなまたはカタカナのみでご記入ください。',
+    phone: '電話番号を数字・スペース・先頭の + でご記入ください（例：+81 90 1234 5678）。',
+    consent: 'ご登録には個人情報の取り扱いへの同意が必要です。',
+    departureBeforeArrival: 'ご出発日はご到着日より後の日付をご指定ください。',
+    sessionsOverlap: '「{{a}}」と「{{b}}」は同じ時間帯です。どちらか一方をお選びください。',
+    sessionNotAllowed:
+      '選択されたセッションの中にご参加いただけないものがあります。ページを再読み込みしてお選び直しください。',
     invalid: 'この値は無効です。',
     date: '日付を YYYY-MM-DD の形式で入力してください。',
     dateTime: '日付と時刻を入力してください。',
@@ -116,8 +128,11 @@ const ja: Messages = {
     time: '時間',
     parallel: '同時開催',
   },
+  email: jaEmail,
+  invitations: jaInvitations,
   organizer: jaOrganizer,
   people: jaPeople,
+  registration: jaRegistration,
   public: jaPublic,
 }
 

@@ -1,7 +1,10 @@
 import type { Messages } from '../messages'
+import zhEmail from './zh.email'
+import zhInvitations from './zh.invitations'
 import zhOrganizer from './zh.organizer'
 import zhPeople from './zh.people'
 import zhPublic from './zh.public'
+import zhRegistration from './zh.registration'
 
 const zh: Messages = {
   app: {
@@ -25,6 +28,14 @@ const zh: Messages = {
     sessionExpired: '您的登录已失效，请重新登录。',
   },
   validation: {
+    name: '只能使用文字：不能包含数字、表情符号或其他符号。',
+    latinName: '请只使用拉丁字母，与护照一致，如 SATO Kenichi。',
+    kana: '请只使用平假名或片假名。',
+    phone: '请输入电话号码：数字、空格，可在开头加 +，如 +86 138 0000 0000。',
+    consent: '报名须同意个人信息处理说明。',
+    departureBeforeArrival: '离开日期不能早于抵达日期。',
+    sessionsOverlap: '“{{a}}”与“{{b}}”时间重叠，请选择其一。',
+    sessionNotAllowed: '所选议程中有您无法参加的议程，请刷新页面后重新选择。',
     invalid: '此值无效。',
     date: '请按 YYYY-MM-DD 格式输入日期。',
     dateTime: '请输入日期和时间。',
@@ -116,8 +127,11 @@ const zh: Messages = {
     time: '时间',
     parallel: '平行进行',
   },
+  email: zhEmail,
+  invitations: zhInvitations,
   organizer: zhOrganizer,
   people: zhPeople,
+  registration: zhRegistration,
   public: zhPublic,
 }
 

@@ -1,0 +1,166 @@
+/**
+ * What the delegate's pages load: the event by slug, the delegate behind the cookie, and their
+ * registration as plain data in the reader's language and the event's time zone.
+ */
+import QRCode from 'qrcode'
+import { data, type RouterContextProvider } from 'react-router'
+import type { EventRow } from '../../db/schema'
+import { eventView } from '../events/event-view'
+import { findPublishedEvent } from '../events/events.server'
+import { formatDay } from '../i18n/format'
+import type { Language } from '../i18n/i18n'
+import { localizedField, pickLocalized } from '../i18n/localized'
+import { displayName, secondaryName } from '../people/names'
+import { appContext } from '../server/context'
+import { toSessionView } from '../sessions/session-view'
+import { listSessions } from '../sessions/sessions.server'
+import { findDelegateInvitation } from './delegate-session.server'
+import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
+import { acceptsPublicRegistration } from './rules'
+
+/** The published event of a delegate page, or a 404. */
+export async function requirePublishedEvent(context: Readonly<RouterContextProvider>, slug: string): Promise<EventRow> {
+  const event = await findPublishedEvent(context.get(appContext).db, slug)
+  if (!event) throw data({ code: 'not_found' }, { status: 404 })
+  return event
+}
+
+/** The delegate's view for this event, or null when the request has no delegate session. */
+export async function optionalDelegate(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+  event: EventRow,
+): Promise<DelegateView | null> {
+  const invitationId = await findDelegateInvitation(request, context, event.id, event.slug)
+  return invitationId ? loadDelegateView(context.get(appContext).db, invitationId) : null
+}
+
+export function sessionChoicesView(view: DelegateView, lng: Language) {
+  const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
+  return view.choices.map((c) => {
+    const v = toSessionView({ ...c.row, buses: [], visits: [] }, lng, view.event.timezone)
+    const status = held.get(c.id)
+    const holds = status === 'confirmed' || status === 'waitlisted'
+    return {
+      id: c.id,
+      title: v.title,
+      day: formatDay(v.date, lng),
+      start: v.start,
+      end: v.end,
+      room: v.room,
+      vipOnly: c.vipOnly === 1,
+      seat: holds ? status : null,
+      full: !holds && c.capacity !== null && c.taken >= c.capacity,
+      seatsLeft: c.capacity === null ? null : Math.max(0, c.capacity - c.taken),
+    }
+  })
+}
+
+/** The form's starting values: the registration when there is one, else the directory's record. */
+export function registrationFormValues(view: DelegateView, lng: Language): Record<string, string | string[]> {
+  const r = view.registration
+  const p = view.person
+  if (r && r.status !== 'cancelled') {
+    return {
+      family_name: r.family_name,
+      given_name: r.given_name,
+      latin_name: r.latin_name,
+      kana: r.kana ?? '',
+      title: r.title,
+      organization: r.organization_name,
+      email: r.email,
+      phone: r.phone,
+      language: r.language,
+      diet: r.diet,
+      allergies: r.allergies,
+      accessibility: r.accessibility,
+      interpretation: r.interpretation,
+      arrival_date: r.arrival_date ?? '',
+      arrival_transport: r.arrival_transport,
+      departure_date: r.departure_date ?? '',
+      departure_transport: r.departure_transport,
+      hotel_needed: r.hotel_needed ? 'on' : '',
+      sessions: view.seats.filter((s) => s.status !== 'cancelled').map((s) => s.sessionId),
+    }
+  }
+  const title = pickLocalized({ zh: p.title_zh, en: p.title_en, ja: p.title_ja }, p.preferred_language).text
+  return {
+    family_name: p.family_name,
+    given_name: p.given_name,
+    latin_name: p.latin_name,
+    kana: p.kana ?? '',
+    title,
+    organization: view.organizationName ? pickLocalized(view.organizationName, lng).text : '',
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    language: p.preferred_language,
+    diet: 'none',
+    allergies: '',
+    accessibility: '',
+    interpretation: '',
+    arrival_date: '',
+    arrival_transport: '',
+    departure_date: '',
+    departure_transport: '',
+    hotel_needed: '',
+    sessions: [],
+  }
+}
+
+export function eventHeading(event: EventRow, lng: Language) {
+  const e = eventView(event, lng)
+  return {
+    slug: event.slug,
+    title: e.title,
+    dates: e.dates,
+    venue: e.venue,
+    publicRegistration: acceptsPublicRegistration(event.registration_mode),
+    approval: event.registration_mode === 'approval',
+  }
+}
+
+/** The portal: itinerary (with the sessions open to every attendee), ticket and status. */
+export async function itinerary(context: Readonly<RouterContextProvider>, view: DelegateView, lng: Language) {
+  const { db, config } = context.get(appContext)
+  const sessions = await listSessions(db, view.event.id)
+  const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
+  const active = view.registration && view.registration.status !== 'cancelled'
+  const rows = sessions
+    .filter((s) => {
+      const seat = held.get(s.id)
+      return active && (s.registration_required === 0 || seat === 'confirmed' || seat === 'waitlisted')
+    })
+    .map((s) => {
+      const v = toSessionView(s, lng, view.event.timezone)
+      return {
+        id: s.id,
+        title: v.title,
+        day: formatDay(v.date, lng),
+        date: v.date,
+        start: v.start,
+        end: v.end,
+        room: v.room,
+        meetingPoint: v.meetingPoint,
+        meetingTime: v.meetingTime,
+        seat: s.registration_required === 0 ? ('open' as const) : (held.get(s.id) as 'confirmed' | 'waitlisted'),
+      }
+    })
+  const code = view.registration ? registrationTicketCode(config.sessionSecret, view.registration) : null
+  const qrSvg = code ? await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : ''
+  const name = {
+    familyName: view.registration?.family_name ?? view.person.family_name,
+    givenName: view.registration?.given_name ?? view.person.given_name,
+    latinName: view.registration?.latin_name ?? view.person.latin_name,
+    kana: view.registration?.kana ?? view.person.kana,
+  }
+  return {
+    status: view.registration?.status ?? null,
+    invitationStatus: view.invitation.status,
+    name: displayName(name, lng),
+    otherName: secondaryName(name, lng),
+    organization: view.registration?.organization_name ?? '',
+    rows,
+    ticket: code ? { code: code.match(/.{1,4}/g)?.join(' ') ?? code, qrSvg } : null,
+    venue: localizedField(view.event, 'venue', lng),
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The organizers' list filters as they travel in the query string (the invitations page, the
+ * registrations page and its CSV export), read strictly: unknown values are dropped. Pure, and
+ * shared with the browser (the pages' status menus).
+ */
+import type { InvitationStatus, RegistrationStatus } from '../../db/schema'
+
+export const INVITATION_STATUSES: readonly InvitationStatus[] = [
+  'draft',
+  'queued',
+  'sent',
+  'registered',
+  'declined',
+  'bounced',
+  'failed',
+]
+
+export function isInvitationStatus(value: unknown): value is InvitationStatus {
+  return typeof value === 'string' && (INVITATION_STATUSES as readonly string[]).includes(value)
+}
+
+export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['pending', 'confirmed', 'cancelled']
+
+export function isRegistrationStatus(value: unknown): value is RegistrationStatus {
+  return typeof value === 'string' && (REGISTRATION_STATUSES as readonly string[]).includes(value)
+}
+
+export interface RegistrationQuery {
+  q: string
+  status: RegistrationStatus | ''
+  session: string
+  organization: string
+  country: string
+  vip: 'yes' | 'no' | ''
+}
+
+export function readRegistrationQuery(params: URLSearchParams): RegistrationQuery {
+  const status = params.get('status')
+  const country = (params.get('country') ?? '').toUpperCase()
+  const vip = params.get('vip') ?? ''
+  return {
+    q: (params.get('q') ?? '').slice(0, 200),
+    status: isRegistrationStatus(status) ? status : '',
+    session: (params.get('session') ?? '').slice(0, 64),
+    organization: (params.get('organization') ?? '').slice(0, 200),
+    country: /^[A-Z]{2}$/.test(country) ? country : '',
+    vip: vip === 'yes' || vip === 'no' ? vip : '',
+  }
+}
+
+/** The query string of the filters that are set ('' when none). */
+export function registrationQueryString(query: RegistrationQuery): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value)
+  return params.toString()
+}

@@ -1,0 +1,358 @@
+/**
+ * What the organizers' registration screens read: an event's registrations with search and
+ * filters, the seats taken and waiting per session, the choices the filters offer, and the rows
+ * the planning summaries are computed from (summaries.ts). Every query is scoped to the event.
+ */
+import type { Kysely } from 'kysely'
+import type {
+  Database,
+  Diet,
+  Language,
+  RegistrationSource,
+  RegistrationStatus,
+  SeatStatus,
+  SessionKind,
+} from '../../db/schema'
+import type { RegistrationQuery } from './registration-filter'
+import type { SummaryInput } from './summaries'
+import { searchText, textMatches } from './text-search.server'
+
+export const REGISTRATION_LIST_LIMIT = 500
+
+export interface RegistrationFilter {
+  q?: string
+  status?: RegistrationStatus
+  /** holds a seat or a waitlist place in this session */
+  sessionId?: string
+  /** the organization name as the delegate entered it (exact) */
+  organization?: string
+  /** ISO-2 country of the person's organization in the directory */
+  country?: string
+  vip?: boolean
+}
+
+/** The filter a (strictly read) query string asks for. */
+export function registrationFilter(query: RegistrationQuery): RegistrationFilter {
+  return {
+    q: query.q,
+    status: query.status || undefined,
+    sessionId: query.session || undefined,
+    organization: query.organization || undefined,
+    country: query.country || undefined,
+    vip: query.vip === '' ? undefined : query.vip === 'yes',
+  }
+}
+
+export interface RegistrationListItem {
+  id: string
+  status: RegistrationStatus
+  source: RegistrationSource
+  familyName: string
+  givenName: string
+  latinName: string
+  kana: string | null
+  title: string
+  organization: string
+  country: string | null
+  email: string
+  phone: string
+  language: Language
+  vip: boolean
+  diet: Diet
+  allergies: string
+  accessibility: string
+  interpretation: string
+  arrivalDate: string | null
+  arrivalTransport: string
+  departureDate: string | null
+  departureTransport: string
+  hotelNeeded: boolean
+  createdAt: string
+  hasTicket: boolean
+  seats: { sessionId: string; status: SeatStatus }[]
+}
+
+/**
+ * An event's registrations, filtered: `q` is a substring of the registered native name (family,
+ * given, or both), Latin name, kana, email or organization. Sorted by name; at most `limit`
+ * (REGISTRATION_LIST_LIMIT by default, null for all: the export), with how many matched and how
+ * many the event has.
+ */
+export async function listRegistrations(
+  db: Kysely<Database>,
+  eventId: string,
+  filter: RegistrationFilter = {},
+  limit: number | null = REGISTRATION_LIST_LIMIT,
+): Promise<{ items: RegistrationListItem[]; matched: number; total: number }> {
+  let query = db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .where('r.event_id', '=', eventId)
+  const q = searchText(filter.q)
+  if (q) {
+    query = query.where((eb) =>
+      textMatches(eb, q, {
+        names: [{ family: eb.ref('r.family_name'), given: eb.ref('r.given_name') }],
+        others: [eb.ref('r.latin_name'), eb.ref('r.kana'), eb.ref('r.email'), eb.ref('r.organization_name')],
+      }),
+    )
+  }
+  if (filter.status) query = query.where('r.status', '=', filter.status)
+  if (filter.organization) query = query.where('r.organization_name', '=', filter.organization)
+  if (filter.country) query = query.where('o.country', '=', filter.country)
+  if (filter.vip !== undefined) query = query.where('p.vip', '=', filter.vip ? 1 : 0)
+  if (filter.sessionId) {
+    const sessionId = filter.sessionId
+    query = query.where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('registration_sessions')
+        .select('registration_id')
+        .where('session_id', '=', sessionId)
+        .where('status', '!=', 'cancelled'),
+    )
+  }
+  let rowsQuery = query
+    .selectAll('r')
+    .select(['p.vip', 'o.country'])
+    .orderBy('r.latin_name')
+    .orderBy('r.family_name')
+    .orderBy('r.id')
+  if (limit !== null) rowsQuery = rowsQuery.limit(limit)
+  const [{ matched }, { total }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('registrations')
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .where('event_id', '=', eventId)
+      .executeTakeFirstOrThrow(),
+    rowsQuery.execute(),
+  ])
+  const seats = new Map<string, { sessionId: string; status: SeatStatus }[]>()
+  const ids = rows.map((r) => r.id)
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('registration_sessions as rs')
+      .innerJoin('sessions as s', 's.id', 'rs.session_id')
+      .select(['rs.registration_id', 'rs.session_id', 'rs.status'])
+      .where('rs.registration_id', 'in', ids.slice(i, i + 500))
+      .where('rs.status', '!=', 'cancelled')
+      .where('s.event_id', '=', eventId)
+      .orderBy('s.starts_at')
+      .execute()
+    for (const seat of found) {
+      const list = seats.get(seat.registration_id) ?? []
+      list.push({ sessionId: seat.session_id, status: seat.status })
+      seats.set(seat.registration_id, list)
+    }
+  }
+  return {
+    matched: Number(matched),
+    total: Number(total),
+    items: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      source: r.source,
+      familyName: r.family_name,
+      givenName: r.given_name,
+      latinName: r.latin_name,
+      kana: r.kana,
+      title: r.title,
+      organization: r.organization_name,
+      country: r.country,
+      email: r.email,
+      phone: r.phone,
+      language: r.language,
+      vip: r.vip === 1,
+      diet: r.diet,
+      allergies: r.allergies,
+      accessibility: r.accessibility,
+      interpretation: r.interpretation,
+      arrivalDate: r.arrival_date,
+      arrivalTransport: r.arrival_transport,
+      departureDate: r.departure_date,
+      departureTransport: r.departure_transport,
+      hotelNeeded: r.hotel_needed === 1,
+      createdAt: r.created_at,
+      hasTicket: r.ticket_nonce !== null,
+      seats: seats.get(r.id) ?? [],
+    })),
+  }
+}
+
+/** One registration of the event with its name, for a confirmation; null when not the event's. */
+export async function findRegistration(db: Kysely<Database>, eventId: string, registrationId: string) {
+  const row = await db
+    .selectFrom('registrations')
+    .select(['id', 'status', 'family_name', 'given_name', 'latin_name', 'kana'])
+    .where('event_id', '=', eventId)
+    .where('id', '=', registrationId)
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    id: row.id,
+    status: row.status,
+    name: { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana },
+  }
+}
+
+/** The organizations and countries the event's registrations have, for the filters. */
+export async function registrationFilterChoices(
+  db: Kysely<Database>,
+  eventId: string,
+): Promise<{ organizations: string[]; countries: string[] }> {
+  const [organizations, countries] = await Promise.all([
+    db
+      .selectFrom('registrations')
+      .select('organization_name')
+      .distinct()
+      .where('event_id', '=', eventId)
+      .where('organization_name', '!=', '')
+      .orderBy('organization_name')
+      .execute(),
+    db
+      .selectFrom('registrations as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select('o.country')
+      .distinct()
+      .where('r.event_id', '=', eventId)
+      .orderBy('o.country')
+      .execute(),
+  ])
+  return {
+    organizations: organizations.map((o) => o.organization_name),
+    countries: countries.map((c) => c.country),
+  }
+}
+
+export interface SessionSeats {
+  id: string
+  title: Record<Language, string>
+  kind: SessionKind
+  startsAt: string
+  capacity: number | null
+  registrationRequired: boolean
+  vipOnly: boolean
+  confirmed: number
+  waitlisted: number
+}
+
+/** Every session of the event with its seats taken (confirmed) and people waiting, in start order. */
+export async function sessionSeats(db: Kysely<Database>, eventId: string): Promise<SessionSeats[]> {
+  const [sessions, counts] = await Promise.all([
+    db
+      .selectFrom('sessions')
+      .select([
+        'id',
+        'title_zh',
+        'title_en',
+        'title_ja',
+        'kind',
+        'starts_at',
+        'capacity',
+        'registration_required',
+        'vip_only',
+      ])
+      .where('event_id', '=', eventId)
+      .orderBy('starts_at')
+      .orderBy('ends_at')
+      .execute(),
+    db
+      .selectFrom('registration_sessions as rs')
+      .innerJoin('sessions as s', 's.id', 'rs.session_id')
+      .select(['rs.session_id', 'rs.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('s.event_id', '=', eventId)
+      .where('rs.status', 'in', ['confirmed', 'waitlisted'])
+      .groupBy(['rs.session_id', 'rs.status'])
+      .execute(),
+  ])
+  const count = (sessionId: string, status: SeatStatus) =>
+    Number(counts.find((c) => c.session_id === sessionId && c.status === status)?.n ?? 0)
+  return sessions.map((s) => ({
+    id: s.id,
+    title: { zh: s.title_zh, en: s.title_en, ja: s.title_ja },
+    kind: s.kind,
+    startsAt: s.starts_at,
+    capacity: s.capacity,
+    registrationRequired: s.registration_required === 1,
+    vipOnly: s.vip_only === 1,
+    confirmed: count(s.id, 'confirmed'),
+    waitlisted: count(s.id, 'waitlisted'),
+  }))
+}
+
+/** The rows the planning summaries count: confirmed registrations, their confirmed seats, the sessions. */
+export async function loadSummaryInput(
+  db: Kysely<Database>,
+  eventId: string,
+): Promise<SummaryInput & { pending: number }> {
+  const [sessions, registrations, seats, pending] = await Promise.all([
+    db
+      .selectFrom('sessions')
+      .select(['id', 'kind', 'registration_required'])
+      .where('event_id', '=', eventId)
+      .orderBy('starts_at')
+      .orderBy('ends_at')
+      .execute(),
+    db
+      .selectFrom('registrations')
+      .select([
+        'id',
+        'diet',
+        'allergies',
+        'interpretation',
+        'arrival_date',
+        'arrival_transport',
+        'departure_date',
+        'departure_transport',
+        'hotel_needed',
+      ])
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'confirmed')
+      .execute(),
+    db
+      .selectFrom('registration_sessions as rs')
+      .innerJoin('registrations as r', 'r.id', 'rs.registration_id')
+      .select(['rs.registration_id', 'rs.session_id'])
+      .where('r.event_id', '=', eventId)
+      .where('r.status', '=', 'confirmed')
+      .where('rs.status', '=', 'confirmed')
+      .execute(),
+    db
+      .selectFrom('registrations')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    pending: Number(pending.n),
+    sessions: sessions.map((s) => ({ id: s.id, kind: s.kind, registrationRequired: s.registration_required === 1 })),
+    registrations: registrations.map((r) => ({
+      id: r.id,
+      diet: r.diet,
+      allergies: r.allergies,
+      interpretation: r.interpretation,
+      arrivalDate: r.arrival_date,
+      arrivalTransport: r.arrival_transport,
+      departureDate: r.departure_date,
+      departureTransport: r.departure_transport,
+      hotelNeeded: r.hotel_needed === 1,
+    })),
+    seats: seats.map((s) => ({ registrationId: s.registration_id, sessionId: s.session_id })),
+  }
+}
+
+/** The titles of an event's sessions, by id. */
+export async function sessionTitles(
+  db: Kysely<Database>,
+  eventId: string,
+): Promise<Map<string, Record<Language, string>>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'title_zh', 'title_en', 'title_ja'])
+    .where('event_id', '=', eventId)
+    .execute()
+  return new Map(rows.map((r) => [r.id, { zh: r.title_zh, en: r.title_en, ja: r.title_ja }]))
+}

@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto'
+import { useTranslation } from 'react-i18next'
+import { data, redirect } from 'react-router'
+import { hit } from '../auth/throttle.server'
+import { formObject } from '../http/form'
+import { formatDay } from '../i18n/format'
+import { getLanguage } from '../i18n/i18n.server'
+import {
+  eventHeading,
+  optionalDelegate,
+  registrationFormValues,
+  requirePublishedEvent,
+  sessionChoicesView,
+} from '../registration/delegate-page.server'
+import { startDelegateSession } from '../registration/delegate-session.server'
+import { registerPublic, submitRegistration } from '../registration/registration.server'
+import { parseRegistrationForm } from '../registration/registration-form'
+import { acceptsPublicRegistration } from '../registration/rules'
+import { appContext } from '../server/context'
+import { toSessionView } from '../sessions/session-view'
+import { LocalizedTextView } from '../ui/localized-text'
+import { RegistrationForm } from '../ui/registration-form'
+import type { Route } from './+types/delegate-register'
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data?.event.title.text ?? 'Signet' },
+  { name: 'robots', content: 'noindex' },
+]
+
+/** Public registrations per address in 10 minutes. */
+const PUBLIC_PER_WINDOW = 10
+const PUBLIC_WINDOW_MS = 10 * 60_000
+
+export async function loader({ params, request, context }: Route.LoaderArgs) {
+  const event = await requirePublishedEvent(context, params.slug)
+  const lng = getLanguage(context)
+  const view = await optionalDelegate(request, context, event)
+  const submissionKey = randomBytes(18).toString('base64url')
+  if (view) {
+    return {
+      mode: 'invited' as const,
+      lng,
+      event: eventHeading(event, lng),
+      values: registrationFormValues(view, lng),
+      sessions: sessionChoicesView(view, lng),
+      registered: view.registration !== null && view.registration.status !== 'cancelled',
+      submissionKey,
+    }
+  }
+  if (!acceptsPublicRegistration(event.registration_mode)) {
+    return { mode: 'invitation_needed' as const, lng, event: eventHeading(event, lng) }
+  }
+  const { db } = context.get(appContext)
+  const sessions = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('event_id', '=', event.id)
+    .where('registration_required', '=', 1)
+    .where('vip_only', '=', 0)
+    .orderBy('starts_at')
+    .execute()
+  return {
+    mode: 'public' as const,
+    lng,
+    event: eventHeading(event, lng),
+    values: { language: lng, sessions: [] } as Record<string, string | string[]>,
+    sessions: sessions.map((s) => {
+      const v = toSessionView({ ...s, buses: [], visits: [] }, lng, event.timezone)
+      return {
+        id: s.id,
+        title: v.title,
+        day: formatDay(v.date, lng),
+        start: v.start,
+        end: v.end,
+        room: v.room,
+        vipOnly: false,
+        seat: null,
+        full: false,
+        seatsLeft: null,
+      }
+    }),
+    registered: false,
+    submissionKey,
+  }
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const event = await requirePublishedEvent(context, params.slug)
+  const { db, config, ip } = context.get(appContext)
+  const lng = getLanguage(context)
+  const raw = formObject(await request.formData(), ['sessions'])
+  const view = await optionalDelegate(request, context, event)
+  if (!view) {
+    if (!acceptsPublicRegistration(event.registration_mode)) throw data({ code: 'forbidden' }, { status: 403 })
+    // Bots fill in the hidden field; people never see it.
+    if (typeof raw.website === 'string' && raw.website !== '') {
+      return data({ errors: { form: { key: 'registration.errors.rejected' } }, values: raw }, { status: 400 })
+    }
+    const limited = await hit(db, `register:ip:${ip ?? 'unknown'}`, PUBLIC_PER_WINDOW, PUBLIC_WINDOW_MS)
+    if (limited.limited) {
+      return data(
+        {
+          errors: { form: { key: 'registration.errors.rateLimited', values: { seconds: limited.retryAfterSeconds } } },
+          values: raw,
+        },
+        { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+      )
+    }
+  }
+  const parsed = parseRegistrationForm(raw)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: raw }, { status: 400 })
+  if (view) {
+    const result = await submitRegistration(db, config.sessionSecret, {
+      invitationId: view.invitation.id,
+      input: parsed.value,
+      source: 'invitation',
+      lng,
+      ip,
+    })
+    if (!result.ok) return data({ errors: result.errors, values: raw }, { status: 400 })
+    throw redirect(`/e/${event.slug}/me?saved=${result.created ? 'registered' : 'changed'}`, { status: 303 })
+  }
+  const result = await registerPublic(db, config.sessionSecret, event, parsed.value, { lng, ip })
+  if (!result.ok) return data({ errors: result.errors, values: raw }, { status: 400 })
+  const invitation = await db
+    .selectFrom('invitations')
+    .select(['id', 'expires_at'])
+    .where('id', '=', result.invitationId)
+    .executeTakeFirstOrThrow()
+  throw redirect(`/e/${event.slug}/me?saved=registered`, {
+    status: 303,
+    headers: { 'Set-Cookie': await startDelegateSession(db, config, invitation, event.slug) },
+  })
+}
+
+export function headers() {
+  return { 'Cache-Control': 'no-store' }
+}
+
+export default function DelegateRegister({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const d = loaderData
+  return (
+    <article className="delegate-page">
+      <header className="public-hero compact">
+        <p className="eyebrow">{t('registration.eyebrow')}</p>
+        <h1>
+          <LocalizedTextView value={d.event.title} />
+        </h1>
+        <p className="public-dates">
+          {d.event.dates}
+          {d.event.venue.text ? ` · ${d.event.venue.text}` : ''}
+        </p>
+      </header>
+      {d.mode === 'invitation_needed' ? (
+        <section className="card narrow">
+          <h2>{t('registration.invitationNeeded.title')}</h2>
+          <p>{t('registration.invitationNeeded.body')}</p>
+          <p>
+            <a href={`/e/${d.event.slug}`}>{t('registration.programmeLink')}</a>
+          </p>
+        </section>
+      ) : (
+        <section className="registration">
+          <h2>{d.registered ? t('registration.editTitle') : t('registration.title')}</h2>
+          <p className="muted">
+            {d.mode === 'public' && d.event.approval ? t('registration.approvalNote') : t('registration.intro')}
+          </p>
+          <RegistrationForm
+            lng={d.lng}
+            values={actionData?.values ?? d.values}
+            errors={actionData?.errors}
+            sessions={d.sessions}
+            submissionKey={d.submissionKey}
+            publicForm={d.mode === 'public'}
+            submitLabel={d.registered ? t('registration.saveChanges') : t('registration.submit')}
+          />
+          {d.mode === 'invited' && !d.registered ? (
+            <p className="decline-link">
+              <a href={`/e/${d.event.slug}/decline`}>{t('registration.declineLink')}</a>
+            </p>
+          ) : null}
+        </section>
+      )}
+    </article>
+  )
+}

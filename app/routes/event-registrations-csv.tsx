@@ -1,0 +1,48 @@
+import { requireEventAccess } from '../events/event-access.server'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { pickLocalized } from '../i18n/localized'
+import { registrationsCsv } from '../registration/registration-export'
+import { readRegistrationQuery } from '../registration/registration-filter'
+import { listRegistrations, registrationFilter, sessionTitles } from '../registration/registration-list.server'
+import { appContext } from '../server/context'
+import type { Route } from './+types/event-registrations-csv'
+
+// The registrations the list shows (same filters, no limit) as CSV for Excel: UTF-8 with BOM,
+// formulas neutralized, headers in the reader's language.
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { db } = context.get(appContext)
+  const lng = getLanguage(context)
+  const { t } = getI18n(context)
+  const query = readRegistrationQuery(new URL(request.url).searchParams)
+  const [list, titles] = await Promise.all([
+    listRegistrations(db, event.id, registrationFilter(query), null),
+    sessionTitles(db, event.id),
+  ])
+  const csv = registrationsCsv(
+    list.items,
+    {
+      header: (column) => t(`invitations.registrations.export.${column}`),
+      status: (status) => t(`invitations.registrations.statuses.${status}`),
+      diet: (diet) => t(`invitations.diets.${diet}`),
+      language: (language) => t(`languages.${language}`, { defaultValue: language }),
+      yes: t('invitations.registrations.export.yes'),
+      no: t('invitations.registrations.export.no'),
+      sessionTitle: (id) => {
+        const title = titles.get(id)
+        return title ? pickLocalized(title, lng).text : id
+      },
+      separator: '; ',
+    },
+    lng,
+    event.timezone,
+  )
+  const day = new Date().toISOString().slice(0, 10)
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="signet-${event.slug}-registrations-${day}.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next'
+import { data, redirect } from 'react-router'
+import { check, hit } from '../auth/throttle.server'
+import { languageCookie } from '../i18n/i18n.server'
+import { startDelegateSession } from '../registration/delegate-session.server'
+import { resolveInvitationToken } from '../registration/invitations.server'
+import { appContext } from '../server/context'
+import type { Route } from './+types/invitation-link'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Signet' }, { name: 'robots', content: 'noindex' }]
+
+/** Unknown links tried per address and minute before every link answers 429 (guessing). */
+const MISSES_PER_MINUTE = 20
+
+// The personal link of an invitation. The token is exchanged for a delegate session cookie, and
+// the browser goes on to a clean URL; the token never stays in the address bar or a Referer.
+// Unknown, revoked and expired tokens get the same friendly page.
+export async function loader({ params, request, context }: Route.LoaderArgs) {
+  const { db, config, ip } = context.get(appContext)
+  const key = `link-miss:ip:${ip ?? 'unknown'}`
+  const limited = await check(db, key, MISSES_PER_MINUTE, 60_000)
+  if (limited.limited) {
+    return data(
+      { reason: 'rate_limited' as const },
+      { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+    )
+  }
+  const found = await resolveInvitationToken(db, params.token)
+  if (!found) {
+    await hit(db, key, MISSES_PER_MINUTE, 60_000)
+    return data({ reason: 'invalid' as const }, { status: 404 })
+  }
+  const { invitation, event } = found
+  const next = new URL(request.url).searchParams.get('next')
+  const person = await db
+    .selectFrom('people')
+    .select('preferred_language')
+    .where('id', '=', invitation.person_id)
+    .executeTakeFirst()
+  const page = next === 'decline' ? 'decline' : invitation.status === 'registered' ? 'me' : 'register'
+  const headers = new Headers()
+  headers.append('Set-Cookie', await startDelegateSession(db, config, invitation, event.slug))
+  if (person) headers.append('Set-Cookie', await languageCookie.serialize(person.preferred_language))
+  throw redirect(`/e/${event.slug}/${page}`, { status: 303, headers })
+}
+
+export function headers() {
+  return { 'Cache-Control': 'no-store' }
+}
+
+export default function InvitationLink({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  return (
+    <section className="card narrow delegate-page">
+      <h1>{t('registration.link.title')}</h1>
+      <p>
+        {loaderData.reason === 'rate_limited' ? t('registration.link.rateLimited') : t('registration.link.invalid')}
+      </p>
+      <p className="muted">{t('registration.link.help')}</p>
+    </section>
+  )
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import {
+  acceptsPublicRegistration,
+  canQueueInvitation,
+  canRemind,
+  checkChoices,
+  choosableSessions,
+  needsApproval,
+  overlappingChoices,
+  promotable,
+  registrationWindow,
+  seatFor,
+} from '../../app/registration/rules'
+
+const session = (
+  id: string,
+  start: string,
+  end: string,
+  extra: Partial<{ vipOnly: number; registrationRequired: number }> = {},
+) => ({
+  id,
+  startsAt: `2030-05-20T${start}:00.000Z`,
+  endsAt: `2030-05-20T${end}:00.000Z`,
+  registrationRequired: extra.registrationRequired ?? 1,
+  vipOnly: extra.vipOnly ?? 0,
+  capacity: null,
+})
+
+describe('choosable sessions', () => {
+  const all = [
+    session('open', '01:00', '02:00', { registrationRequired: 0 }),
+    session('forum', '02:00', '03:00'),
+    session('vip', '03:00', '04:00', { vipOnly: 1 }),
+  ]
+  it('leaves out sessions open to everyone, and VIP-only sessions for non-VIPs', () => {
+    expect(choosableSessions(all, [], false).map((s) => s.id)).toEqual(['forum'])
+    expect(choosableSessions(all, [], true).map((s) => s.id)).toEqual(['forum', 'vip'])
+  })
+  it('limits an invitation that names sessions to those, VIP-only included', () => {
+    expect(choosableSessions(all, ['vip'], false).map((s) => s.id)).toEqual(['vip'])
+  })
+})
+
+describe('overlapping choices', () => {
+  it('finds sessions that overlap, but not ones that touch end to start', () => {
+    expect(overlappingChoices([session('a', '01:00', '02:00'), session('b', '02:00', '03:00')])).toEqual([])
+    expect(overlappingChoices([session('b', '01:30', '03:00'), session('a', '01:00', '02:00')])).toEqual([
+      { a: 'a', b: 'b' },
+    ])
+  })
+  it('checkChoices refuses an unknown session and names the overlapping pair', () => {
+    const allowed = [session('a', '01:00', '02:00'), session('b', '01:30', '03:00'), session('c', '04:00', '05:00')]
+    expect(checkChoices(['a', 'c'], allowed)).toEqual({ ok: true })
+    expect(checkChoices(['a', 'x'], allowed)).toEqual({ ok: false, reason: 'not_allowed', sessionId: 'x' })
+    expect(checkChoices(['c', 'b', 'a'], allowed)).toEqual({
+      ok: false,
+      reason: 'overlap',
+      overlap: { a: 'a', b: 'b' },
+    })
+  })
+})
+
+describe('seats', () => {
+  it('confirms while seats are left, then waitlists; unlimited always confirms', () => {
+    expect(seatFor(50, 49)).toBe('confirmed')
+    expect(seatFor(50, 50)).toBe('waitlisted')
+    expect(seatFor(null, 10_000)).toBe('confirmed')
+  })
+  it('promotes as many waiting as seats are open', () => {
+    expect(promotable(50, 49, 10)).toBe(1)
+    expect(promotable(50, 50, 10)).toBe(0)
+    expect(promotable(50, 40, 3)).toBe(3)
+    expect(promotable(null, 40, 3)).toBe(3)
+    expect(promotable(10, 12, 3)).toBe(0)
+  })
+})
+
+describe('the registration window', () => {
+  const window = {
+    opensAt: '2030-05-01T00:00:00.000Z',
+    closesAt: '2030-05-15T00:00:00.000Z',
+    eventEndsAt: '2030-05-23T00:00:00.000Z',
+  }
+  it('is open between opening and closing, and says why otherwise', () => {
+    expect(registrationWindow(window, new Date('2030-04-30T23:59:59Z'))).toEqual({ ok: false, reason: 'not_open_yet' })
+    expect(registrationWindow(window, new Date('2030-05-01T00:00:00Z'))).toEqual({ ok: true })
+    expect(registrationWindow(window, new Date('2030-05-15T00:00:00Z'))).toEqual({ ok: false, reason: 'closed' })
+    expect(registrationWindow(window, new Date('2030-05-23T00:00:00Z'))).toEqual({ ok: false, reason: 'event_over' })
+    expect(registrationWindow({ ...window, opensAt: null, closesAt: null }, new Date('2030-05-20T00:00:00Z'))).toEqual({
+      ok: true,
+    })
+  })
+})
+
+describe('modes and invitation statuses', () => {
+  it('takes public registrations on open and approval events only; approval holds public ones', () => {
+    expect(acceptsPublicRegistration('invite_only')).toBe(false)
+    expect(acceptsPublicRegistration('open')).toBe(true)
+    expect(needsApproval('approval', 'public')).toBe(true)
+    expect(needsApproval('approval', 'invitation')).toBe(false)
+    expect(needsApproval('open', 'public')).toBe(false)
+  })
+  it('sends to drafts and failures, resends to unanswered, never to those who answered', () => {
+    expect(canQueueInvitation('draft', false)).toBe(true)
+    expect(canQueueInvitation('bounced', false)).toBe(true)
+    expect(canQueueInvitation('sent', false)).toBe(false)
+    expect(canQueueInvitation('sent', true)).toBe(true)
+    expect(canQueueInvitation('registered', true)).toBe(false)
+    expect(canQueueInvitation('declined', true)).toBe(false)
+    expect(canRemind('sent')).toBe(true)
+    expect(canRemind('registered')).toBe(false)
+  })
+})
