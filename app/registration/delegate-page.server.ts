@@ -14,6 +14,7 @@ import { displayName, secondaryName } from '../people/names'
 import { appContext } from '../server/context'
 import { toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
+import type { SessionChoiceView } from '../ui/registration-form'
 import { findDelegateInvitation } from './delegate-session.server'
 import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
 import { acceptsPublicRegistration } from './rules'
@@ -163,4 +164,36 @@ export async function itinerary(context: Readonly<RouterContextProvider>, view: 
     ticket: code ? { code: code.match(/.{1,4}/g)?.join(' ') ?? code, qrSvg } : null,
     venue: localizedField(view.event, 'venue', lng),
   }
+}
+
+/** The sessions a stranger may choose on an open event's public form (no VIP-only ones). */
+export async function publicSessionChoices(
+  context: Readonly<RouterContextProvider>,
+  event: EventRow,
+  lng: Language,
+): Promise<SessionChoiceView[]> {
+  const sessions = await context
+    .get(appContext)
+    .db.selectFrom('sessions')
+    .selectAll()
+    .where('event_id', '=', event.id)
+    .where('registration_required', '=', 1)
+    .where('vip_only', '=', 0)
+    .orderBy('starts_at')
+    .execute()
+  return sessions.map((s) => {
+    const v = toSessionView({ ...s, buses: [], visits: [] }, lng, event.timezone)
+    return {
+      id: s.id,
+      title: v.title,
+      day: formatDay(v.date, lng),
+      start: v.start,
+      end: v.end,
+      room: v.room,
+      vipOnly: false,
+      seat: null,
+      full: false,
+      seatsLeft: null,
+    }
+  })
 }

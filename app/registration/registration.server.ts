@@ -697,7 +697,7 @@ export function registrationTicketCode(secret: string, registration: Pick<Regist
 }
 
 export type PublicResult =
-  | { ok: true; invitationId: string; registrationId: string; status: Registration['status'] }
+  | { ok: true; invitation: { id: string; expires_at: string }; registrationId: string; status: Registration['status'] }
   | { ok: false; errors: FieldErrors }
 
 /**
@@ -720,11 +720,13 @@ export async function registerPublic(
     if (input.submissionKey) {
       const earlier = await trx
         .selectFrom('registrations')
-        .select(['id', 'status', 'invitation_id'])
-        .where('submission_key', '=', input.submissionKey)
+        .innerJoin('invitations as i', 'i.id', 'registrations.invitation_id')
+        .select(['registrations.id', 'registrations.status', 'i.id as invitationId', 'i.expires_at'])
+        .where('registrations.submission_key', '=', input.submissionKey)
         .executeTakeFirst()
-      if (earlier?.invitation_id) {
-        return { ok: true, invitationId: earlier.invitation_id, registrationId: earlier.id, status: earlier.status }
+      if (earlier) {
+        const invitation = { id: earlier.invitationId, expires_at: earlier.expires_at }
+        return { ok: true, invitation, registrationId: earlier.id, status: earlier.status }
       }
     }
     const at = nowIso(now)
@@ -798,7 +800,12 @@ export async function registerPublic(
       now,
     )
     if (!result.ok) throw new PublicRollback(result.errors)
-    return { ok: true, invitationId: invitation.id, registrationId: result.registrationId, status: result.status }
+    return {
+      ok: true,
+      invitation: { id: invitation.id, expires_at: invitation.expires_at },
+      registrationId: result.registrationId,
+      status: result.status,
+    }
   }).catch((error: unknown) => {
     if (error instanceof PublicRollback) return { ok: false as const, errors: error.errors }
     throw error

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { hit } from '../auth/throttle.server'
 import { formObject } from '../http/form'
-import { formatDay } from '../i18n/format'
 import { getLanguage } from '../i18n/i18n.server'
 import {
   eventHeading,
   optionalDelegate,
+  publicSessionChoices,
   registrationFormValues,
   requirePublishedEvent,
   sessionChoicesView,
@@ -17,7 +17,6 @@ import { registerPublic, submitRegistration } from '../registration/registration
 import { parseRegistrationForm } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
 import { appContext } from '../server/context'
-import { toSessionView } from '../sessions/session-view'
 import { LocalizedTextView } from '../ui/localized-text'
 import { RegistrationForm } from '../ui/registration-form'
 import type { Route } from './+types/delegate-register'
@@ -50,35 +49,12 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (!acceptsPublicRegistration(event.registration_mode)) {
     return { mode: 'invitation_needed' as const, lng, event: eventHeading(event, lng) }
   }
-  const { db } = context.get(appContext)
-  const sessions = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('event_id', '=', event.id)
-    .where('registration_required', '=', 1)
-    .where('vip_only', '=', 0)
-    .orderBy('starts_at')
-    .execute()
   return {
     mode: 'public' as const,
     lng,
     event: eventHeading(event, lng),
     values: { language: lng, sessions: [] } as Record<string, string | string[]>,
-    sessions: sessions.map((s) => {
-      const v = toSessionView({ ...s, buses: [], visits: [] }, lng, event.timezone)
-      return {
-        id: s.id,
-        title: v.title,
-        day: formatDay(v.date, lng),
-        start: v.start,
-        end: v.end,
-        room: v.room,
-        vipOnly: false,
-        seat: null,
-        full: false,
-        seatsLeft: null,
-      }
-    }),
+    sessions: await publicSessionChoices(context, event, lng),
     registered: false,
     submissionKey,
   }
@@ -122,14 +98,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   }
   const result = await registerPublic(db, config.sessionSecret, event, parsed.value, { lng, ip })
   if (!result.ok) return data({ errors: result.errors, values: raw }, { status: 400 })
-  const invitation = await db
-    .selectFrom('invitations')
-    .select(['id', 'expires_at'])
-    .where('id', '=', result.invitationId)
-    .executeTakeFirstOrThrow()
   throw redirect(`/e/${event.slug}/me?saved=registered`, {
     status: 303,
-    headers: { 'Set-Cookie': await startDelegateSession(db, config, invitation, event.slug) },
+    headers: { 'Set-Cookie': await startDelegateSession(db, config, result.invitation, event.slug) },
   })
 }
 
