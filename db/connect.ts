@@ -4,9 +4,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
+import { CachingSqliteDialect } from './sqlite-driver'
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }
 
@@ -53,7 +54,7 @@ export function openSqlite(file: string): SQLite.Database {
 
 export function createDatabase(target: DatabaseTarget): Kysely<Database> {
   if (target.dialect === 'sqlite') {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) })
+    return new Kysely<Database>({ dialect: new CachingSqliteDialect(openSqlite(target.file)) })
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 })
   // An idle connection dropped by the server (restart, failover) must not crash the process;

@@ -12,7 +12,7 @@ import {
   requirePublishedEvent,
   sessionChoicesView,
 } from '../registration/delegate-page.server'
-import { startDelegateSession } from '../registration/delegate-session.server'
+import { findDelegateInvitation, startDelegateSession } from '../registration/delegate-session.server'
 import { registerPublic, submitRegistration } from '../registration/registration.server'
 import { parseRegistrationForm } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
@@ -65,8 +65,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const { db, config, ip } = context.get(appContext)
   const lng = getLanguage(context)
   const raw = formObject(await request.formData(), ['sessions'])
-  const view = await optionalDelegate(request, context, event)
-  if (!view) {
+  // The action needs only whose registration this is; the full view is for the page.
+  const invitationId = await findDelegateInvitation(request, context, event.id, event.slug)
+  if (!invitationId) {
     if (!acceptsPublicRegistration(event.registration_mode)) throw data({ code: 'forbidden' }, { status: 403 })
     // Bots fill in the hidden field; people never see it.
     if (typeof raw.website === 'string' && raw.website !== '') {
@@ -85,9 +86,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   }
   const parsed = parseRegistrationForm(raw)
   if (!parsed.ok) return data({ errors: parsed.errors, values: raw }, { status: 400 })
-  if (view) {
+  if (invitationId) {
     const result = await submitRegistration(db, config.sessionSecret, {
-      invitationId: view.invitation.id,
+      invitationId,
       input: parsed.value,
       source: 'invitation',
       lng,

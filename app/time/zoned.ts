@@ -3,13 +3,18 @@
  * own). Times are stored in UTC and entered and shown in the event's time zone.
  */
 
+const validZones = new Set<string>()
+
+/** Whether Intl knows the zone. Known zones are remembered: building a formatter is slow. */
 export function isValidTimeZone(timeZone: string): boolean {
+  if (validZones.has(timeZone)) return true
   try {
     new Intl.DateTimeFormat('en-US', { timeZone }).format(0)
-    return true
   } catch {
     return false
   }
+  validZones.add(timeZone)
+  return true
 }
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>()

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { createDatabase, dialectOf, parseDatabaseUrl } from '../../db/connect'
 import { newId, nowIso } from '../../db/ids'
 import { migrateToLatest } from '../../db/migrate'
@@ -101,5 +102,53 @@ describe(`database on ${testDialect}`, () => {
       .where('key', '=', 'counter')
       .executeTakeFirstOrThrow()
     expect(row.fortune500).toBe(20)
+  })
+})
+
+describe.skipIf(testDialect !== 'sqlite')('the SQLite driver (statement cache, FIFO connection)', () => {
+  it('hands the one connection out in arrival order, so a burst of queries finishes in order', async () => {
+    const finished: number[] = []
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        t.db
+          .selectFrom('organizations')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .execute()
+          .then(() => finished.push(n)),
+      ),
+    )
+    expect(finished).toEqual(Array.from({ length: 50 }, (_, n) => n))
+  })
+
+  it('reuses a cached statement with new parameters and sees rows written in between', async () => {
+    const count = async (key: string) =>
+      (await t.db.selectFrom('organizations').select('id').where('key', '=', key).execute()).length
+    expect(await count('cache-a')).toBe(0)
+    await insertOrg(t.db, 'cache-a')
+    expect(await count('cache-a')).toBe(1)
+    expect(await count('cache-b')).toBe(0)
+  })
+
+  it('rolls back a Kysely transaction and keeps streaming selects working', async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await insertOrg(trx, 'cache-rolled-back')
+        throw new Error('no')
+      }),
+    ).rejects.toThrow('no')
+    const keys: string[] = []
+    for await (const row of t.db.selectFrom('organizations').select('key').orderBy('key').stream()) {
+      if (row.key) keys.push(row.key)
+    }
+    expect(keys).not.toContain('cache-rolled-back')
+    expect(keys).toContain('cache-a')
+  })
+
+  it('still sees a table created after statements were cached', async () => {
+    await sql`create table cache_probe (x integer)`.execute(t.db)
+    await sql`insert into cache_probe values (1)`.execute(t.db)
+    const rows = await sql<{ x: number }>`select x from cache_probe`.execute(t.db)
+    expect(rows.rows).toEqual([{ x: 1 }])
+    await sql`drop table cache_probe`.execute(t.db)
   })
 })
