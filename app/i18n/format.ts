@@ -39,10 +39,15 @@ export function formatDateTime(iso: string, timeZone: string, lng: Language): st
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const isoDateFormats = new Map<string, Intl.DateTimeFormat>()
+
 export function localDateOf(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  )
+  let format = isoDateFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    isoDateFormats.set(timeZone, format)
+  }
+  return format.format(instant)
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */

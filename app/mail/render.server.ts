@@ -212,13 +212,8 @@ function parseData(json: string): unknown {
 
 async function finish(subject: string, element: ReactElement, attachments: MailAttachment[]): Promise<RenderedMail> {
   const { render, toPlainText } = await loadTemplates()
-  const html = await render(element)
-  const text = toPlainText(html, {
-    selectors: [
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-    ],
-  })
+  const html = render(element)
+  const text = toPlainText(html)
   return { subject: oneLine(subject), html, text, attachments }
 }
 

@@ -40,7 +40,7 @@ export function MailLayout({
         <meta name="supported-color-schemes" content="light" />
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: WASH, margin: 0, padding: '24px 8px', fontFamily: FONTS[lng] }}>
+      <Body lang={lng} style={{ backgroundColor: WASH, margin: 0, padding: '24px 8px', fontFamily: FONTS[lng] }}>
         <Container
           style={{
             maxWidth: '600px',

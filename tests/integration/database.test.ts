@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, dialectOf, parseDatabaseUrl } from '../../db/connect'
 import { newId, nowIso } from '../../db/ids'
 import { migrateToLatest } from '../../db/migrate'

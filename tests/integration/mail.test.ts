@@ -103,7 +103,11 @@ describe('rendering', () => {
         if (!result.ok) throw new Error(`${kind}/${lng}: ${result.reason}`)
         expect(result.subject, `${kind}/${lng}`).toMatch(/\S/)
         expect(result.subject).not.toMatch(/[\r\n]/)
-        expect(result.html).toContain(`lang="${lng}"`)
+        // Every element that declares a language declares the mail's (react-email's Body says "en" unless told).
+        const declared = new Set([...result.html.matchAll(/\slang="([^"]*)"/g)].map((m) => m[1]))
+        expect([...declared], `${kind}/${lng}`).toEqual([lng])
+        expect(result.html).toMatch(/^<!DOCTYPE html PUBLIC "-\/\/W3C\/\/DTD XHTML 1.0 Transitional\/\/EN"/)
+        expect(result.html).not.toMatch(/<!--(\$|\/\$|html|head)-->/)
         expect(result.text.length, `${kind}/${lng}`).toBeGreaterThan(50)
         await testDb.db.deleteFrom('outbox').where('id', '=', id).execute()
       }
