@@ -14,6 +14,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface BuiltServer {
   origin: string
+  /** the server's SQLite file (open it read-only to check what was stored) */
+  databaseFile: string
   adminEmail: string
   adminPassword: string
   stop: () => Promise<void>
@@ -22,10 +24,10 @@ export interface BuiltServer {
 /**
  * Runs `node app/server/start.js` from the repository root against a fresh SQLite file and waits
  * for "signet: listening". The demo admin's credentials are read from the boot banner, as a user
- * would copy them. cwd is the repository root because, without SESSION_SECRET, the server keeps
+ * would copy them. `env` adds settings (e.g. SMTP_URL). cwd is the repository root because, without SESSION_SECRET, the server keeps
  * its generated secret in data/session-secret (gitignored).
  */
-export async function startBuiltServer(): Promise<BuiltServer> {
+export async function startBuiltServer(options: { env?: Record<string, string> } = {}): Promise<BuiltServer> {
   const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-'))
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
@@ -41,7 +43,10 @@ export async function startBuiltServer(): Promise<BuiltServer> {
       delete env[key]
     }
   }
-  Object.assign(env, { DATABASE_URL: join(dir, 'e2e.sqlite'), PORT: String(port), APP_URL: origin })
+  const databaseFile = join(dir, 'e2e.sqlite')
+  // Mail goes to .eml files in the temp folder unless the caller gives an SMTP_URL.
+  Object.assign(env, { DATABASE_URL: databaseFile, PORT: String(port), APP_URL: origin, MAIL_DIR: join(dir, 'mail') })
+  Object.assign(env, options.env)
 
   const child = spawn(process.execPath, ['app/server/start.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
@@ -76,7 +81,7 @@ export async function startBuiltServer(): Promise<BuiltServer> {
     await stop()
     throw new Error(`the server did not print the demo admin's credentials; its output was:\n${output}`)
   }
-  return { origin, adminEmail, adminPassword, stop }
+  return { origin, databaseFile, adminEmail, adminPassword, stop }
 }
 
 /** Resolves once the child prints "signet: listening"; rejects with its output if it exits or times out first. */
