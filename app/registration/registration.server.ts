@@ -23,7 +23,7 @@ import type { FieldErrors } from '../http/form'
 import { localizedField } from '../i18n/localized'
 import { enqueueMail, type MailRequest } from '../mail/outbox.server'
 import { normalizeEmail } from '../people/people-import'
-import { seatsLockKey } from '../sessions/sessions.server'
+import { seatCounts, seatsLockKey } from '../sessions/sessions.server'
 import { eventEndsAt } from './invitations.server'
 import type { RegistrationInput } from './registration-form'
 import {
@@ -75,26 +75,6 @@ function toChoosable(s: SessionRow): ChoosableSession & { row: SessionRow } {
     capacity: s.capacity,
     row: s,
   }
-}
-
-async function seatCounts(db: Kysely<Database>, sessionIds: readonly string[]) {
-  if (sessionIds.length === 0) return new Map<string, { taken: number; waiting: number }>()
-  const rows = await db
-    .selectFrom('registration_sessions')
-    .select(['session_id', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('session_id', 'in', sessionIds)
-    .where('status', 'in', ['confirmed', 'waitlisted'])
-    .groupBy(['session_id', 'status'])
-    .execute()
-  const counts = new Map<string, { taken: number; waiting: number }>()
-  for (const id of sessionIds) counts.set(id, { taken: 0, waiting: 0 })
-  for (const r of rows) {
-    const c = counts.get(r.session_id)
-    if (!c) continue
-    if (r.status === 'confirmed') c.taken = Number(r.n)
-    else c.waiting = Number(r.n)
-  }
-  return counts
 }
 
 async function allowedFor(db: Kysely<Database>, invitation: Invitation, person: Person) {

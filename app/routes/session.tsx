@@ -8,7 +8,7 @@ import { localizedField } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { busSeats } from '../sessions/capacity'
 import { roomClashList, toSessionView } from '../sessions/session-view'
-import { listSessions } from '../sessions/sessions.server'
+import { listSessions, seatCounts } from '../sessions/sessions.server'
 import { LocalizedTextView } from '../ui/localized-text'
 import { RoomClashWarning } from '../ui/organizer-timetable'
 import type { Route } from './+types/session'
@@ -26,7 +26,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!session) throw data({ code: 'not_found' }, { status: 404 })
   const lng = getLanguage(context)
   const view = toSessionView(session, lng, event.timezone)
+  const seats = (await seatCounts(db, [session.id])).get(session.id) ?? { taken: 0, waiting: 0 }
   return {
+    seats,
     slug: event.slug,
     eventTitle: localizedField(event, 'title', lng),
     timezone: event.timezone,
@@ -176,7 +178,17 @@ export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
 
       <section className="card" aria-labelledby="registrations-title">
         <h2 id="registrations-title">{t('organizer.session.registrations')}</h2>
-        <p className="muted">{t('organizer.session.registrationsLater')}</p>
+        <p data-seats={d.seats.taken}>
+          {s.capacity === null
+            ? t('organizer.session.seatsTaken', { count: d.seats.taken })
+            : t('organizer.session.seatsOfCapacity', { count: d.seats.taken, capacity: s.capacity })}
+          {d.seats.waiting > 0 ? ` · ${t('organizer.session.waiting', { count: d.seats.waiting })}` : null}
+        </p>
+        <p>
+          <Link to={`${overview}/registrations?session=${encodeURIComponent(s.id)}`}>
+            {t('organizer.session.viewRegistrations')}
+          </Link>
+        </p>
       </section>
     </article>
   )

@@ -64,6 +64,27 @@ export async function countTakenSeats(db: Kysely<Database>, sessionId: string): 
   return Number(row.n)
 }
 
+/** Confirmed seats and people waiting per session (every id gets an entry). */
+export async function seatCounts(db: Kysely<Database>, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return new Map<string, { taken: number; waiting: number }>()
+  const rows = await db
+    .selectFrom('registration_sessions')
+    .select(['session_id', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('session_id', 'in', sessionIds)
+    .where('status', 'in', ['confirmed', 'waitlisted'])
+    .groupBy(['session_id', 'status'])
+    .execute()
+  const counts = new Map<string, { taken: number; waiting: number }>()
+  for (const id of sessionIds) counts.set(id, { taken: 0, waiting: 0 })
+  for (const r of rows) {
+    const c = counts.get(r.session_id)
+    if (!c) continue
+    if (r.status === 'confirmed') c.taken = Number(r.n)
+    else c.waiting = Number(r.n)
+  }
+  return counts
+}
+
 export type SaveSessionResult = { ok: true; id: string } | { ok: false; errors: FieldErrors }
 
 function sessionColumns(input: SessionInput) {

@@ -537,6 +537,12 @@ describe('registrations', () => {
     })
   })
 
+  it('shows a session’s confirmed seats and waiting list on its page, linking to its registrations', async () => {
+    const page = await (await organizer.get(`/events/${A.slug}/sessions/${A.sessions.forum}?lng=en`)).text()
+    expect(page).toContain('Seats confirmed: 2 of 2<!-- --> · Waiting list: 1')
+    expect(page).toContain(`href="/events/${A.slug}/registrations?session=${A.sessions.forum}"`)
+  })
+
   it('lists registrations with seats against capacity, and finds them by CJK and kana substrings', async () => {
     const page = await (await organizer.get(`/events/${A.slug}/registrations?lng=en`)).text()
     expect(page).toContain('4 of 4 registrations')

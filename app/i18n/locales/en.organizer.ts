@@ -136,8 +136,11 @@ const organizer = {
     siteVisit: 'Site visit',
     meetingTime: 'Meeting time',
     totalSeats: '{{count}} seats in all',
-    registrations: 'Registrations and check-ins',
-    registrationsLater: 'Registrations and check-ins for this session will appear here once invitations are sent.',
+    registrations: 'Registrations',
+    seatsTaken: 'Seats confirmed: {{count}}',
+    seatsOfCapacity: 'Seats confirmed: {{count}} of {{capacity}}',
+    waiting: 'Waiting list: {{count}}',
+    viewRegistrations: 'See who registered for this session',
   },
 }
 

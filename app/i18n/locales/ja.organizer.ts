@@ -138,8 +138,11 @@ const organizer: Shape<typeof en> = {
     siteVisit: '現地視察',
     meetingTime: '集合時刻',
     totalSeats: '合計 {{count}} 席',
-    registrations: '参加登録とチェックイン',
-    registrationsLater: '招待状の送付後、このセッションの参加登録とチェックインの状況がここに表示されます。',
+    registrations: '参加登録',
+    seatsTaken: '確定席数：{{count}}',
+    seatsOfCapacity: '確定席数：{{count}} / {{capacity}}',
+    waiting: 'キャンセル待ち：{{count}} 名',
+    viewRegistrations: 'このセッションの登録者を見る',
   },
 }
 

@@ -134,8 +134,11 @@ const organizer: Shape<typeof en> = {
     siteVisit: '实地考察',
     meetingTime: '集合时间',
     totalSeats: '共 {{count}} 个座位',
-    registrations: '报名与签到',
-    registrationsLater: '发出邀请后，此议程的报名和签到情况将显示在这里。',
+    registrations: '报名情况',
+    seatsTaken: '已确认席位：{{count}}',
+    seatsOfCapacity: '已确认席位：{{count}} / {{capacity}}',
+    waiting: '候补：{{count}} 人',
+    viewRegistrations: '查看本议程的报名名单',
   },
 }
 
