@@ -90,19 +90,34 @@ export async function invitePeopleIn(
     })
     for (const sessionId of new Set(p.sessionIds ?? [])) links.push({ invitation_id: id, session_id: sessionId })
   }
+  // Callers check the sessions against the event; a session of another event here is a bug.
+  const named = [...new Set(links.map((l) => l.session_id))]
+  if (named.length > 0) {
+    const own = await trx.selectFrom('sessions').select('id').where('event_id', '=', event.id).execute()
+    const ownIds = new Set(own.map((s) => s.id))
+    const foreign = named.filter((id) => !ownIds.has(id))
+    if (foreign.length > 0) throw new Error(`sessions ${foreign.join(', ')} are not sessions of event ${event.id}`)
+  }
+  // Someone else may invite the same person at the same moment (two organizers, two tabs):
+  // the unique (event, person) decides, and only the rows inserted here count and get sessions.
+  const inserted = new Set<string>()
   for (let i = 0; i < invitations.length; i += 500) {
-    await trx
+    const rows = await trx
       .insertInto('invitations')
       .values(invitations.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+      .returning('id')
       .execute()
+    for (const r of rows) inserted.add(r.id)
   }
-  for (let i = 0; i < links.length; i += 1000) {
+  const insertedLinks = links.filter((l) => inserted.has(l.invitation_id))
+  for (let i = 0; i < insertedLinks.length; i += 1000) {
     await trx
       .insertInto('invitation_sessions')
-      .values(links.slice(i, i + 1000))
+      .values(insertedLinks.slice(i, i + 1000))
       .execute()
   }
-  if (invitations.length > 0) {
+  if (inserted.size > 0) {
     await audit(
       trx,
       {
@@ -110,13 +125,13 @@ export async function invitePeopleIn(
         action: 'invitation.create',
         entityType: 'event',
         entityId: event.id,
-        detail: { count: invitations.length },
+        detail: { count: inserted.size },
         ip: actor.ip,
       },
       now,
     )
   }
-  return { created: invitations.length, alreadyInvited: people.length - invitations.length }
+  return { created: inserted.size, alreadyInvited: people.length - inserted.size }
 }
 
 export type SendMode = 'send' | 'resend' | 'remind'

@@ -7,6 +7,7 @@
  */
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invitePeople } from '../../app/registration/invitations.server'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, Diet, RegistrationStatus, SeatStatus } from '../../db/schema'
 import { countRows } from '../helpers/db'
@@ -375,6 +376,62 @@ describe('inviting from the directory', () => {
     })
     expect(empty.status).toBe(400)
     expect(await countRows(server.db, 'invitations')).toBe(before)
+  })
+
+  it('invites each person once when two organizers invite the same people at the same moment', async () => {
+    const ids = await Promise.all(
+      ['岡田', '山本', '中村'].map((family, n) =>
+        insertPerson(server.db, { family, given: '一郎', latin: `RACE Ichiro${n}`, email: `race${n}@example.jp` }),
+      ),
+    )
+    // An event of its own, so the other tests' counts stay as they are.
+    const eventId = await insertEvent(server.db, 'invite-race')
+    const forum = await insertSession(server.db, eventId, {
+      zh: '论坛',
+      en: 'Forum',
+      ja: 'フォーラム',
+      start: '2030-05-20T09:00',
+    })
+    const event = await server.db
+      .selectFrom('events')
+      .select(['id', 'ends_on', 'timezone'])
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow()
+    const pick = ids.map((personId) => ({ personId, sessionIds: [forum] }))
+    const results = await Promise.all([
+      invitePeople(server.db, event, pick, { userId: null }),
+      invitePeople(server.db, event, pick, { userId: null }),
+    ])
+    expect(results.map((r) => r.created).reduce((a, b) => a + b)).toBe(3)
+    expect(results.map((r) => r.alreadyInvited).reduce((a, b) => a + b)).toBe(3)
+    const rows = await server.db
+      .selectFrom('invitations as i')
+      .innerJoin('invitation_sessions as s', 's.invitation_id', 'i.id')
+      .select(['i.person_id', 's.session_id'])
+      .where('i.person_id', 'in', ids)
+      .execute()
+    expect(rows).toHaveLength(3)
+    expect(new Set(rows.map((r) => r.session_id))).toEqual(new Set([forum]))
+  })
+
+  it('refuses, as a programming error, to attach another event’s session to an invitation', async () => {
+    const personId = await insertPerson(server.db, {
+      family: '森',
+      given: '花',
+      latin: 'MORI Hana',
+      email: 'mori.foreign@example.jp',
+    })
+    const event = await server.db
+      .selectFrom('events')
+      .select(['id', 'ends_on', 'timezone'])
+      .where('slug', '=', 'invite-race')
+      .executeTakeFirstOrThrow()
+    await expect(
+      invitePeople(server.db, event, [{ personId, sessionIds: [B.sessions.other as string] }], { userId: null }),
+    ).rejects.toThrow(/not sessions of event/)
+    expect(await server.db.selectFrom('invitations').select('id').where('person_id', '=', personId).execute()).toEqual(
+      [],
+    )
   })
 })
 
