@@ -201,7 +201,9 @@ describe.skipIf(browserSetup.skip)('organizer pages in a real browser', () => {
     await expectText(details, '万华化学')
     await expectText(details, '酒店大堂')
     await expectText(details, '08:00')
-    await expectText(details, '发出邀请后，此议程的报名和签到情况将显示在这里。')
+    // No one registered yet: no seats taken, and a link to the session's registrations.
+    await expectText(details, '已确认席位：0')
+    await expectText(details, '查看本议程的报名名单')
     await page.screenshot({ path: join(SCREENSHOTS, 'organizer-session-zh.png'), fullPage: true })
 
     // The overview's timetable: two days, the forums side by side, no room clash.
