@@ -323,6 +323,61 @@ export interface OutboxTable {
   sent_at: Timestamp | null
 }
 
+export interface CheckinDevicesTable {
+  id: string
+  event_id: string
+  name: string
+  token_hash: string | null
+  enrollment_hash: string | null
+  enrollment_expires_at: string | null
+  created_by: string | null
+  created_at: string
+  updated_at: string
+  enrolled_at: string | null
+  last_seen_at: string | null
+  revoked_at: string | null
+}
+
+export interface CheckinDeviceSessionsTable {
+  device_id: string
+  session_id: string
+}
+
+export type CheckinStatus = 'ok' | 'rejected'
+export type CheckinReason =
+  | 'unknown_code'
+  | 'already_checked_in'
+  | 'not_registered_for_session'
+  | 'cancelled'
+  | 'revoked'
+  | 'wrong_event'
+
+export interface CheckinsTable {
+  id: string
+  event_id: string
+  session_id: string
+  registration_id: string | null
+  actor_key: string
+  device_id: string | null
+  user_id: string | null
+  nonce: string
+  status: CheckinStatus
+  reason: CheckinReason | null
+  offline: number
+  conflict: number
+  scanned_at: string
+  created_at: string
+  undone_at: string | null
+  code_sample: string | null
+  answer: string
+}
+
+export interface RevokedTicketsTable {
+  ticket_hash: string
+  registration_id: string
+  revoked_at: string
+}
+
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
@@ -343,6 +398,10 @@ export interface Database {
   registration_sessions: RegistrationSessionsTable
   delegate_sessions: DelegateSessionsTable
   outbox: OutboxTable
+  checkin_devices: CheckinDevicesTable
+  checkin_device_sessions: CheckinDeviceSessionsTable
+  checkins: CheckinsTable
+  revoked_tickets: RevokedTicketsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -356,3 +415,5 @@ export type SessionRow = Selectable<SessionsTable>
 export type Invitation = Selectable<InvitationsTable>
 export type Registration = Selectable<RegistrationsTable>
 export type OutboxMessage = Selectable<OutboxTable>
+export type CheckinDevice = Selectable<CheckinDevicesTable>
+export type Checkin = Selectable<CheckinsTable>

@@ -3,6 +3,8 @@
  *   user:create --email E --name N [--admin] [--password-stdin]
  *   user:list
  *   user:disable --email E
+ *   device:create --event SLUG --name N [--session ID]...
+ *   device:revoke --device ID
  * Uses DATABASE_URL like the server and migrates the database first.
  */
 import { createInterface } from 'node:readline/promises'
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { createDatabase } from '../../db/connect'
 import { migrateToLatest } from '../../db/migrate'
 import { generatePassword } from '../auth/password.server'
+import { createDevice, issueDeviceToken, revokeDevice } from '../checkin/devices.server'
 import { ConfigError, loadConfig } from '../config.server'
 import en from '../i18n/locales/en'
 import { lookup } from '../i18n/messages'
@@ -19,7 +22,11 @@ const USAGE = `usage: npm run cli -- <command>
   user:create --email <email> --name <name> [--admin] [--password-stdin]
       prompts for a password on a terminal; otherwise generates one and prints it once
   user:list
-  user:disable --email <email>      disables the account and ends all its sessions`
+  user:disable --email <email>      disables the account and ends all its sessions
+  device:create --event <slug> --name <name> [--session <id>]...
+      a check-in device for the event (limited to the sessions named, if any);
+      prints its id, then its token on the last line (shown once)
+  device:revoke --device <id>       the device is refused from its next request`
 
 async function readPassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
   if (fromStdin) {
@@ -48,10 +55,13 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       admin: { type: 'boolean', default: false },
       'password-stdin': { type: 'boolean', default: false },
+      event: { type: 'string' },
+      device: { type: 'string' },
+      session: { type: 'string', multiple: true },
     },
     strict: true,
   })
-  if (!command || !['user:create', 'user:list', 'user:disable'].includes(command)) {
+  if (!command || !['user:create', 'user:list', 'user:disable', 'device:create', 'device:revoke'].includes(command)) {
     console.error(USAGE)
     return 2
   }
@@ -64,6 +74,20 @@ async function main(argv: string[]): Promise<number> {
         const state = u.disabledAt ? `disabled ${u.disabledAt}` : 'active'
         console.log(`${u.email}\t${u.name}\t${u.isAdmin ? 'admin' : 'user'}\t${state}`)
       }
+      return 0
+    }
+    if (command === 'device:create') return await deviceCreate(db, values)
+    if (command === 'device:revoke') {
+      if (!values.device) {
+        console.error(`device:revoke: --device is required\n${USAGE}`)
+        return 2
+      }
+      const result = await revokeDevice(db, null, values.device, { userId: null })
+      if (!result.ok) {
+        console.error(`device:revoke: no active device with id ${values.device}`)
+        return 1
+      }
+      console.log(`revoked device ${values.device}`)
       return 0
     }
     if (!values.email) {
@@ -105,6 +129,39 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.destroy()
   }
+}
+
+async function deviceCreate(
+  db: ReturnType<typeof createDatabase>,
+  values: { event?: string; name?: string; session?: string[] },
+): Promise<number> {
+  if (!values.event || !values.name) {
+    console.error(`device:create: --event and --name are required\n${USAGE}`)
+    return 2
+  }
+  const event = await db.selectFrom('events').select('id').where('slug', '=', values.event).executeTakeFirst()
+  if (!event) {
+    console.error(`device:create: no event with slug ${values.event}`)
+    return 1
+  }
+  const created = await createDevice(
+    db,
+    event.id,
+    { name: values.name, sessionIds: values.session ?? [] },
+    {
+      userId: null,
+    },
+  )
+  if (!created.ok) {
+    console.error(`device:create: ${lookup(en, `checkin.devices.errors.${created.reason}`) ?? created.reason}`)
+    return 1
+  }
+  const token = await issueDeviceToken(db, created.deviceId)
+  if (!token.ok) throw new Error('the device vanished while it was being created')
+  console.log(`created device ${created.deviceId} "${values.name.trim()}" for ${values.event}`)
+  console.log('token (shown once; send it as Authorization: Device <token>):')
+  console.log(token.token)
+  return 0
 }
 
 main(process.argv.slice(2)).then(

@@ -26,6 +26,7 @@ export function originGuard(appOrigin: string): RequestHandler {
       method: req.method,
       origin: req.get('origin') ?? null,
       fetchSite: req.get('sec-fetch-site') ?? null,
+      authorization: req.get('authorization') ?? null,
       allowedOrigins: [appOrigin, requestOrigin],
     })
     if (verdict.ok) return next()

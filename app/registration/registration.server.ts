@@ -640,6 +640,22 @@ export async function reissueTicket(
 ): Promise<{ ok: true } | { ok: false; reason: 'not_found' }> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso(now)
+    const before = await trx
+      .selectFrom('registrations')
+      .select('ticket_hash')
+      .where('id', '=', registrationId)
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst()
+    if (!before) return { ok: false, reason: 'not_found' }
+    // The old code is refused at the doors as revoked (not unknown), so staff know why.
+    if (before.ticket_hash) {
+      await trx
+        .insertInto('revoked_tickets')
+        .values({ ticket_hash: before.ticket_hash, registration_id: registrationId, revoked_at: at })
+        .onConflict((oc) => oc.column('ticket_hash').doNothing())
+        .execute()
+    }
     const updated = await trx
       .updateTable('registrations')
       .set({ ...issueTicketColumns(secret, at), updated_at: at })

@@ -8,6 +8,7 @@ import compression from 'compression'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import { createSessionCookie } from '../auth/cookie.server'
+import { deviceApi } from '../checkin/api.server'
 import { originGuard } from '../http/refusal.server'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
@@ -49,6 +50,7 @@ export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions):
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
   })
+  app.use('/api/v1', deviceApi({ db, sessionCookie }))
   app.use(
     createRequestHandler({
       build: build ?? (() => import('virtual:react-router/server-build')),

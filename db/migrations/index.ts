@@ -5,12 +5,14 @@ import * as m20261122_0001 from './20261122_0001_foundation'
 import * as m20261122_0002 from './20261122_0002_sessions'
 import * as m20261122_0003 from './20261122_0003_imports'
 import * as m20261122_0004 from './20261122_0004_registration'
+import * as m20261122_0005 from './20261122_0005_checkin'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
   '20261122_0002_sessions': m20261122_0002,
   '20261122_0003_imports': m20261122_0003,
   '20261122_0004_registration': m20261122_0004,
+  '20261122_0005_checkin': m20261122_0005,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -25,6 +25,14 @@ describe('origin check', () => {
     expect(post('https://signet.example.org', 'same-site')).toEqual({ ok: false, reason: 'cross_site' })
   })
 
+  it('lets a scanner authenticating with a device token through (no cookie rides along), but not other schemes', () => {
+    const device = (authorization: string) =>
+      checkOrigin({ method: 'POST', origin: null, fetchSite: null, authorization, allowedOrigins })
+    expect(device('Device abcDEF0123456789')).toEqual({ ok: true })
+    expect(device('Device ')).toEqual({ ok: false, reason: 'cross_site' })
+    expect(device('Bearer abc')).toEqual({ ok: false, reason: 'cross_site' })
+  })
+
   it('refuses a POST that names no origin at all', () => {
     expect(post(null, null)).toEqual({ ok: false, reason: 'cross_site' })
     expect(post(null, 'none')).toEqual({ ok: false, reason: 'cross_site' })

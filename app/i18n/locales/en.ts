@@ -1,3 +1,4 @@
+import enCheckin from './en.checkin'
 import enEmail from './en.email'
 import enInvitations from './en.invitations'
 import enOrganizer from './en.organizer'
@@ -133,6 +134,7 @@ const en = {
   organizer: enOrganizer,
   people: enPeople,
   registration: enRegistration,
+  checkin: enCheckin,
   public: enPublic,
 }
 

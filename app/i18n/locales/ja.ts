@@ -1,4 +1,5 @@
 import type { Messages } from '../messages'
+import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
 import jaInvitations from './ja.invitations'
 import jaOrganizer from './ja.organizer'
@@ -133,6 +134,7 @@ const ja: Messages = {
   organizer: jaOrganizer,
   people: jaPeople,
   registration: jaRegistration,
+  checkin: jaCheckin,
   public: jaPublic,
 }
 

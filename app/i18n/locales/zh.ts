@@ -1,4 +1,5 @@
 import type { Messages } from '../messages'
+import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
 import zhInvitations from './zh.invitations'
 import zhOrganizer from './zh.organizer'
@@ -132,6 +133,7 @@ const zh: Messages = {
   organizer: zhOrganizer,
   people: zhPeople,
   registration: zhRegistration,
+  checkin: zhCheckin,
   public: zhPublic,
 }
 

@@ -1,0 +1,233 @@
+/**
+ * The device API, `/api/v1`: JSON for the scanner page and for third-party scanners. Served by a
+ * plain express router ahead of React Router, because a door scan must cost well under a
+ * millisecond of server time (ADR 0012). Each handler is parse → authenticate → one domain call
+ * → answer; error answers carry a stable `code` and a message in the caller's language.
+ *
+ * Authentication: `Authorization: Device <token>` (an enrolled device), or the signed-in
+ * session cookie of a user who may scan at the event (then the origin check applies as to any
+ * form). A device request is exempt from the origin check: browsers cannot send that header
+ * across sites without a CORS preflight, which is never granted.
+ */
+import express, { type Request, type Response, type Router } from 'express'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database } from '../../db/schema'
+import type { createSessionCookie } from '../auth/cookie.server'
+import { can } from '../auth/permissions'
+import { findSessionUser } from '../auth/session.server'
+import { type Language, resources } from '../i18n/i18n'
+import { detectLanguage } from '../i18n/i18n.server'
+import { redeem, type Scanner, scannerSessions, searchAttendees, sessionRoster, undoCheckin } from './checkin.server'
+import { authenticateDevice } from './devices.server'
+
+interface ApiDeps {
+  db: Kysely<Database>
+  sessionCookie: ReturnType<typeof createSessionCookie>
+}
+
+type ApiMessageKey = keyof (typeof resources)['en']['translation']['checkin']['api']
+
+const nonce = z.string().min(8).max(128)
+
+const redeemBody = z.strictObject({
+  code: z.string().max(4096),
+  sessionId: z.string().min(1).max(64),
+  nonce,
+  scannedAt: z.iso.datetime({ offset: true }).optional(),
+  offline: z.boolean().optional(),
+})
+
+const undoBody = z.strictObject({ nonce })
+
+/** Who a request authenticates as, before any event is known. */
+type Caller =
+  | { kind: 'device'; scanner: Scanner }
+  | { kind: 'user'; userId: string; name: string; isAdmin: boolean }
+  | { kind: 'none' }
+
+export function deviceApi({ db, sessionCookie }: ApiDeps): Router {
+  const router = express.Router()
+  router.use(express.json({ limit: '16kb', type: () => true, strict: true }))
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
+
+  async function caller(req: Request): Promise<Caller> {
+    const header = req.get('authorization') ?? ''
+    if (/^Device\s/i.test(header)) {
+      const device = await authenticateDevice(db, header.replace(/^Device\s+/i, '').trim())
+      return device ? { kind: 'device', scanner: { kind: 'device', device } } : { kind: 'none' }
+    }
+    const token: unknown = await sessionCookie.parse(req.get('cookie') ?? null)
+    if (typeof token !== 'string' || token === '') return { kind: 'none' }
+    const user = await findSessionUser(db, token)
+    return user ? { kind: 'user', userId: user.id, name: user.name, isAdmin: user.isAdmin } : { kind: 'none' }
+  }
+
+  /** The scanner for an event, or null when the caller may not scan there. */
+  async function scannerFor(who: Caller, eventId: string): Promise<Scanner | null> {
+    if (who.kind === 'device') return who.scanner
+    if (who.kind !== 'user') return null
+    const member = await db
+      .selectFrom('event_members')
+      .select('role')
+      .where('event_id', '=', eventId)
+      .where('user_id', '=', who.userId)
+      .executeTakeFirst()
+    if (!can({ isAdmin: who.isAdmin }, member?.role ?? null, 'checkin.scan')) return null
+    return { kind: 'user', userId: who.userId, name: who.name, eventId }
+  }
+
+  /** The scanner a session's door needs, or an error answer already sent. */
+  async function scannerForSession(req: Request, res: Response, sessionId: unknown): Promise<Scanner | null> {
+    const who = await caller(req)
+    if (who.kind === 'none') {
+      await fail(req, res, 401, 'unauthorized')
+      return null
+    }
+    if (who.kind === 'device') return who.scanner
+    const session =
+      typeof sessionId === 'string'
+        ? await db.selectFrom('sessions').select('event_id').where('id', '=', sessionId).executeTakeFirst()
+        : undefined
+    if (!session) {
+      await fail(req, res, 404, 'unknown_session')
+      return null
+    }
+    const scanner = await scannerFor(who, session.event_id)
+    if (!scanner) await fail(req, res, 403, 'forbidden')
+    return scanner
+  }
+
+  router.get('/sessions', async (req, res) => {
+    const who = await caller(req)
+    if (who.kind === 'none') return fail(req, res, 401, 'unauthorized')
+    let scanner: Scanner | null = who.kind === 'device' ? who.scanner : null
+    if (who.kind === 'user') {
+      const slug = typeof req.query.event === 'string' ? req.query.event : ''
+      const event = slug
+        ? await db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirst()
+        : undefined
+      if (!event) return fail(req, res, 400, 'eventRequired')
+      scanner = await scannerFor(who, event.id)
+      if (!scanner) return fail(req, res, 403, 'forbidden')
+    }
+    if (!scanner) return fail(req, res, 401, 'unauthorized')
+    res.json({
+      device: scanner.kind === 'device' ? { id: scanner.device.id, name: scanner.device.name } : null,
+      sessions: await scannerSessions(db, scanner),
+    })
+  })
+
+  router.post('/checkin/redeem', async (req, res) => {
+    const parsed = redeemBody.safeParse(req.body)
+    if (!parsed.success) return invalid(req, res, parsed.error)
+    const scanner = await scannerForSession(req, res, parsed.data.sessionId)
+    if (!scanner) return
+    const result = await redeem(db, scanner, parsed.data)
+    if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
+    res.json(result.verdict)
+  })
+
+  router.post('/checkin/undo', async (req, res) => {
+    const parsed = undoBody.safeParse(req.body)
+    if (!parsed.success) return invalid(req, res, parsed.error)
+    const who = await caller(req)
+    if (who.kind === 'none') return fail(req, res, 401, 'unauthorized')
+    const scanner: Scanner =
+      who.kind === 'device' ? who.scanner : { kind: 'user', userId: who.userId, name: who.name, eventId: '' }
+    const result = await undoCheckin(db, scanner, parsed.data.nonce)
+    if (result.ok) {
+      res.json({ status: 'undone', checkinId: result.checkinId })
+      return
+    }
+    const lng = await languageOf(req)
+    res.status(result.reason === 'not_found' ? 404 : 409).json({
+      code: result.reason,
+      message: resources[lng].translation.checkin.undo[result.reason],
+    })
+  })
+
+  router.get('/checkin/roster', async (req, res) => {
+    const sessionId = typeof req.query.sessionId === 'string' ? req.query.sessionId : ''
+    if (!sessionId) return fail(req, res, 400, 'badField', { field: 'sessionId' })
+    const scanner = await scannerForSession(req, res, sessionId)
+    if (!scanner) return
+    const since = typeof req.query.since === 'string' ? req.query.since : null
+    const result = await sessionRoster(db, scanner, sessionId, since)
+    if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
+    const { etag, ...roster } = result.roster
+    res.setHeader('ETag', etag)
+    if (!since && req.get('if-none-match') === etag) {
+      res.status(304).end()
+      return
+    }
+    res.json(roster)
+  })
+
+  router.get('/checkin/search', async (req, res) => {
+    const sessionId = typeof req.query.sessionId === 'string' ? req.query.sessionId : ''
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : ''
+    if (!sessionId) return fail(req, res, 400, 'badField', { field: 'sessionId' })
+    const scanner = await scannerForSession(req, res, sessionId)
+    if (!scanner) return
+    const result = await searchAttendees(db, scanner, sessionId, q)
+    if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
+    res.json({ results: result.results })
+  })
+
+  router.use((req, res) => {
+    void fail(req, res, 404, 'notFound')
+  })
+
+  // Malformed JSON (and any other error) answers in JSON too, never with an HTML page.
+  router.use(async (error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number; type?: string }).status
+    if (status === 400 || (error as { type?: string }).type === 'entity.parse.failed') {
+      return fail(req, res, 400, 'badJson', { field: 'body' })
+    }
+    if (status === 413) return fail(req, res, 413, 'badField', { field: 'body' })
+    console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    res.status(500).json({ code: 'server', message: resources[await languageOf(req)].translation.errors.server })
+  })
+
+  return router
+}
+
+async function languageOf(req: Request): Promise<Language> {
+  return detectLanguage(new globalThis.Request(`http://api${req.originalUrl}`, { headers: headersOf(req) }))
+}
+
+function headersOf(req: Request): Headers {
+  const headers = new Headers()
+  const accept = req.get('accept-language')
+  if (accept) headers.set('accept-language', accept)
+  const cookie = req.get('cookie')
+  if (cookie) headers.set('cookie', cookie)
+  return headers
+}
+
+async function fail(
+  req: Request,
+  res: Response,
+  status: number,
+  key: ApiMessageKey,
+  values: Record<string, string> = {},
+): Promise<void> {
+  const lng = await languageOf(req)
+  let message: string = resources[lng].translation.checkin.api[key]
+  for (const [name, value] of Object.entries(values)) message = message.replace(`{{${name}}}`, value)
+  res.status(status).json({ code: key, message, ...values })
+}
+
+/** A 400 naming the first field at fault (an unexpected one, or a missing or invalid one). */
+function invalid(req: Request, res: Response, error: z.ZodError): Promise<void> {
+  const issue = error.issues[0]
+  if (issue?.code === 'unrecognized_keys') {
+    return fail(req, res, 400, 'extraField', { field: issue.keys[0] ?? '' })
+  }
+  const field = issue?.path.length ? String(issue.path[0]) : 'body'
+  return fail(req, res, 400, 'badField', { field })
+}

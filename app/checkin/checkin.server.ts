@@ -1,0 +1,496 @@
+/**
+ * Check-in at the doors: redeem a scanned code for a session, undo a scan, and the roster and
+ * search a scanner uses offline and for manual lookup. Knows nothing of HTTP: the API routes map
+ * its coded answers to responses (pretix's perform_checkin, ADR 0012).
+ *
+ * Every attempt is a row in `checkins`, refusals and unreadable codes included; the answer given
+ * is stored with it so that a repeated nonce gets the same answer and creates nothing.
+ */
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { newId } from '../../db/ids'
+import type { CheckinReason, CheckinStatus, Database, Diet, SessionRow } from '../../db/schema'
+import { serialized } from '../../db/serialized'
+import { nativeName } from '../people/names'
+import { normalizeTicketCode, TICKET_ALPHABET, TICKET_LENGTH, ticketHash } from '../registration/secrets.server'
+import { type AuthenticatedDevice, mayServe } from './devices.server'
+import { decideCheckin, decideUndo, scanTime } from './rules'
+
+/** Who is scanning: an enrolled device, or a signed-in staff member without one. */
+export type Scanner =
+  | { kind: 'device'; device: AuthenticatedDevice }
+  | { kind: 'user'; userId: string; name: string; eventId: string }
+
+function actorKey(scanner: Scanner): string {
+  return scanner.kind === 'device' ? `device:${scanner.device.id}` : `user:${scanner.userId}`
+}
+
+function scannerEventId(scanner: Scanner): string {
+  return scanner.kind === 'device' ? scanner.device.eventId : scanner.eventId
+}
+
+function scannerName(scanner: Scanner): string {
+  return scanner.kind === 'device' ? scanner.device.name : scanner.name
+}
+
+function mayServeSession(scanner: Scanner, session: Pick<SessionRow, 'id' | 'event_id'>): boolean {
+  if (session.event_id !== scannerEventId(scanner)) return false
+  return scanner.kind === 'user' || mayServe(scanner.device, session.id)
+}
+
+export type AttendeeNote =
+  | { kind: 'diet'; value: Diet }
+  | { kind: 'allergies'; value: string }
+  | { kind: 'accessibility'; value: string }
+  | { kind: 'interpretation'; value: string }
+
+export interface Attendee {
+  /** the name in its own script (family name first), or the Latin one when there is none */
+  name: string
+  latinName: string
+  kana: string | null
+  organization: string
+  title: string
+  vip: boolean
+  notes: AttendeeNote[]
+}
+
+export interface Verdict {
+  status: CheckinStatus
+  reason: CheckinReason | null
+  attendee: Attendee | null
+  /** when and where this person was first admitted to the session, if they were */
+  firstCheckin: { at: string; device: string | null } | null
+  checkinId: string
+  /** an offline admission that clashes with another admission, flagged for organizers */
+  conflict: boolean
+  /** when the scan counts as made */
+  scannedAt: string
+}
+
+export interface RedeemRequest {
+  code: string
+  sessionId: string
+  nonce: string
+  scannedAt?: string
+  offline?: boolean
+}
+
+export type RedeemResult =
+  | { ok: true; verdict: Verdict }
+  | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
+
+interface AttendeeRow {
+  family_name: string
+  given_name: string
+  latin_name: string
+  kana: string | null
+  organization_name: string
+  title: string
+  vip: number
+  diet: Diet
+  allergies: string
+  accessibility: string
+  interpretation: string
+}
+
+function attendeeOf(r: AttendeeRow): Attendee {
+  const native = nativeName({ familyName: r.family_name, givenName: r.given_name, latinName: r.latin_name })
+  const notes: AttendeeNote[] = []
+  if (r.diet !== 'none') notes.push({ kind: 'diet', value: r.diet })
+  if (r.allergies.trim()) notes.push({ kind: 'allergies', value: r.allergies.trim() })
+  if (r.accessibility.trim()) notes.push({ kind: 'accessibility', value: r.accessibility.trim() })
+  if (r.interpretation.trim()) notes.push({ kind: 'interpretation', value: r.interpretation.trim() })
+  return {
+    name: native || r.latin_name,
+    latinName: r.latin_name,
+    kana: r.kana,
+    organization: r.organization_name,
+    title: r.title,
+    vip: r.vip === 1,
+    notes,
+  }
+}
+
+/** Whether a scanned text can be a ticket code at all (else it is recorded as unknown as is). */
+function asTicketCode(raw: string): string | null {
+  const code = normalizeTicketCode(raw.trim())
+  if (code.length !== TICKET_LENGTH) return null
+  for (const ch of code) if (!TICKET_ALPHABET.includes(ch)) return null
+  return code
+}
+
+function attendeeColumns() {
+  return [
+    'r.id',
+    'r.event_id',
+    'r.status',
+    'r.family_name',
+    'r.given_name',
+    'r.latin_name',
+    'r.kana',
+    'r.organization_name',
+    'r.title',
+    'r.diet',
+    'r.allergies',
+    'r.accessibility',
+    'r.interpretation',
+    'p.vip',
+  ] as const
+}
+
+/**
+ * Redeems a scanned code at a session's door. Of many scans of one code for one session at the
+ * same moment exactly one is admitted: the decision and its record are made under a lock on that
+ * pair. The same nonce from the same scanner returns the first answer and records nothing new.
+ */
+export async function redeem(
+  db: Kysely<Database>,
+  scanner: Scanner,
+  request: RedeemRequest,
+  now = new Date(),
+): Promise<RedeemResult> {
+  const session = await db
+    .selectFrom('sessions')
+    .select(['id', 'event_id', 'registration_required', 'vip_only'])
+    .where('id', '=', request.sessionId)
+    .executeTakeFirst()
+  if (!session) return { ok: false, reason: 'unknown_session' }
+  if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
+
+  const key = actorKey(scanner)
+  const code = asTicketCode(request.code)
+  const hash = code ? ticketHash(code) : null
+  const offline = request.offline === true
+  const lock = `checkin:${session.id}:${hash ?? 'unreadable'}`
+
+  return serialized(db, lock, async (trx) => {
+    const earlier = await trx
+      .selectFrom('checkins')
+      .select('answer')
+      .where('actor_key', '=', key)
+      .where('nonce', '=', request.nonce)
+      .executeTakeFirst()
+    if (earlier) return { ok: true, verdict: JSON.parse(earlier.answer) as Verdict }
+
+    const ticket = hash
+      ? await trx
+          .selectFrom('registrations as r')
+          .innerJoin('people as p', 'p.id', 'r.person_id')
+          .select(attendeeColumns())
+          .where('r.ticket_hash', '=', hash)
+          .executeTakeFirst()
+      : undefined
+    const revokedFor =
+      hash && !ticket
+        ? await trx
+            .selectFrom('revoked_tickets as t')
+            .innerJoin('registrations as r', 'r.id', 't.registration_id')
+            .innerJoin('people as p', 'p.id', 'r.person_id')
+            .select(attendeeColumns())
+            .where('t.ticket_hash', '=', hash)
+            .executeTakeFirst()
+        : undefined
+    const holder = ticket ?? revokedFor
+    const sameEvent = holder?.event_id === session.event_id
+    const seat =
+      ticket && sameEvent
+        ? await trx
+            .selectFrom('registration_sessions')
+            .select('status')
+            .where('registration_id', '=', ticket.id)
+            .where('session_id', '=', session.id)
+            .executeTakeFirst()
+        : undefined
+    const previous =
+      ticket && sameEvent
+        ? await trx
+            .selectFrom('checkins as c')
+            .leftJoin('checkin_devices as d', 'd.id', 'c.device_id')
+            .leftJoin('users as u', 'u.id', 'c.user_id')
+            .select(['c.scanned_at', 'd.name as device_name', 'u.name as user_name'])
+            .where('c.session_id', '=', session.id)
+            .where('c.registration_id', '=', ticket.id)
+            .where('c.status', '=', 'ok')
+            .where('c.undone_at', 'is', null)
+            .orderBy('c.scanned_at')
+            .executeTakeFirst()
+        : undefined
+
+    const decision = decideCheckin({
+      ticket: ticket ? { eventId: ticket.event_id, registrationStatus: ticket.status, vip: ticket.vip === 1 } : null,
+      revoked: !ticket && revokedFor !== undefined,
+      session: {
+        eventId: session.event_id,
+        openToAll: session.registration_required === 0,
+        vipOnly: session.vip_only === 1,
+      },
+      seat: seat?.status ?? null,
+      previous: previous ? { at: previous.scanned_at, deviceName: previous.device_name ?? previous.user_name } : null,
+      offline,
+    })
+
+    const id = newId()
+    const scannedAt = scanTime(now, request.scannedAt, offline)
+    const verdict: Verdict = {
+      status: decision.ok ? 'ok' : 'rejected',
+      reason: decision.ok ? null : decision.reason,
+      // Never tell a door of one event who holds a ticket to another.
+      attendee: holder && sameEvent ? attendeeOf(holder) : null,
+      firstCheckin: previous ? { at: previous.scanned_at, device: previous.device_name ?? previous.user_name } : null,
+      checkinId: id,
+      conflict: decision.ok && decision.conflict,
+      scannedAt,
+    }
+    const inserted = await trx
+      .insertInto('checkins')
+      .values({
+        id,
+        event_id: session.event_id,
+        session_id: session.id,
+        registration_id: ticket && sameEvent ? ticket.id : revokedFor && sameEvent ? revokedFor.id : null,
+        actor_key: key,
+        device_id: scanner.kind === 'device' ? scanner.device.id : null,
+        user_id: scanner.kind === 'user' ? scanner.userId : null,
+        nonce: request.nonce,
+        status: verdict.status,
+        reason: verdict.reason,
+        offline: offline ? 1 : 0,
+        conflict: verdict.conflict ? 1 : 0,
+        scanned_at: scannedAt,
+        created_at: now.toISOString(),
+        undone_at: null,
+        code_sample: holder ? null : request.code.slice(0, 64),
+        answer: JSON.stringify(verdict),
+      })
+      .onConflict((oc) => oc.columns(['actor_key', 'nonce']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) {
+      // The same nonce with another code, decided under another lock a moment ago: its answer stands.
+      const first = await trx
+        .selectFrom('checkins')
+        .select('answer')
+        .where('actor_key', '=', key)
+        .where('nonce', '=', request.nonce)
+        .executeTakeFirstOrThrow()
+      return { ok: true, verdict: JSON.parse(first.answer) as Verdict }
+    }
+    return { ok: true, verdict }
+  })
+}
+
+export type UndoResult =
+  | { ok: true; checkinId: string }
+  | { ok: false; reason: 'not_found' | 'not_admitted' | 'already_undone' | 'too_late' }
+
+/** Takes back a scan made by the same scanner within the undo window (rules.ts). */
+export async function undoCheckin(
+  db: Kysely<Database>,
+  scanner: Scanner,
+  nonce: string,
+  now = new Date(),
+): Promise<UndoResult> {
+  const key = actorKey(scanner)
+  return serialized(db, `checkin-undo:${key}:${nonce}`, async (trx) => {
+    const scan = await trx
+      .selectFrom('checkins')
+      .select(['id', 'status', 'created_at', 'undone_at'])
+      .where('actor_key', '=', key)
+      .where('nonce', '=', nonce)
+      .executeTakeFirst()
+    const decision = decideUndo(
+      scan ? { status: scan.status, createdAt: scan.created_at, undoneAt: scan.undone_at } : null,
+      now,
+    )
+    if (!decision.ok || !scan) return { ok: false, reason: decision.ok ? 'not_found' : decision.reason }
+    await trx.updateTable('checkins').set({ undone_at: now.toISOString() }).where('id', '=', scan.id).execute()
+    return { ok: true, checkinId: scan.id }
+  })
+}
+
+export interface ScannerSession {
+  id: string
+  title: { zh: string; en: string; ja: string }
+  startsAt: string
+  endsAt: string
+  kind: string
+}
+
+/** The sessions a scanner may check people in to, in time order. */
+export async function scannerSessions(db: Kysely<Database>, scanner: Scanner): Promise<ScannerSession[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'event_id', 'title_zh', 'title_en', 'title_ja', 'starts_at', 'ends_at', 'kind'])
+    .where('event_id', '=', scannerEventId(scanner))
+    .orderBy('starts_at')
+    .execute()
+  return rows
+    .filter((s) => mayServeSession(scanner, s))
+    .map((s) => ({
+      id: s.id,
+      title: { zh: s.title_zh, en: s.title_en, ja: s.title_ja },
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      kind: s.kind,
+    }))
+}
+
+export interface RosterEntry {
+  /** SHA-256 of the ticket code, never the code */
+  ticketHash: string
+  registrationId: string
+  attendee: Attendee
+  checkedInAt: string | null
+}
+
+export interface Roster {
+  sessionId: string
+  /** changes up to this instant are included: pass it back as `since` */
+  asOf: string
+  /** true when `since` was given: only entries changed since then, and the ids that left */
+  partial: boolean
+  entries: RosterEntry[]
+  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
+  removed: string[]
+  etag: string
+}
+
+export type RosterResult = { ok: true; roster: Roster } | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
+
+/**
+ * Who may come in to a session, for a scanner that must decide on its own when the network is
+ * down: keyed by the ticket code's SHA-256, with each person's summary and check-in state. With
+ * `since`, only what changed after it (registrations updated, people checked in or undone).
+ */
+export async function sessionRoster(
+  db: Kysely<Database>,
+  scanner: Scanner,
+  sessionId: string,
+  since: string | null,
+  now = new Date(),
+): Promise<RosterResult> {
+  const session = await db
+    .selectFrom('sessions')
+    .select(['id', 'event_id', 'registration_required', 'vip_only'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst()
+  if (!session) return { ok: false, reason: 'unknown_session' }
+  if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
+  // A little overlap, so that a write committed just before `asOf` with an older clock is not missed.
+  const asOf = now.toISOString()
+  const sinceAt = since && !Number.isNaN(Date.parse(since)) ? new Date(Date.parse(since) - 5_000).toISOString() : null
+
+  const people = await db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .leftJoin('registration_sessions as s', (join) =>
+      join.onRef('s.registration_id', '=', 'r.id').on('s.session_id', '=', session.id),
+    )
+    .select([
+      ...attendeeColumns(),
+      'r.ticket_hash',
+      'r.updated_at',
+      's.status as seat',
+      's.updated_at as seat_updated_at',
+    ])
+    .where('r.event_id', '=', session.event_id)
+    .execute()
+  const checkins = await db
+    .selectFrom('checkins')
+    .select(['registration_id', 'scanned_at', 'undone_at', 'created_at'])
+    .where('session_id', '=', session.id)
+    .where('status', '=', 'ok')
+    .execute()
+  const firstIn = new Map<string, string>()
+  const touched = new Set<string>()
+  for (const c of checkins) {
+    if (!c.registration_id) continue
+    if (sinceAt && (c.created_at >= sinceAt || (c.undone_at ?? '') >= sinceAt)) touched.add(c.registration_id)
+    if (c.undone_at) continue
+    const seen = firstIn.get(c.registration_id)
+    if (!seen || c.scanned_at < seen) firstIn.set(c.registration_id, c.scanned_at)
+  }
+
+  const entries: RosterEntry[] = []
+  const removed: string[] = []
+  for (const p of people) {
+    const changed = !sinceAt || p.updated_at >= sinceAt || (p.seat_updated_at ?? '') >= sinceAt || touched.has(p.id)
+    if (!changed) continue
+    const allowed =
+      p.ticket_hash !== null &&
+      p.status === 'confirmed' &&
+      (p.seat === 'confirmed' || (session.registration_required === 0 && (session.vip_only === 0 || p.vip === 1)))
+    if (!allowed || !p.ticket_hash) {
+      if (sinceAt) removed.push(p.id)
+      continue
+    }
+    entries.push({
+      ticketHash: p.ticket_hash,
+      registrationId: p.id,
+      attendee: attendeeOf(p),
+      checkedInAt: firstIn.get(p.id) ?? null,
+    })
+  }
+  entries.sort((a, b) => a.attendee.latinName.localeCompare(b.attendee.latinName))
+  const etag = `"${createHash('sha256')
+    .update(JSON.stringify([entries, removed]))
+    .digest('base64url')
+    .slice(0, 27)}"`
+  return { ok: true, roster: { sessionId: session.id, asOf, partial: sinceAt !== null, entries, removed, etag } }
+}
+
+export type SearchResult =
+  | { ok: true; results: (RosterEntry & { allowed: boolean })[] }
+  | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
+
+const SEARCH_LIMIT = 20
+
+/**
+ * Manual lookup at a door: by name in any script (native, kana, Latin, case-insensitive),
+ * organization or email, among the event's registrations. Says whether each may come in here.
+ */
+export async function searchAttendees(
+  db: Kysely<Database>,
+  scanner: Scanner,
+  sessionId: string,
+  q: string,
+): Promise<SearchResult> {
+  const roster = await sessionRoster(db, scanner, sessionId, null)
+  if (!roster.ok) return roster
+  const needle = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+  if (needle === '') return { ok: true, results: [] }
+  const session = await db
+    .selectFrom('sessions')
+    .select('event_id')
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  const rows = await db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([...attendeeColumns(), 'r.email', 'r.ticket_hash'])
+    .where('r.event_id', '=', session.event_id)
+    .where('r.status', '!=', 'cancelled')
+    .execute()
+  const allowed = new Map(roster.roster.entries.map((e) => [e.registrationId, e]))
+  const haystack = (r: (typeof rows)[number]) =>
+    [r.family_name + r.given_name, r.latin_name, r.kana ?? '', r.organization_name, r.email]
+      .join('\u0000')
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\s+/g, '')
+  const results = rows
+    .filter((r) => haystack(r).includes(needle))
+    .slice(0, SEARCH_LIMIT)
+    .map((r) => {
+      const entry = allowed.get(r.id)
+      return {
+        ticketHash: r.ticket_hash ?? '',
+        registrationId: r.id,
+        attendee: attendeeOf(r),
+        checkedInAt: entry?.checkedInAt ?? null,
+        allowed: entry !== undefined,
+      }
+    })
+  return { ok: true, results }
+}

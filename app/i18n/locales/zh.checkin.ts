@@ -1,0 +1,90 @@
+import type { Shape } from '../messages'
+import type en from './en.checkin'
+
+// 现场签到：签到设备、扫码页面、设备 API 的错误与判定结果
+const checkin: Shape<typeof en> = {
+  api: {
+    unauthorized: '请登录，或提供设备令牌：Authorization: Device <token>。已停用的设备需重新登记。',
+    badJson: '请求内容不是有效的 JSON。',
+    badField: '字段“{{field}}”缺失或无效。',
+    extraField: '字段“{{field}}”不属于此请求。',
+    unknown_session: '没有这个议程。',
+    forbidden_session: '此设备无权为该议程签到。',
+    forbidden: '您无权在本活动中签到。',
+    notFound: 'API 中没有这个地址。',
+    eventRequired: '请指明活动：?event=<slug>。',
+  },
+  reasons: {
+    unknown_code: '无效的二维码',
+    already_checked_in: '已签到',
+    not_registered_for_session: '未报名此议程',
+    cancelled: '报名已取消',
+    revoked: '旧参会证：已补发新证',
+    wrong_event: '其他活动的参会证',
+  },
+  undo: {
+    not_found: '此设备没有这次扫码记录。',
+    not_admitted: '这次扫码并未放行任何人。',
+    already_undone: '这次扫码已撤销。',
+    too_late: '扫码只能在 10 分钟内撤销。',
+  },
+  devices: {
+    title: '签到设备',
+    intro:
+      '每个入口或每辆车配一台设备：工作人员的手机扫描一次二维码即可登记。设备可限定于部分议程。停用后，设备下一次扫码即被拒绝。',
+    create: '添加设备',
+    name: '名称',
+    nameHint: '使用地点，如“1号厅北门”或“2号车”。',
+    sessions: '可签到的议程',
+    sessionsHint: '不勾选表示本活动的全部议程。',
+    allSessions: '全部议程',
+    submit: '创建设备',
+    created: '已创建设备“{{name}}”。请立即用工作人员的手机扫描此二维码：它只显示这一次。',
+    enrollLink: '或在手机上打开以下网址：',
+    enrollExpires: '此二维码只能使用一次，有效期至{{at}}。',
+    empty: '尚无设备。',
+    table: {
+      caption: '本活动的签到设备',
+      name: '名称',
+      sessions: '议程',
+      state: '状态',
+      lastSeen: '最近使用',
+      actions: '操作',
+    },
+    states: {
+      pending: '等待登记',
+      enrolled: '已登记',
+      revoked: '已停用',
+    },
+    never: '从未',
+    rename: '重命名',
+    renameLabel: '{{name}}的新名称',
+    save: '保存',
+    renamed: '设备已重命名为“{{name}}”。',
+    newQr: '重新生成登记二维码',
+    newQrDone: '“{{name}}”的新二维码：此前登记的手机将无法再使用。只显示这一次。',
+    revoke: '停用',
+    revokeFor: '停用{{name}}',
+    revokeConfirm: '确定停用“{{name}}”吗？其手机下一次扫码将被拒绝，需作为新设备重新登记。',
+    revokeYes: '确定停用',
+    revokeNo: '保留',
+    revoked: '设备“{{name}}”已停用。',
+    notFound: '没有这个设备。',
+    errors: {
+      name_required: '请为设备命名。',
+      name_too_long: '名称过长（最多 80 个字符）。',
+      unknown_session: '只能选择本活动的议程。',
+    },
+    scanSelf: '用本浏览器扫码（已登录，无需设备）',
+  },
+  enroll: {
+    title: '将此手机登记为签到设备',
+    body: '此手机将用于本活动的签到。设备令牌只保存在这部手机上。',
+    submit: '登记此手机',
+    invalid: '此登记二维码无效、已使用或已过期。请向组织方索取新的二维码。',
+    missing: '请扫描组织方出示的登记二维码来打开此页面。',
+    done: '已登记为“{{name}}”。',
+  },
+}
+
+export default checkin

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { admits, type CheckinFacts, decideCheckin, decideUndo, scanTime, UNDO_WINDOW_MS } from '../../app/checkin/rules'
+
+const EVENT = 'event-1'
+const facts = (overrides: Partial<CheckinFacts> = {}): CheckinFacts => ({
+  ticket: { eventId: EVENT, registrationStatus: 'confirmed', vip: false },
+  revoked: false,
+  session: { eventId: EVENT, openToAll: false, vipOnly: false },
+  seat: 'confirmed',
+  previous: null,
+  offline: false,
+  ...overrides,
+})
+const FIRST = { at: '2030-05-20T01:00:00.000Z', deviceName: 'Hall 1 north door' }
+
+describe('decideCheckin', () => {
+  it('admits a confirmed ticket with a seat in the session', () => {
+    expect(decideCheckin(facts())).toEqual({ ok: true, conflict: false })
+  })
+
+  it('refuses a code that belongs to no ticket as unknown', () => {
+    expect(decideCheckin(facts({ ticket: null, seat: null }))).toEqual({ ok: false, reason: 'unknown_code' })
+  })
+
+  it('refuses an old code replaced by a reissue as revoked', () => {
+    expect(decideCheckin(facts({ ticket: null, revoked: true }))).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('refuses a ticket of another event', () => {
+    const other = facts({ ticket: { eventId: 'event-2', registrationStatus: 'confirmed', vip: false } })
+    expect(decideCheckin(other)).toEqual({ ok: false, reason: 'wrong_event' })
+  })
+
+  it('refuses a cancelled registration', () => {
+    const cancelled = facts({ ticket: { eventId: EVENT, registrationStatus: 'cancelled', vip: false } })
+    expect(decideCheckin(cancelled)).toEqual({ ok: false, reason: 'cancelled' })
+  })
+
+  it('refuses a session the holder has no seat in, and a seat still on the waiting list', () => {
+    expect(decideCheckin(facts({ seat: null }))).toEqual({ ok: false, reason: 'not_registered_for_session' })
+    expect(decideCheckin(facts({ seat: 'waitlisted' }))).toEqual({ ok: false, reason: 'not_registered_for_session' })
+    expect(decideCheckin(facts({ seat: 'cancelled' }))).toEqual({ ok: false, reason: 'not_registered_for_session' })
+  })
+
+  it('refuses a pending registration (not approved yet) everywhere, open sessions included', () => {
+    const pending = { eventId: EVENT, registrationStatus: 'pending' as const, vip: false }
+    expect(decideCheckin(facts({ ticket: pending }))).toEqual({ ok: false, reason: 'not_registered_for_session' })
+    const open = { eventId: EVENT, openToAll: true, vipOnly: false }
+    expect(decideCheckin(facts({ ticket: pending, session: open, seat: null })).ok).toBe(false)
+  })
+
+  it('admits any confirmed attendee to a session open to all, but a VIP-only one only to VIPs', () => {
+    const open = { eventId: EVENT, openToAll: true, vipOnly: false }
+    expect(decideCheckin(facts({ session: open, seat: null }))).toEqual({ ok: true, conflict: false })
+    const vipOnly = { eventId: EVENT, openToAll: true, vipOnly: true }
+    expect(decideCheckin(facts({ session: vipOnly, seat: null }))).toEqual({
+      ok: false,
+      reason: 'not_registered_for_session',
+    })
+    const vip = { eventId: EVENT, registrationStatus: 'confirmed' as const, vip: true }
+    expect(decideCheckin(facts({ ticket: vip, session: vipOnly, seat: null }))).toEqual({ ok: true, conflict: false })
+  })
+
+  it('refuses a second admission online, saying when and where the first was', () => {
+    expect(decideCheckin(facts({ previous: FIRST }))).toEqual({
+      ok: false,
+      reason: 'already_checked_in',
+      previous: FIRST,
+    })
+  })
+
+  it('records a conflicting offline admission as admitted and flagged, never dropped', () => {
+    expect(decideCheckin(facts({ previous: FIRST, offline: true }))).toEqual({ ok: true, conflict: true })
+  })
+
+  it('still refuses an offline scan that would never have been valid', () => {
+    expect(decideCheckin(facts({ offline: true, seat: null }))).toEqual({
+      ok: false,
+      reason: 'not_registered_for_session',
+    })
+  })
+
+  it('checks revocation before the event, and the event before the ticket’s state', () => {
+    const otherCancelled = { eventId: 'event-2', registrationStatus: 'cancelled' as const, vip: false }
+    expect(decideCheckin(facts({ ticket: otherCancelled }))).toMatchObject({ reason: 'wrong_event' })
+    expect(decideCheckin(facts({ ticket: otherCancelled, revoked: true }))).toMatchObject({ reason: 'revoked' })
+  })
+})
+
+describe('admits', () => {
+  it('needs a confirmed registration and a confirmed seat or an open session', () => {
+    const ticket = { eventId: EVENT, registrationStatus: 'confirmed' as const, vip: false }
+    const closed = { eventId: EVENT, openToAll: false, vipOnly: false }
+    expect(admits(ticket, closed, 'confirmed')).toBe(true)
+    expect(admits(ticket, closed, null)).toBe(false)
+    expect(admits({ ...ticket, registrationStatus: 'cancelled' }, closed, 'confirmed')).toBe(false)
+  })
+})
+
+describe('decideUndo', () => {
+  const now = new Date('2030-05-20T01:00:00.000Z')
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString()
+
+  it('undoes an admission within ten minutes', () => {
+    expect(decideUndo({ status: 'ok', createdAt: ago(UNDO_WINDOW_MS), undoneAt: null }, now)).toEqual({ ok: true })
+  })
+
+  it('refuses after ten minutes', () => {
+    expect(decideUndo({ status: 'ok', createdAt: ago(UNDO_WINDOW_MS + 1), undoneAt: null }, now)).toEqual({
+      ok: false,
+      reason: 'too_late',
+    })
+  })
+
+  it('refuses an unknown scan, a refusal, and a scan already undone', () => {
+    expect(decideUndo(null, now)).toEqual({ ok: false, reason: 'not_found' })
+    expect(decideUndo({ status: 'rejected', createdAt: ago(1000), undoneAt: null }, now)).toEqual({
+      ok: false,
+      reason: 'not_admitted',
+    })
+    expect(decideUndo({ status: 'ok', createdAt: ago(1000), undoneAt: ago(500) }, now)).toEqual({
+      ok: false,
+      reason: 'already_undone',
+    })
+  })
+})
+
+describe('scanTime', () => {
+  const now = new Date('2030-05-20T01:00:00.000Z')
+
+  it('keeps an offline scan’s own time', () => {
+    expect(scanTime(now, '2030-05-20T00:42:10.000Z', true)).toBe('2030-05-20T00:42:10.000Z')
+    expect(scanTime(now, '2030-05-20T08:42:10+08:00', true)).toBe('2030-05-20T00:42:10.000Z')
+  })
+
+  it('uses the server’s time online, for a future time, and for garbage', () => {
+    expect(scanTime(now, '2030-05-20T00:42:10.000Z', false)).toBe(now.toISOString())
+    expect(scanTime(now, '2030-05-21T00:00:00.000Z', true)).toBe(now.toISOString())
+    expect(scanTime(now, 'yesterday', true)).toBe(now.toISOString())
+  })
+})
