@@ -29,10 +29,6 @@ function scannerEventId(scanner: Scanner): string {
   return scanner.kind === 'device' ? scanner.device.eventId : scanner.eventId
 }
 
-function scannerName(scanner: Scanner): string {
-  return scanner.kind === 'device' ? scanner.device.name : scanner.name
-}
-
 function mayServeSession(scanner: Scanner, session: Pick<SessionRow, 'id' | 'event_id'>): boolean {
   if (session.event_id !== scannerEventId(scanner)) return false
   return scanner.kind === 'user' || mayServe(scanner.device, session.id)
@@ -311,6 +307,8 @@ export async function undoCheckin(
 
 export interface ScannerSession {
   id: string
+  /** the event's time zone: times are shown in it */
+  timezone: string
   title: { zh: string; en: string; ja: string }
   startsAt: string
   endsAt: string
@@ -320,15 +318,18 @@ export interface ScannerSession {
 /** The sessions a scanner may check people in to, in time order. */
 export async function scannerSessions(db: Kysely<Database>, scanner: Scanner): Promise<ScannerSession[]> {
   const rows = await db
-    .selectFrom('sessions')
-    .select(['id', 'event_id', 'title_zh', 'title_en', 'title_ja', 'starts_at', 'ends_at', 'kind'])
-    .where('event_id', '=', scannerEventId(scanner))
-    .orderBy('starts_at')
+    .selectFrom('sessions as s')
+    .innerJoin('events as e', 'e.id', 's.event_id')
+    .select(['s.id', 's.event_id', 's.title_zh', 's.title_en', 's.title_ja', 's.starts_at', 's.ends_at', 's.kind'])
+    .select('e.timezone')
+    .where('s.event_id', '=', scannerEventId(scanner))
+    .orderBy('s.starts_at')
     .execute()
   return rows
     .filter((s) => mayServeSession(scanner, s))
     .map((s) => ({
       id: s.id,
+      timezone: s.timezone,
       title: { zh: s.title_zh, en: s.title_en, ja: s.title_ja },
       startsAt: s.starts_at,
       endsAt: s.ends_at,
