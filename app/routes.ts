@@ -25,6 +25,8 @@ export default [
     route('events/:slug/registrations', 'routes/event-registrations.tsx'),
     route('events/:slug/registrations/export.csv', 'routes/event-registrations-csv.tsx'),
     route('events/:slug/registrations/summary', 'routes/event-registrations-summary.tsx'),
+    // Door check-in (ADR 0012)
+    route('events/:slug/devices', 'routes/event-devices.tsx'),
     // Mail
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),
@@ -41,6 +43,10 @@ export default [
   route('e/:slug/me', 'routes/delegate-portal.tsx'),
   route('e/:slug/me/calendar.ics', 'routes/delegate-calendar.tsx'),
   route('e/:slug/decline', 'routes/delegate-decline.tsx'),
+
+  // Door staff: enrollment of a phone, and the scanner (device token or a signed-in staff member)
+  route('scan/enroll', 'routes/scan-enroll.tsx'),
+  route('scan', 'routes/scan.tsx'),
 
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -19,7 +19,7 @@ import { findSessionUser } from '../auth/session.server'
 import { type Language, resources } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { redeem, type Scanner, scannerSessions, searchAttendees, sessionRoster, undoCheckin } from './checkin.server'
-import { authenticateDevice } from './devices.server'
+import { authenticateDevice, enrollDevice } from './devices.server'
 
 interface ApiDeps {
   db: Kysely<Database>
@@ -39,6 +39,8 @@ const redeemBody = z.strictObject({
 })
 
 const undoBody = z.strictObject({ nonce })
+
+const enrollBody = z.strictObject({ code: z.string().min(16).max(64) })
 
 /** Who a request authenticates as, before any event is known. */
 type Caller =
@@ -100,6 +102,15 @@ export function deviceApi({ db, sessionCookie }: ApiDeps): Router {
     if (!scanner) await fail(req, res, 403, 'forbidden')
     return scanner
   }
+
+  // A phone exchanges the one-time code from an enrollment QR for its device token.
+  router.post('/device/enroll', async (req, res) => {
+    const parsed = enrollBody.safeParse(req.body)
+    if (!parsed.success) return invalid(req, res, parsed.error)
+    const result = await enrollDevice(db, parsed.data.code)
+    if (!result.ok) return fail(req, res, 400, 'enrollInvalid')
+    res.json({ token: result.token, device: { id: result.device.id, name: result.device.name } })
+  })
 
   router.get('/sessions', async (req, res) => {
     const who = await caller(req)

@@ -18,5 +18,10 @@ export async function requireEventAccess(
   const found: EventOverview | null = await findEventForUser(context.get(appContext).db, user, slug)
   if (!found) throw data({ code: 'not_found' }, { status: 404 })
   if (!can(user, found.role, capability)) throw data({ code: 'forbidden' }, { status: 403 })
-  return { user, ...found, canEdit: can(user, found.role, 'event.edit') }
+  return {
+    user,
+    ...found,
+    canEdit: can(user, found.role, 'event.edit'),
+    canScan: can(user, found.role, 'checkin.scan'),
+  }
 }

@@ -38,6 +38,11 @@ export function formatDateTime(iso: string, timeZone: string, lng: Language): st
   return dateFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
 }
 
+/** '09:30': the wall-clock time of an instant in a time zone (24-hour, every language). */
+export function formatTime(iso: string, timeZone: string, lng: Language): string {
+  return dateFormat(lng, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso))
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 const isoDateFormats = new Map<string, Intl.DateTimeFormat>()
 

@@ -31,7 +31,7 @@ const STATUS_INTENTS: Record<string, EventStatus> = {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event, hosts, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { event, hosts, canEdit, canScan } = await requireEventAccess(request, context, params.slug, 'event.view')
   const lng = getLanguage(context)
   const tz = event.timezone
   const { db } = context.get(appContext)
@@ -41,6 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...eventView(event, lng),
     canEdit,
+    canScan,
     titles: { zh: event.title_zh, en: event.title_en, ja: event.title_ja },
     registrationOpens: instant(event.registration_opens_at),
     registrationCloses: instant(event.registration_closes_at),
@@ -195,6 +196,16 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
             <Link className="button button-secondary" to={`${base}/registrations/summary`}>
               {t('invitations.summary.title')}
             </Link>
+            {e.canEdit ? (
+              <Link className="button button-secondary" to={`${base}/devices`}>
+                {t('checkin.devices.title')}
+              </Link>
+            ) : null}
+            {e.canScan ? (
+              <Link className="button button-secondary" to={`/scan?event=${encodeURIComponent(e.slug)}`}>
+                {t('checkin.devices.scanSelf')}
+              </Link>
+            ) : null}
           </nav>
         </div>
         <dl className="funnel">

@@ -1,0 +1,181 @@
+/**
+ * End to end, issue 5 (first part): an organizer (zh) creates a check-in device and shows its
+ * enrollment QR; a staff phone reads that QR (decoded from the screen with jsQR), enrolls, picks
+ * the opening ceremony and checks delegates in with a hardware scanner (the code typed, then
+ * Enter): green with the name, amber for a second scan, red for garbage, undo; the count goes up;
+ * revoking the device stops the phone at its next scan and wipes what it kept.
+ * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/checkin.test.ts`.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import jsQR from 'jsqr'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ticketCode } from '../../app/registration/secrets.server'
+import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const SCREENSHOTS = join(ROOT, 'test-results/e2e')
+const DEMO_SLUG = 'yantai-japan-2024'
+
+const browserSetup = chromiumForE2E()
+
+describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
+  let server: BuiltServer
+  let browser: Browser
+  let organizer: { page: Page; errors: string[] }
+  let staff: { page: Page; errors: string[] }
+  const contexts: BrowserContext[] = []
+  /** confirmed delegates of the demo event, with the codes printed on their tickets */
+  let delegates: { name: string; latin: string; code: string }[] = []
+
+  beforeAll(async () => {
+    if (browserSetup.problem) throw new Error(`REQUIRE_E2E=1 but ${browserSetup.problem}`)
+    server = await startBuiltServer()
+    // The codes are rebuilt as the mail worker does: from the server's secret (kept in
+    // data/session-secret when SESSION_SECRET is unset) and each ticket's nonce.
+    const secret = readFileSync(join(ROOT, 'data/session-secret'), 'utf8').trim()
+    const sqlite = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
+    try {
+      const rows = sqlite
+        .prepare(
+          `select r.family_name, r.given_name, r.latin_name, r.ticket_nonce from registrations r
+           join events e on e.id = r.event_id
+           where e.slug = ? and r.status = 'confirmed' and r.ticket_nonce is not null order by r.latin_name`,
+        )
+        .all(DEMO_SLUG) as { family_name: string; given_name: string; latin_name: string; ticket_nonce: string }[]
+      delegates = rows.map((r) => ({
+        name: `${r.family_name}${r.given_name}`,
+        latin: r.latin_name,
+        code: ticketCode(secret, r.ticket_nonce),
+      }))
+    } finally {
+      sqlite.close()
+    }
+    expect(delegates.length).toBeGreaterThan(2)
+    browser = await launchChromium(browserSetup.executablePath)
+    organizer = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    await organizer.page.goto(`${server.origin}/login?lng=zh`)
+    await organizer.page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
+    await organizer.page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
+    await organizer.page.getByRole('button', { name: '登录', exact: true }).click()
+    await organizer.page.waitForURL(`${server.origin}/events`)
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('creates a device and shows its enrollment QR once; a staff phone enrolls by reading it', async () => {
+    const { page, errors } = organizer
+    await page.goto(`${server.origin}/events/${DEMO_SLUG}`)
+    await page.getByRole('link', { name: '签到设备', exact: true }).click()
+    await page.waitForURL(`${server.origin}/events/${DEMO_SLUG}/devices`)
+    await page.getByLabel('名称', { exact: true }).fill('1号厅北门')
+    await page.getByRole('button', { name: '创建设备', exact: true }).click()
+    await page.getByText('已创建设备“1号厅北门”', { exact: false }).waitFor()
+    const qr = page.locator('.enrollment-qr')
+    const png = PNG.sync.read(await qr.screenshot())
+    const url = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? ''
+    expect(url).toMatch(new RegExp(`^${server.origin}/scan/enroll#[A-Za-z0-9_-]{22}$`))
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-1-device-created-zh.png'), fullPage: true })
+    // Shown once: a reload shows the device, not its QR.
+    await page.reload()
+    await expect(page.locator('.enrollment-qr').count()).resolves.toBe(0)
+    await expect(page.locator('[data-state="pending"]').count()).resolves.toBe(1)
+    expect(errors).toEqual([])
+
+    staff = await openPage(browser, contexts, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
+    await staff.page.goto(`${url.replace('/scan/enroll', '/scan/enroll?lng=zh')}`)
+    await staff.page.getByRole('button', { name: '登记此手机', exact: true }).click()
+    await staff.page.waitForURL(`${server.origin}/scan`)
+    await staff.page.getByRole('heading', { name: '哪个入口？请选择议程' }).waitFor()
+    await staff.page.getByText('设备：1号厅北门').waitFor()
+    // The code left the address bar, and the device token lives only in this browser.
+    await expect(staff.page.evaluate(() => localStorage.getItem('signet.checkin.device'))).resolves.toMatch(/token/)
+    await page.reload()
+    await expect(page.locator('[data-state="enrolled"]').count()).resolves.toBe(1)
+  })
+
+  it('checks a delegate in with a hardware scanner: green with the name, then amber, and red for garbage', async () => {
+    const { page, errors } = staff
+    await page.getByRole('button', { name: /开幕式/ }).click()
+    const code = page.getByLabel('参会证号码', { exact: true })
+    await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    const counter = page.locator('.door-count')
+    await counter.waitFor()
+    const before = Number(await counter.getAttribute('data-checked-in'))
+
+    const first = delegates[0]
+    if (!first) throw new Error('no delegate')
+    // A USB or Bluetooth scanner types the code into the focused field and presses Enter.
+    await page.keyboard.type(first.code)
+    await page.keyboard.press('Enter')
+    const green = page.locator('.verdict-ok')
+    await green.waitFor()
+    await expect(green.textContent()).resolves.toContain(first.latin)
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-2-green-zh-phone.png') })
+    await expect(counter.getAttribute('data-checked-in')).resolves.toBe(String(before + 1))
+
+    // The next scan replaces the verdict; the same ticket again is amber, with the first time and door.
+    await page.keyboard.type(first.code.toLowerCase())
+    await page.keyboard.press('Enter')
+    const amber = page.locator('.verdict-warn')
+    await amber.waitFor()
+    await expect(amber.textContent()).resolves.toContain('1号厅北门')
+
+    await page.keyboard.type('https://example.org/not-a-ticket')
+    await page.keyboard.press('Enter')
+    const red = page.locator('.verdict-error')
+    await red.waitFor()
+    await expect(red.textContent()).resolves.toContain('无效的二维码')
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-3-red-zh-phone.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('undoes the last check-in, and finds a delegate by name', async () => {
+    const { page, errors } = staff
+    await page.getByRole('button', { name: '下一位', exact: true }).click()
+    const second = delegates[1]
+    if (!second) throw new Error('no delegate')
+    await page.getByLabel('参会证号码', { exact: true }).fill(second.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok').waitFor()
+    await page.getByRole('button', { name: '下一位', exact: true }).click()
+    await page.getByRole('button', { name: '撤销上一次签到', exact: true }).click()
+    await page.getByText('已撤销上一次签到。').waitFor()
+
+    await page.getByRole('tab', { name: '按姓名查找' }).click()
+    await page.getByLabel('姓名、假名、单位或电子邮箱', { exact: true }).fill(second.latin.split(' ')[0] ?? '')
+    await page.getByRole('button', { name: '查找', exact: true }).click()
+    await page.locator('.hit-allowed').first().waitFor()
+    await expect(page.locator('.scan-hits').textContent()).resolves.toContain(second.latin)
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([])
+  })
+
+  it('stops a revoked device at its next scan and wipes what the phone kept', async () => {
+    const { page } = organizer
+    await page.goto(`${server.origin}/events/${DEMO_SLUG}/devices`)
+    await page.getByRole('link', { name: '停用1号厅北门' }).click()
+    await page.getByRole('button', { name: '确定停用', exact: true }).click()
+    await page.getByText('设备“1号厅北门”已停用。').waitFor()
+
+    const phone = staff.page
+    await phone.getByRole('tab', { name: '扫码' }).click()
+    await phone.getByLabel('参会证号码', { exact: true }).fill(delegates[2]?.code ?? '')
+    await phone.keyboard.press('Enter')
+    await phone.getByText('此设备已停用或被替换。请组织方重新登记。').waitFor()
+    await expect(phone.evaluate(() => localStorage.length)).resolves.toBe(0)
+  })
+})
