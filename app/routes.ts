@@ -27,6 +27,11 @@ export default [
     route('events/:slug/registrations/summary', 'routes/event-registrations-summary.tsx'),
     // Door check-in (ADR 0012)
     route('events/:slug/devices', 'routes/event-devices.tsx'),
+    route('events/:slug/attendance', 'routes/event-attendance.tsx'),
+    route('events/:slug/attendance/stream', 'routes/event-attendance-stream.tsx'),
+    route('events/:slug/attendance/export.csv', 'routes/event-attendance-export.tsx', { id: 'attendance-csv' }),
+    route('events/:slug/attendance/export.xlsx', 'routes/event-attendance-export.tsx', { id: 'attendance-xlsx' }),
+    route('events/:slug/attendance/:sessionId', 'routes/event-attendance-session.tsx'),
     // Mail
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),

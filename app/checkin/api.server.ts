@@ -20,10 +20,12 @@ import { type Language, resources } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { redeem, type Scanner, scannerSessions, searchAttendees, sessionRoster, undoCheckin } from './checkin.server'
 import { authenticateDevice, enrollDevice } from './devices.server'
+import type { CheckinBus } from './live.server'
 
 interface ApiDeps {
   db: Kysely<Database>
   sessionCookie: ReturnType<typeof createSessionCookie>
+  live: CheckinBus
 }
 
 type ApiMessageKey = keyof (typeof resources)['en']['translation']['checkin']['api']
@@ -48,7 +50,7 @@ type Caller =
   | { kind: 'user'; userId: string; name: string; isAdmin: boolean }
   | { kind: 'none' }
 
-export function deviceApi({ db, sessionCookie }: ApiDeps): Router {
+export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
   const router = express.Router()
   router.use(express.json({ limit: '16kb', type: () => true, strict: true }))
   router.use((_req, res, next) => {
@@ -140,6 +142,7 @@ export function deviceApi({ db, sessionCookie }: ApiDeps): Router {
     const result = await redeem(db, scanner, parsed.data)
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     res.json(result.verdict)
+    if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
   })
 
   router.post('/checkin/undo', async (req, res) => {
@@ -152,6 +155,7 @@ export function deviceApi({ db, sessionCookie }: ApiDeps): Router {
     const result = await undoCheckin(db, scanner, parsed.data.nonce)
     if (result.ok) {
       res.json({ status: 'undone', checkinId: result.checkinId })
+      live.publish({ eventId: result.eventId, sessionId: result.sessionId })
       return
     }
     const lng = await languageOf(req)

@@ -73,7 +73,7 @@ export interface RedeemRequest {
 }
 
 export type RedeemResult =
-  | { ok: true; verdict: Verdict }
+  | { ok: true; verdict: Verdict; eventId: string }
   | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
 
 interface AttendeeRow {
@@ -167,7 +167,7 @@ export async function redeem(
       .where('actor_key', '=', key)
       .where('nonce', '=', request.nonce)
       .executeTakeFirst()
-    if (earlier) return { ok: true, verdict: JSON.parse(earlier.answer) as Verdict }
+    if (earlier) return { ok: true, verdict: JSON.parse(earlier.answer) as Verdict, eventId: session.event_id }
 
     const ticket = hash
       ? await trx
@@ -270,14 +270,14 @@ export async function redeem(
         .where('actor_key', '=', key)
         .where('nonce', '=', request.nonce)
         .executeTakeFirstOrThrow()
-      return { ok: true, verdict: JSON.parse(first.answer) as Verdict }
+      return { ok: true, verdict: JSON.parse(first.answer) as Verdict, eventId: session.event_id }
     }
-    return { ok: true, verdict }
+    return { ok: true, verdict, eventId: session.event_id }
   })
 }
 
 export type UndoResult =
-  | { ok: true; checkinId: string }
+  | { ok: true; checkinId: string; eventId: string; sessionId: string }
   | { ok: false; reason: 'not_found' | 'not_admitted' | 'already_undone' | 'too_late' }
 
 /** Takes back a scan made by the same scanner within the undo window (rules.ts). */
@@ -291,7 +291,7 @@ export async function undoCheckin(
   return serialized(db, `checkin-undo:${key}:${nonce}`, async (trx) => {
     const scan = await trx
       .selectFrom('checkins')
-      .select(['id', 'status', 'created_at', 'undone_at'])
+      .select(['id', 'status', 'created_at', 'undone_at', 'event_id', 'session_id'])
       .where('actor_key', '=', key)
       .where('nonce', '=', nonce)
       .executeTakeFirst()
@@ -301,7 +301,7 @@ export async function undoCheckin(
     )
     if (!decision.ok || !scan) return { ok: false, reason: decision.ok ? 'not_found' : decision.reason }
     await trx.updateTable('checkins').set({ undone_at: now.toISOString() }).where('id', '=', scan.id).execute()
-    return { ok: true, checkinId: scan.id }
+    return { ok: true, checkinId: scan.id, eventId: scan.event_id, sessionId: scan.session_id }
   })
 }
 

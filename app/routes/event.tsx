@@ -196,6 +196,9 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
             <Link className="button button-secondary" to={`${base}/registrations/summary`}>
               {t('invitations.summary.title')}
             </Link>
+            <Link className="button button-secondary" to={`${base}/attendance`}>
+              {t('checkin.attendance.title')}
+            </Link>
             {e.canEdit ? (
               <Link className="button button-secondary" to={`${base}/devices`}>
                 {t('checkin.devices.title')}

@@ -9,6 +9,7 @@ import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import { createSessionCookie } from '../auth/cookie.server'
 import { deviceApi } from '../checkin/api.server'
+import { type CheckinBus, createLocalBus } from '../checkin/live.server'
 import { originGuard } from '../http/refusal.server'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
@@ -27,9 +28,17 @@ export interface HttpAppOptions extends Booted {
   clientDir?: string
   /** how to load the React Router server build; defaults to the bundled one */
   build?: Parameters<typeof createRequestHandler>[0]['build']
+  /** where check-in changes are published and watched (default: this process only) */
+  live?: CheckinBus
 }
 
-export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions): express.Express {
+export function createHttpApp({
+  db,
+  config,
+  clientDir,
+  build,
+  live = createLocalBus(),
+}: HttpAppOptions): express.Express {
   const sessionCookie = createSessionCookie(config)
   const app = express()
   app.disable('x-powered-by')
@@ -50,7 +59,7 @@ export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions):
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
   })
-  app.use('/api/v1', deviceApi({ db, sessionCookie }))
+  app.use('/api/v1', deviceApi({ db, sessionCookie, live }))
   app.use(
     createRequestHandler({
       build: build ?? (() => import('virtual:react-router/server-build')),
@@ -62,6 +71,7 @@ export function createHttpApp({ db, config, clientDir, build }: HttpAppOptions):
           sessionCookie,
           ip: req.ip ?? null,
           nonce: randomBytes(16).toString('base64'),
+          live,
         })
         return context
       },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Cookie, createContext } from 'react-router'
 import type { Database } from '../../db/schema'
+import type { CheckinBus } from '../checkin/live.server'
 import type { Config } from '../config.server'
 
 /** What every loader and action may use, set once per request by the HTTP layer. */
@@ -12,6 +13,8 @@ export interface AppContext {
   ip: string | null
   /** per-request nonce for the Content-Security-Policy */
   nonce: string
+  /** check-in changes, for live attendance pages */
+  live: CheckinBus
 }
 
 export const appContext = createContext<AppContext>()

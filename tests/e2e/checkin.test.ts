@@ -2,7 +2,8 @@
  * End to end, issue 5 (first part): an organizer (zh) creates a check-in device and shows its
  * enrollment QR; a staff phone reads that QR (decoded from the screen with jsQR), enrolls, picks
  * the opening ceremony and checks delegates in with a hardware scanner (the code typed, then
- * Enter): green with the name, amber for a second scan, red for garbage, undo; the count goes up;
+ * Enter): green with the name, amber for a second scan, red for garbage, undo; the count goes up
+ * on the phone and, within a second and without a reload, on the organizer's attendance page;
  * revoking the device stops the phone at its next scan and wipes what it kept.
  * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/checkin.test.ts`.
  */
@@ -110,6 +111,16 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
 
   it('checks a delegate in with a hardware scanner: green with the name, then amber, and red for garbage', async () => {
     const { page, errors } = staff
+    // The organizer watches the attendance page; it must follow the door without a reload.
+    const watcher = organizer.page
+    await watcher.goto(`${server.origin}/events/${DEMO_SLUG}/attendance`)
+    await watcher.locator('[data-live="true"]').waitFor()
+    const openingRow = watcher.locator('tr', { has: watcher.getByRole('link', { name: '开幕式', exact: true }) })
+    const shownBefore = Number(await openingRow.locator('[data-checked-in]').getAttribute('data-checked-in'))
+    await watcher.evaluate(() => {
+      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+    })
+
     await page.getByRole('button', { name: /开幕式/ }).click()
     const code = page.getByLabel('参会证号码', { exact: true })
     await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
@@ -127,6 +138,12 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await expect(green.textContent()).resolves.toContain(first.latin)
     await page.screenshot({ path: join(SCREENSHOTS, 'checkin-2-green-zh-phone.png') })
     await expect(counter.getAttribute('data-checked-in')).resolves.toBe(String(before + 1))
+    // Within a second, on the organizer's page, without a reload.
+    await openingRow.locator(`[data-checked-in="${shownBefore + 1}"]`).waitFor({ timeout: 1_000 })
+    await expect(watcher.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(
+      true,
+    )
+    await watcher.screenshot({ path: join(SCREENSHOTS, 'checkin-4-attendance-live-zh.png'), fullPage: true })
 
     // The next scan replaces the verdict; the same ticket again is amber, with the first time and door.
     await page.keyboard.type(first.code.toLowerCase())

@@ -14,6 +14,7 @@ import { formObject } from '../../app/http/form'
 import { registrationTicketCode, reissueTicket, submitRegistration } from '../../app/registration/registration.server'
 import { parseRegistrationForm } from '../../app/registration/registration-form'
 import { ticketHash } from '../../app/registration/secrets.server'
+import { makeUser, signedIn } from '../helpers/fixtures'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, type TestServer } from '../helpers/server'
 
@@ -473,5 +474,90 @@ describe('operator CLI', () => {
     expect(listed.device.name).toBe('2号车 Bus 2')
     await cli('device:revoke', '--device', deviceId)
     expect((await api('/sessions', { device: cliToken })).status).toBe(401)
+  })
+})
+
+describe('staff without a device, and organizers watching', () => {
+  it('lets a signed-in user with the check-in role scan (origin-checked), and refuses a viewer', async () => {
+    await makeUser(server.db, 'door@example.org', { role: { eventSlug: event.slug, role: 'checkin' } })
+    await makeUser(server.db, 'viewer@example.org', { role: { eventSlug: event.slug, role: 'viewer' } })
+    const door = await signedIn(server.origin, 'door@example.org')
+    const { code } = await register(event, 'staffscan', [])
+    const body = JSON.stringify({ code, sessionId: event.sessionIds[OPENING], nonce: randomUUID() })
+    const headers = { 'Content-Type': 'application/json' }
+    const sessions = await door.get(`/api/v1/sessions?event=${event.slug}`)
+    expect(sessions.status).toBe(200)
+    const crossSite = await door.request('/api/v1/checkin/redeem', {
+      method: 'POST',
+      body,
+      headers,
+      origin: 'https://evil.example',
+    })
+    expect(crossSite.status).toBe(403)
+    const scanned = await door.request('/api/v1/checkin/redeem', { method: 'POST', body, headers })
+    expect(await scanned.json()).toMatchObject({ status: 'ok' })
+
+    const viewer = await signedIn(server.origin, 'viewer@example.org')
+    const refused = await viewer.request('/api/v1/checkin/redeem', {
+      method: 'POST',
+      body: JSON.stringify({ code, sessionId: event.sessionIds[OPENING], nonce: randomUUID() }),
+      headers,
+    })
+    expect(refused.status).toBe(403)
+  })
+
+  it('streams a check-in to the attendance page within a second, and the counts follow', async () => {
+    await makeUser(server.db, 'watch@example.org', { role: { eventSlug: event.slug, role: 'organizer' } })
+    const organizer = await signedIn(server.origin, 'watch@example.org')
+    const before = await (await organizer.get(`/events/${event.slug}/attendance?lng=en`)).text()
+    const checkedIn = (html: string) =>
+      Number(
+        new RegExp(`data-session="${event.sessionIds[OPENING]}"[\\s\\S]*?data-checked-in="(\\d+)"`).exec(html)?.[1],
+      )
+    const abort = new AbortController()
+    const stream = await organizer.get(`/events/${event.slug}/attendance/stream`, { signal: abort.signal })
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+    const reader = stream.body?.getReader()
+    if (!reader) throw new Error('no stream')
+    const decoder = new TextDecoder()
+    const { code } = await register(event, 'streamed', [])
+    const started = Date.now()
+    expect((await (await scan(code, OPENING)).json()).status).toBe('ok')
+    let text = ''
+    while (!text.includes('event: checkin')) {
+      const chunk = await reader.read()
+      if (chunk.done) break
+      text += decoder.decode(chunk.value)
+    }
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(text).toContain(`"sessionId":"${event.sessionIds[OPENING]}"`)
+    abort.abort()
+    const after = await (await organizer.get(`/events/${event.slug}/attendance?lng=en`)).text()
+    expect(checkedIn(after)).toBe(checkedIn(before) + 1)
+  })
+
+  it('lists the offline conflicts for review and exports attendance as CSV and XLSX', async () => {
+    const organizer = await signedIn(server.origin, 'watch@example.org')
+    const page = await (await organizer.get(`/events/${event.slug}/attendance?lng=en`)).text()
+    expect(page).toContain('TANAKA offline: Opening')
+    const session = await (
+      await organizer.get(`/events/${event.slug}/attendance/${event.sessionIds[OPENING]}?lng=en&show=missing`)
+    ).text()
+    expect(session).toContain('data-state="missing"')
+    expect(session).not.toContain('data-state="in"')
+    const csv = await organizer.get(`/events/${event.slug}/attendance/export.csv?lng=en`)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const bytes = Buffer.from(await csv.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8')
+    expect(text).toContain('Session,Starts,Name,Latin name,Organization,State,Checked in at,Door')
+    expect(text).toMatch(/Hydrogen forum,.*SATO Ken,.*Checked in/)
+    const xlsx = await organizer.get(`/events/${event.slug}/attendance/export.xlsx?lng=en`)
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
   })
 })
