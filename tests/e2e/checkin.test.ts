@@ -7,7 +7,8 @@
  * revoking the device stops the phone at its next scan and wipes what it kept.
  * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/checkin.test.ts`.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -15,9 +16,12 @@ import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
 import { ticketCode } from '../../app/registration/secrets.server'
+import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { writeQrVideo } from '../helpers/fake-camera'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCREENSHOTS = join(ROOT, 'test-results/e2e')
@@ -136,6 +140,12 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     const green = page.locator('.verdict-ok')
     await green.waitFor()
     await expect(green.textContent()).resolves.toContain(first.latin)
+    // Full screen: readable at arm's length, nothing of the page around it.
+    const box = await green.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      return { top: r.top, left: r.left, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight }
+    })
+    expect(box).toEqual({ top: 0, left: 0, width: box.vw, height: box.vh, vw: box.vw, vh: box.vh })
     await page.screenshot({ path: join(SCREENSHOTS, 'checkin-2-green-zh-phone.png') })
     await expect(counter.getAttribute('data-checked-in')).resolves.toBe(String(before + 1))
     // Within a second, on the organizer's page, without a reload.
@@ -179,6 +189,67 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await page.locator('.hit-allowed').first().waitFor()
     await expect(page.locator('.scan-hits').textContent()).resolves.toContain(second.latin)
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([])
+  })
+
+  it('reads a ticket QR from the camera (a fake camera playing the real QR) and shows green', async () => {
+    const delegate = delegates[3]
+    if (!delegate) throw new Error('no delegate')
+    const video = join(mkdtempSync(join(tmpdir(), 'signet-camera-')), 'ticket.y4m')
+    writeQrVideo(video, delegate.code)
+    const cameraBrowser = await launchChromium(browserSetup.executablePath, {
+      args: [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    })
+    try {
+      // A device made directly in the database, as fixtures are; its phone already enrolled.
+      const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+      let token = ''
+      let deviceId = ''
+      try {
+        const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+        const created = await createDevice(db, event.id, { name: '2号车', sessionIds: [] }, { userId: null })
+        if (!created.ok) throw new Error(created.reason)
+        const enrolled = await enrollDevice(db, created.enrollmentCode)
+        if (!enrolled.ok) throw new Error('not enrolled')
+        token = enrolled.token
+        deviceId = enrolled.device.id
+      } finally {
+        await db.destroy()
+      }
+      const phone = await openPage(cameraBrowser, contexts, {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      })
+      const { page, errors } = phone
+      await page.goto(`${server.origin}/scan?lng=zh`)
+      await page.evaluate(
+        ([t, id]) => localStorage.setItem('signet.checkin.device', JSON.stringify({ token: t, id, name: '2号车' })),
+        [token, deviceId],
+      )
+      await page.reload()
+      await page.getByRole('button', { name: /开幕式/ }).click()
+      await page.getByRole('button', { name: '使用摄像头', exact: true }).click()
+      const green = page.locator('.verdict-ok')
+      await green.waitFor({ timeout: 15_000 })
+      await expect(green.textContent()).resolves.toContain(delegate.latin)
+      await page.screenshot({ path: join(SCREENSHOTS, 'checkin-5-camera-green-zh-phone.png') })
+      // The decoder came from our own origin.
+      const wasm = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((name) => name.endsWith('.wasm')),
+      )
+      for (const url of wasm) expect(url.startsWith(server.origin)).toBe(true)
+      expect(errors).toEqual([])
+    } finally {
+      await cameraBrowser.close()
+    }
   })
 
   it('stops a revoked device at its next scan and wipes what the phone kept', async () => {

@@ -116,6 +116,13 @@ const checkin = {
     failed: 'The server did not answer. Try again.',
     unauthorized: 'This device was revoked or replaced. Ask an organizer to enroll it again.',
     forget: 'Remove this device from this phone',
+    camera: {
+      start: 'Use the camera',
+      stop: 'Stop the camera',
+      starting: 'Starting the camera…',
+      unavailable: 'No camera here (a phone needs the https:// address). Use a hardware scanner or type the code.',
+      label: 'Camera: hold the ticket’s QR code in the frame',
+    },
   },
   attendance: {
     title: 'Attendance',

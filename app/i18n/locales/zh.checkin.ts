@@ -116,6 +116,13 @@ const checkin: Shape<typeof en> = {
     failed: '服务器无响应，请重试。',
     unauthorized: '此设备已停用或被替换。请组织方重新登记。',
     forget: '从此手机移除本设备',
+    camera: {
+      start: '使用摄像头',
+      stop: '关闭摄像头',
+      starting: '正在启动摄像头…',
+      unavailable: '无法使用摄像头（手机需通过 https:// 网址访问）。请使用扫码枪或输入号码。',
+      label: '摄像头：请将参会证二维码对准取景框',
+    },
   },
   attendance: {
     title: '签到情况',
