@@ -12,7 +12,8 @@ import { newId } from '../../db/ids'
 import type { CheckinReason, CheckinStatus, Database, Diet, SessionRow } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { nativeName } from '../people/names'
-import { normalizeTicketCode, TICKET_ALPHABET, TICKET_LENGTH, ticketHash } from '../registration/secrets.server'
+import { ticketHash } from '../registration/secrets.server'
+import { asTicketCode } from '../registration/ticket-code'
 import { type AuthenticatedDevice, mayServe } from './devices.server'
 import { decideCheckin, decideUndo, scanTime } from './rules'
 
@@ -106,14 +107,6 @@ function attendeeOf(r: AttendeeRow): Attendee {
     vip: r.vip === 1,
     notes,
   }
-}
-
-/** Whether a scanned text can be a ticket code at all (else it is recorded as unknown as is). */
-function asTicketCode(raw: string): string | null {
-  const code = normalizeTicketCode(raw.trim())
-  if (code.length !== TICKET_LENGTH) return null
-  for (const ch of code) if (!TICKET_ALPHABET.includes(ch)) return null
-  return code
 }
 
 function attendeeColumns() {

@@ -6,6 +6,7 @@
  * Revoking clears the nonce and the hash; reissuing draws a new nonce, so the old value dies.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { normalizeTicketCode, TICKET_ALPHABET, TICKET_LENGTH } from './ticket-code'
 
 /** A new random nonce (128 bits, base64url). */
 export function newNonce(): string {
@@ -26,10 +27,7 @@ export function invitationToken(secret: string, nonce: string): string {
   return derive(secret, 'invitation-token', nonce).toString('base64url')
 }
 
-/** Ticket codes use no look-alike characters (no 0/O, 1/I/L) and fit QR alphanumeric mode. */
-export const TICKET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-/** 31^26 > 2^128 */
-export const TICKET_LENGTH = 26
+export { normalizeTicketCode, TICKET_ALPHABET, TICKET_LENGTH }
 
 export function ticketCode(secret: string, nonce: string): string {
   let n = BigInt(`0x${derive(secret, 'ticket-code', nonce).toString('hex')}`)
@@ -40,11 +38,6 @@ export function ticketCode(secret: string, nonce: string): string {
     n /= base
   }
   return code
-}
-
-/** How a scanned or typed ticket code is compared: upper case, without spaces or dashes. */
-export function normalizeTicketCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '')
 }
 
 export function ticketHash(code: string): string {

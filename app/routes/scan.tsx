@@ -13,6 +13,9 @@ export const meta: Route.MetaFunction = () => [
   { name: 'theme-color', content: '#1d2733' },
 ]
 
+// Installable on a phone's home screen; the service worker (public/sw.js) reopens it offline.
+export const links: Route.LinksFunction = () => [{ rel: 'manifest', href: '/scan.webmanifest' }]
+
 export function headers() {
   return { 'Cache-Control': 'no-store' }
 }

@@ -53,7 +53,19 @@ export function createHttpApp({
   })
   if (clientDir) {
     app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+    app.use(
+      express.static(clientDir, {
+        maxAge: '1h',
+        index: false,
+        // The scanner's service worker must be checked for updates at every visit.
+        setHeaders: (res, path) => {
+          if (path.endsWith('/sw.js')) {
+            res.setHeader('Cache-Control', 'no-cache')
+            res.setHeader('Service-Worker-Allowed', '/scan')
+          }
+        },
+      }),
+    )
   }
   app.use(originGuard(config.appUrl.origin))
   app.get('/healthz', (_req, res) => {

@@ -8,6 +8,21 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Attendee, ScannerSession, Verdict } from '../checkin/checkin.server'
 import {
+  decideLocally,
+  dropScans,
+  enqueueScan,
+  hashTicketCode,
+  loadRoster,
+  loadSessions,
+  markAdmitted,
+  queuedScans,
+  type RosterEntry,
+  type StoredRoster,
+  saveRoster,
+  saveSessions,
+  wipeOffline,
+} from '../checkin/offline'
+import {
   loadDevice,
   loadSessionChoice,
   type StoredDevice,
@@ -27,7 +42,7 @@ type Phase =
   | { kind: 'no_device' }
   | { kind: 'revoked' }
   | { kind: 'failed' }
-  | { kind: 'ready'; sessions: ScannerSession[]; deviceName: string | null }
+  | { kind: 'ready'; sessions: ScannerSession[] }
 
 interface SearchHit {
   registrationId: string
@@ -72,23 +87,47 @@ export function Scanner({ staff }: ScannerProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [sessionId, setSessionId] = useState<string | null>(null)
   const [online, setOnline] = useState(true)
+  const [waiting, setWaiting] = useState(0)
 
   const api = useCallback(
-    async (path: string, init: RequestInit = {}): Promise<Response> => {
-      const headers = new Headers(init.headers)
+    async (path: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> => {
+      const { timeoutMs, ...rest } = init
+      const headers = new Headers(rest.headers)
       if (device) headers.set('Authorization', `Device ${device.token}`)
-      if (init.body) headers.set('Content-Type', 'application/json')
-      const response = await fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' })
+      if (rest.body) headers.set('Content-Type', 'application/json')
+      let response: Response
+      try {
+        response = await fetch(`/api/v1${path}`, {
+          ...rest,
+          headers,
+          credentials: 'same-origin',
+          signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : rest.signal,
+        })
+      } catch (error) {
+        setOnline(false)
+        throw error
+      }
+      setOnline(response.status < 500)
       if (response.status === 401 && device) {
         // Revoked or replaced: this phone forgets everything it kept.
         wipeDevice()
+        void wipeOffline()
         setDevice(null)
+        setWaiting(0)
         setPhase({ kind: 'revoked' })
       }
       return response
     },
     [device],
   )
+
+  useEffect(() => {
+    void queuedScans().then((queue) => setWaiting(queue.length))
+    if ('serviceWorker' in navigator) {
+      // Lets the scanner reopen with no network (public/sw.js).
+      void navigator.serviceWorker.register('/sw.js', { scope: '/scan' }).catch(() => {})
+    }
+  }, [])
 
   useEffect(() => {
     const update = () => setOnline(navigator.onLine)
@@ -115,20 +154,28 @@ export function Scanner({ staff }: ScannerProps) {
     if (!staff && !device) return
     let cancelled = false
     const query = staff ? `?event=${encodeURIComponent(staff.eventSlug)}` : ''
-    api(`/sessions${query}`)
+    const show = (sessions: ScannerSession[]) => {
+      setPhase({ kind: 'ready', sessions })
+      const remembered = loadSessionChoice()
+      if (remembered && sessions.some((s) => s.id === remembered)) setSessionId(remembered)
+      else if (sessions.length === 1) setSessionId(sessions[0]?.id ?? null)
+    }
+    // Without a network, the sessions as last fetched.
+    const fallback = async () => {
+      const stored = await loadSessions().catch(() => null)
+      if (cancelled) return
+      if (stored) show(stored)
+      else setPhase({ kind: 'failed' })
+    }
+    api(`/sessions${query}`, { timeoutMs: 3000 })
       .then(async (response) => {
         if (cancelled || response.status === 401) return
-        if (!response.ok) {
-          setPhase({ kind: 'failed' })
-          return
-        }
-        const answer = (await response.json()) as { device: { name: string } | null; sessions: ScannerSession[] }
-        setPhase({ kind: 'ready', sessions: answer.sessions, deviceName: answer.device?.name ?? null })
-        const remembered = loadSessionChoice()
-        if (remembered && answer.sessions.some((s) => s.id === remembered)) setSessionId(remembered)
-        else if (answer.sessions.length === 1) setSessionId(answer.sessions[0]?.id ?? null)
+        if (!response.ok) return fallback()
+        const answer = (await response.json()) as { sessions: ScannerSession[] }
+        await saveSessions(answer.sessions).catch(() => {})
+        show(answer.sessions)
       })
-      .catch(() => !cancelled && setPhase({ kind: 'failed' }))
+      .catch(() => fallback())
     return () => {
       cancelled = true
     }
@@ -148,8 +195,14 @@ export function Scanner({ staff }: ScannerProps) {
   return (
     <article className="scan-page">
       <header className="scan-bar">
-        <span className={online ? 'net net-online' : 'net net-offline'} role="status" data-online={online}>
+        <span
+          className={online ? 'net net-online' : 'net net-offline'}
+          role="status"
+          data-online={online}
+          data-waiting={waiting}
+        >
           {online ? t('checkin.scanner.online') : t('checkin.scanner.offline')}
+          {waiting > 0 ? ` · ${t('checkin.scanner.waiting', { count: waiting })}` : null}
         </span>
         {who ? <span className="muted">{who}</span> : null}
       </header>
@@ -172,6 +225,8 @@ export function Scanner({ staff }: ScannerProps) {
             session={phase.sessions.find((s) => s.id === sessionId) as ScannerSession}
             api={api}
             lng={lng}
+            online={online}
+            onWaiting={setWaiting}
             onChangeSession={() => choose(null)}
           />
         ) : (
@@ -185,7 +240,9 @@ export function Scanner({ staff }: ScannerProps) {
             className="link-button"
             onClick={() => {
               wipeDevice()
+              void wipeOffline()
               setDevice(null)
+              setWaiting(0)
               setPhase({ kind: 'no_device' })
             }}
           >
@@ -227,17 +284,28 @@ function SessionPicker({
   )
 }
 
-type Shown = { kind: 'verdict'; verdict: Verdict } | { kind: 'error'; message: string } | null
+type Shown = { kind: 'verdict'; verdict: Verdict; local: boolean } | { kind: 'error'; message: string } | null
+
+type Api = (path: string, init?: RequestInit & { timeoutMs?: number }) => Promise<Response>
+
+/** How long the door waits for the server before deciding from its own roster. */
+const ANSWER_WITHIN_MS = 1500
+const ROSTER_EVERY_MS = 30_000
+const SYNC_EVERY_MS = 5_000
 
 function Door({
   session,
   api,
   lng,
+  online,
+  onWaiting,
   onChangeSession,
 }: {
   session: ScannerSession
-  api: (path: string, init?: RequestInit) => Promise<Response>
+  api: Api
   lng: 'zh' | 'en' | 'ja'
+  online: boolean
+  onWaiting: (count: number) => void
   onChangeSession: () => void
 }) {
   const { t } = useTranslation()
@@ -246,23 +314,84 @@ function Door({
   const [last, setLast] = useState<{ nonce: string; ok: boolean } | null>(null)
   const [undoNote, setUndoNote] = useState<string | null>(null)
   const [tab, setTab] = useState<'scan' | 'search'>('scan')
-  const [count, setCount] = useState<{ checkedIn: number; expected: number } | null>(null)
+  const [roster, setRoster] = useState<StoredRoster | null>(null)
+  const rosterRef = useRef<StoredRoster | null>(null)
+  rosterRef.current = roster
 
-  const refreshCount = useCallback(async () => {
-    const response = await api(`/checkin/roster?sessionId=${encodeURIComponent(session.id)}`).catch(() => null)
-    if (!response?.ok) return
-    const roster = (await response.json()) as { entries: { checkedInAt: string | null }[] }
-    setCount({
-      expected: roster.entries.length,
-      checkedIn: roster.entries.filter((e) => e.checkedInAt !== null).length,
-    })
+  const count = roster
+    ? {
+        expected: Object.keys(roster.entries).length,
+        checkedIn: Object.values(roster.entries).filter((e) => e.checkedInAt !== null).length,
+      }
+    : null
+
+  // The roster: from this phone at once, then from the server in the background.
+  const refreshRoster = useCallback(async () => {
+    const stored = rosterRef.current ?? (await loadRoster(session.id).catch(() => null))
+    if (stored && !rosterRef.current) setRoster(stored)
+    const response = await api(`/checkin/roster?sessionId=${encodeURIComponent(session.id)}`, {
+      timeoutMs: 10_000,
+      headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
+    }).catch(() => null)
+    if (!response || response.status === 304 || !response.ok) return
+    const answer = (await response.json()) as { entries: RosterEntry[] }
+    const fresh: StoredRoster = {
+      sessionId: session.id,
+      etag: response.headers.get('ETag'),
+      fetchedAt: new Date().toISOString(),
+      entries: Object.fromEntries(answer.entries.map((e) => [e.ticketHash, e])),
+    }
+    // Admissions decided here and not uploaded yet stay admitted in the local copy.
+    for (const scan of await queuedScans()) {
+      if (scan.sessionId !== session.id) continue
+      const hash = await hashTicketCode(scan.code)
+      const entry = hash ? fresh.entries[hash] : undefined
+      if (hash && entry && !entry.checkedInAt) fresh.entries[hash] = { ...entry, checkedInAt: scan.scannedAt }
+    }
+    await saveRoster(fresh).catch(() => {})
+    setRoster(fresh)
   }, [api, session.id])
 
   useEffect(() => {
-    void refreshCount()
-    const timer = setInterval(() => void refreshCount(), 20_000)
+    void refreshRoster()
+    const timer = setInterval(() => void refreshRoster(), ROSTER_EVERY_MS)
     return () => clearInterval(timer)
-  }, [refreshCount])
+  }, [refreshRoster])
+
+  // Uploads the admissions decided offline, oldest first, each with its own time.
+  const syncing = useRef(false)
+  const sync = useCallback(async () => {
+    if (syncing.current) return
+    syncing.current = true
+    try {
+      for (const scan of await queuedScans()) {
+        const response = await api('/checkin/redeem', {
+          method: 'POST',
+          timeoutMs: 10_000,
+          body: JSON.stringify({ ...scan, offline: true }),
+        }).catch(() => null)
+        if (!response || response.status >= 500 || response.status === 401) break
+        // Recorded (200), or refused for good (400, 403, 404): either way it leaves the queue.
+        onWaiting(await dropScans([scan.nonce]))
+      }
+    } finally {
+      syncing.current = false
+    }
+  }, [api, onWaiting])
+
+  useEffect(() => {
+    void sync()
+    const timer = setInterval(() => void sync(), SYNC_EVERY_MS)
+    window.addEventListener('online', sync)
+    return () => {
+      clearInterval(timer)
+      window.removeEventListener('online', sync)
+    }
+  }, [sync])
+
+  useEffect(() => {
+    if (online) void sync()
+  }, [online, sync])
 
   useEffect(() => {
     if (tab === 'scan') input.current?.focus()
@@ -274,20 +403,38 @@ function Door({
       setUndoNote(null)
       const response = await api('/checkin/redeem', {
         method: 'POST',
+        timeoutMs: ANSWER_WITHIN_MS,
         body: JSON.stringify({ code, sessionId: session.id, nonce }),
       }).catch(() => null)
-      if (!response?.ok) {
+      const hash = await hashTicketCode(code)
+      if (!response || response.status >= 500) {
+        // No answer in time: the door decides from its roster and remembers the admission.
+        const local = decideLocally(rosterRef.current, hash, nonce, new Date())
+        setShown({ kind: 'verdict', verdict: local.verdict, local: true })
+        setLast(null)
+        signal(local.admitted ? 'ok' : local.verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+        if (local.admitted && hash) {
+          onWaiting(await enqueueScan({ code, sessionId: session.id, nonce, scannedAt: local.verdict.scannedAt }))
+          await markAdmitted(session.id, hash, local.verdict.scannedAt)
+          setRoster(await loadRoster(session.id))
+        }
+        return
+      }
+      if (!response.ok) {
         signal('error')
         setShown({ kind: 'error', message: t('checkin.scanner.failed') })
         return
       }
       const verdict = (await response.json()) as Verdict
-      setShown({ kind: 'verdict', verdict })
+      setShown({ kind: 'verdict', verdict, local: false })
       setLast({ nonce, ok: verdict.status === 'ok' })
       signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
-      if (verdict.status === 'ok') setCount((c) => (c ? { ...c, checkedIn: c.checkedIn + 1 } : c))
+      if (verdict.status === 'ok' && hash) {
+        await markAdmitted(session.id, hash, verdict.scannedAt)
+        setRoster(await loadRoster(session.id))
+      }
     },
-    [api, session.id, t],
+    [api, session.id, t, onWaiting],
   )
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -307,7 +454,7 @@ function Door({
       setUndoNote(t('checkin.scanner.undone'))
       setLast(null)
       setShown(null)
-      setCount((c) => (c ? { ...c, checkedIn: Math.max(0, c.checkedIn - 1) } : c))
+      void refreshRoster()
     } else {
       const answer = (await response.json().catch(() => ({}))) as { message?: string }
       setUndoNote(answer.message ?? t('checkin.scanner.failed'))
@@ -463,6 +610,7 @@ function VerdictScreen({
         </p>
       ) : null}
       {v.conflict ? <p>{t('checkin.scanner.conflict')}</p> : null}
+      {shown.local ? <p className="verdict-local">{t('checkin.scanner.decidedOffline')}</p> : null}
       <button type="button" className="button verdict-next" onClick={onClose}>
         {t('checkin.scanner.next')}
       </button>

@@ -191,6 +191,69 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([])
   })
 
+  it('decides at the door with the network cut, keeps the scan through a reload, and syncs it when back', async () => {
+    const { page, errors } = staff
+    const context = page.context()
+    await page.getByRole('tab', { name: '扫码' }).click()
+    // The service worker that reopens the scanner offline is in charge before the network goes.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready
+    })
+    await page.reload()
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready
+    })
+    await expect(page.evaluate(() => navigator.serviceWorker.controller !== null)).resolves.toBe(true)
+    const delegate = delegates[4]
+    if (!delegate) throw new Error('no delegate')
+    await page.getByLabel('参会证号码', { exact: true }).waitFor()
+    // The roster is on the phone before the network goes.
+    await page.locator('.door-count').waitFor()
+
+    await context.setOffline(true)
+    const started = Date.now()
+    await page.getByLabel('参会证号码', { exact: true }).fill(delegate.code)
+    await page.keyboard.press('Enter')
+    const green = page.locator('.verdict-ok')
+    await green.waitFor()
+    expect(Date.now() - started).toBeLessThan(1_500)
+    await expect(green.textContent()).resolves.toContain('本机离线判定')
+    await expect(green.textContent()).resolves.toContain(delegate.latin)
+    await page.getByRole('button', { name: '下一位', exact: true }).click()
+    await expect(page.locator('[data-online]').getAttribute('data-waiting')).resolves.toBe('1')
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-6-offline-zh-phone.png') })
+
+    // Scanned again while still offline: amber, from the phone's own record.
+    await page.getByLabel('参会证号码', { exact: true }).fill(delegate.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-warn').waitFor()
+    await page.getByRole('button', { name: '下一位', exact: true }).click()
+
+    // A reload with no network: the page comes back, and so does the queue.
+    await page.reload()
+    await page.locator('[data-waiting="1"]').waitFor()
+    await page.getByLabel('参会证号码', { exact: true }).waitFor()
+
+    await context.setOffline(false)
+    await page.locator('[data-waiting="0"]').waitFor({ timeout: 15_000 })
+    const sqlite = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
+    try {
+      const rows = sqlite
+        .prepare(
+          `select c.status, c.offline, c.scanned_at, c.created_at from checkins c
+           join registrations r on r.id = c.registration_id where r.latin_name = ? and c.offline = 1`,
+        )
+        .all(delegate.latin) as { status: string; offline: number; scanned_at: string; created_at: string }[]
+      expect(rows).toHaveLength(1)
+      expect(rows[0]?.status).toBe('ok')
+      // Recorded at the time of the scan at the door, not of the upload.
+      expect(Date.parse(rows[0]?.scanned_at ?? '')).toBeLessThan(Date.parse(rows[0]?.created_at ?? ''))
+    } finally {
+      sqlite.close()
+    }
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([])
+  })
+
   it('reads a ticket QR from the camera (a fake camera playing the real QR) and shows green', async () => {
     const delegate = delegates[3]
     if (!delegate) throw new Error('no delegate')

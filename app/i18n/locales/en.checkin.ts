@@ -115,6 +115,8 @@ const checkin = {
     offline: 'Offline',
     failed: 'The server did not answer. Try again.',
     unauthorized: 'This device was revoked or replaced. Ask an organizer to enroll it again.',
+    waiting: '{{count}} to sync',
+    decidedOffline: 'Decided on this phone (no network): sent when the network is back.',
     forget: 'Remove this device from this phone',
     camera: {
       start: 'Use the camera',

@@ -118,6 +118,8 @@ const checkin: Shape<typeof en> = {
     offline: 'オフライン',
     failed: 'サーバーが応答しません。もう一度お試しください。',
     unauthorized: 'この端末は無効化されたか、置き換えられました。主催者に再登録を依頼してください。',
+    waiting: '未送信 {{count}} 件',
+    decidedOffline: 'この端末で判定しました（ネットワークなし）。回復後に送信します。',
     forget: 'このスマートフォンから端末登録を削除',
     camera: {
       start: 'カメラを使う',

@@ -115,6 +115,8 @@ const checkin: Shape<typeof en> = {
     offline: '离线',
     failed: '服务器无响应，请重试。',
     unauthorized: '此设备已停用或被替换。请组织方重新登记。',
+    waiting: '{{count}} 条待同步',
+    decidedOffline: '本机离线判定（无网络）：网络恢复后自动上传。',
     forget: '从此手机移除本设备',
     camera: {
       start: '使用摄像头',

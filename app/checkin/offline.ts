@@ -1,0 +1,150 @@
+/**
+ * The scanner's offline side, in the browser (IndexedDB through idb-keyval): each session's
+ * roster (who may come in, keyed by the SHA-256 of the ticket code, as the server sends it), the
+ * queue of admissions decided at the door while the server could not be reached, and the local
+ * decision itself. The queue survives a reload; it is uploaded with `offline: true` and each
+ * scan's own time when the network is back (ADR 0012).
+ */
+import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { asTicketCode } from '../registration/ticket-code'
+import type { Attendee, ScannerSession, Verdict } from './checkin.server'
+
+export interface RosterEntry {
+  ticketHash: string
+  registrationId: string
+  attendee: Attendee
+  checkedInAt: string | null
+}
+
+export interface StoredRoster {
+  sessionId: string
+  etag: string | null
+  fetchedAt: string
+  /** by ticket hash */
+  entries: Record<string, RosterEntry>
+}
+
+export interface QueuedScan {
+  code: string
+  sessionId: string
+  nonce: string
+  scannedAt: string
+}
+
+let store: UseStore | null = null
+function db(): UseStore {
+  store ??= createStore('signet-checkin', 'offline')
+  return store
+}
+
+const rosterKey = (sessionId: string) => `roster:${sessionId}`
+const QUEUE_KEY = 'queue'
+const SESSIONS_KEY = 'sessions'
+
+export async function loadRoster(sessionId: string): Promise<StoredRoster | null> {
+  return (await get<StoredRoster>(rosterKey(sessionId), db())) ?? null
+}
+
+export async function saveRoster(roster: StoredRoster): Promise<void> {
+  await set(rosterKey(roster.sessionId), roster, db())
+}
+
+/** The sessions list as last fetched, so the scanner can reopen without a network. */
+export async function loadSessions(): Promise<ScannerSession[] | null> {
+  return (await get<ScannerSession[]>(SESSIONS_KEY, db())) ?? null
+}
+
+export async function saveSessions(sessions: ScannerSession[]): Promise<void> {
+  await set(SESSIONS_KEY, sessions, db())
+}
+
+export async function queuedScans(): Promise<QueuedScan[]> {
+  return (await get<QueuedScan[]>(QUEUE_KEY, db())) ?? []
+}
+
+// One writer at a time: read-modify-write of the queue must not interleave.
+let queueTurn: Promise<unknown> = Promise.resolve()
+function withQueue<T>(work: (queue: QueuedScan[]) => Promise<{ queue: QueuedScan[]; result: T }>): Promise<T> {
+  const run = queueTurn.then(async () => {
+    const { queue, result } = await work(await queuedScans())
+    await set(QUEUE_KEY, queue, db())
+    return result
+  })
+  queueTurn = run.catch(() => undefined)
+  return run
+}
+
+export function enqueueScan(scan: QueuedScan): Promise<number> {
+  return withQueue(async (queue) => ({ queue: [...queue, scan], result: queue.length + 1 }))
+}
+
+export function dropScans(nonces: readonly string[]): Promise<number> {
+  const gone = new Set(nonces)
+  return withQueue(async (queue) => {
+    const left = queue.filter((s) => !gone.has(s.nonce))
+    return { queue: left, result: left.length }
+  })
+}
+
+/** Everything this phone kept: after a revocation, or when the device is removed. */
+export async function wipeOffline(): Promise<void> {
+  await clear(db())
+}
+
+export async function forgetRoster(sessionId: string): Promise<void> {
+  await del(rosterKey(sessionId), db())
+}
+
+/** SHA-256 of the normalized code, hex, as the server stores it; null for text that is no code. */
+export async function hashTicketCode(raw: string): Promise<string | null> {
+  const code = asTicketCode(raw)
+  if (!code) return null
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(code))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * The door's own verdict when the server cannot be reached: admitted when the roster lets the
+ * code in and nobody was admitted with it yet (here or at the last refresh); otherwise amber for
+ * a second admission, red for a code the roster does not know (unknown, revoked, another event
+ * or cancelled: offline, the door cannot tell which).
+ */
+export function decideLocally(
+  roster: StoredRoster | null,
+  hash: string | null,
+  nonce: string,
+  now: Date,
+): { verdict: Verdict; admitted: boolean } {
+  const entry = hash && roster ? roster.entries[hash] : undefined
+  const base = { checkinId: `local:${nonce}`, conflict: false, scannedAt: now.toISOString() }
+  if (!entry) {
+    return {
+      admitted: false,
+      verdict: { ...base, status: 'rejected', reason: 'unknown_code', attendee: null, firstCheckin: null },
+    }
+  }
+  if (entry.checkedInAt) {
+    return {
+      admitted: false,
+      verdict: {
+        ...base,
+        status: 'rejected',
+        reason: 'already_checked_in',
+        attendee: entry.attendee,
+        firstCheckin: { at: entry.checkedInAt, device: null },
+      },
+    }
+  }
+  return {
+    admitted: true,
+    verdict: { ...base, status: 'ok', reason: null, attendee: entry.attendee, firstCheckin: null },
+  }
+}
+
+/** Marks someone admitted in the local roster, so a second scan offline is amber. */
+export async function markAdmitted(sessionId: string, hash: string, at: string): Promise<void> {
+  const roster = await loadRoster(sessionId)
+  const entry = roster?.entries[hash]
+  if (!roster || !entry || entry.checkedInAt) return
+  await saveRoster({ ...roster, entries: { ...roster.entries, [hash]: { ...entry, checkedInAt: at } } })
+}
