@@ -313,7 +313,7 @@ function Door({
   const [shown, setShown] = useState<Shown>(null)
   const [last, setLast] = useState<{ nonce: string; ok: boolean } | null>(null)
   const [undoNote, setUndoNote] = useState<string | null>(null)
-  const [tab, setTab] = useState<'scan' | 'search'>('scan')
+  const [tab, setTab] = useState<'scan' | 'search' | 'roll'>('scan')
   const [roster, setRoster] = useState<StoredRoster | null>(null)
   const rosterRef = useRef<StoredRoster | null>(null)
   rosterRef.current = roster
@@ -478,7 +478,7 @@ function Door({
         </p>
       ) : null}
       <div className="tabs" role="tablist">
-        {(['scan', 'search'] as const).map((name) => (
+        {(['scan', 'search', 'roll'] as const).map((name) => (
           <button
             key={name}
             type="button"
@@ -527,8 +527,10 @@ function Door({
             </p>
           ) : null}
         </form>
-      ) : (
+      ) : tab === 'search' ? (
         <Search api={api} sessionId={session.id} timezone={session.timezone} lng={lng} />
+      ) : (
+        <RollCall roster={roster} timezone={session.timezone} lng={lng} />
       )}
       {shown ? (
         <VerdictScreen
@@ -767,6 +769,61 @@ function CameraScan({ onCode }: { onCode: (code: string) => Promise<void> }) {
             : t('checkin.scanner.camera.stop')}
         </button>
       </p>
+    </div>
+  )
+}
+
+/**
+ * The roll call on a bus (or at any door): who has boarded and who is still missing, from the
+ * roster on this phone, so it works with no network. Missing people first.
+ */
+function RollCall({
+  roster,
+  timezone,
+  lng,
+}: {
+  roster: StoredRoster | null
+  timezone: string
+  lng: 'zh' | 'en' | 'ja'
+}) {
+  const { t } = useTranslation()
+  if (!roster) return <p className="muted">{t('checkin.scanner.loading')}</p>
+  const entries = Object.values(roster.entries)
+  const missing = entries.filter((e) => !e.checkedInAt)
+  const boarded = entries
+    .filter((e) => e.checkedInAt)
+    .sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? ''))
+  const person = (e: RosterEntry) => (
+    <>
+      <strong>{e.attendee.name}</strong>
+      {e.attendee.name !== e.attendee.latinName ? ` ${e.attendee.latinName}` : null}
+      {e.attendee.organization ? <span className="muted"> · {e.attendee.organization}</span> : null}
+    </>
+  )
+  return (
+    <div className="roll-call stack">
+      <section aria-labelledby="missing-title">
+        <h2 id="missing-title">{t('checkin.scanner.roll.missing', { count: missing.length })}</h2>
+        {missing.length === 0 ? <p className="muted">{t('checkin.scanner.roll.allHere')}</p> : null}
+        <ul className="scan-hits" data-roll="missing">
+          {missing.map((e) => (
+            <li key={e.registrationId} className="hit hit-refused">
+              {person(e)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="boarded-title">
+        <h2 id="boarded-title">{t('checkin.scanner.roll.boarded', { count: boarded.length })}</h2>
+        <ul className="scan-hits" data-roll="boarded">
+          {boarded.map((e) => (
+            <li key={e.registrationId} className="hit hit-allowed">
+              {person(e)}
+              <span className="muted"> · {formatTime(e.checkedInAt ?? '', timezone, lng)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   )
 }

@@ -171,7 +171,7 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     expect(errors).toEqual([])
   })
 
-  it('undoes the last check-in, and finds a delegate by name', async () => {
+  it('undoes the last check-in, finds a delegate by name, and calls the roll', async () => {
     const { page, errors } = staff
     await page.getByRole('button', { name: '下一位', exact: true }).click()
     const second = delegates[1]
@@ -188,6 +188,11 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await page.getByRole('button', { name: '查找', exact: true }).click()
     await page.locator('.hit-allowed').first().waitFor()
     await expect(page.locator('.scan-hits').textContent()).resolves.toContain(second.latin)
+
+    // The roll call: who is here (the first delegate) and who is missing (the second, undone).
+    await page.getByRole('tab', { name: '点名' }).click()
+    await expect(page.locator('[data-roll="boarded"]').textContent()).resolves.toContain(delegates[0]?.latin ?? '?')
+    await expect(page.locator('[data-roll="missing"]').textContent()).resolves.toContain(second.latin)
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([])
   })
 
