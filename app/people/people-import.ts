@@ -16,21 +16,13 @@ import {
   MAX_IMPORT_ROWS,
   SESSIONS_ALIASES,
 } from './columns'
+import { PERSON_LIMITS } from './person-limits'
 import { matchSessions, type SessionIndex } from './session-column'
 
 export * from './columns'
 
 /** Column widths kept in the database. */
-export const PERSON_LIMITS = {
-  organization: 200,
-  family_name: 100,
-  given_name: 100,
-  latin_name: 200,
-  kana: 200,
-  title: 200,
-  email: 254,
-  phone: 40,
-} as const
+export { PERSON_LIMITS }
 
 export function normalizeHeader(header: string): string {
   return header

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { Diet, Language } from '../../db/schema'
 import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
-import { PERSON_LIMITS } from '../people/people-import'
+import { PERSON_LIMITS } from '../people/person-limits'
 
 export const DIETS = ['none', 'halal', 'vegetarian', 'vegan', 'kosher', 'other'] as const satisfies readonly Diet[]
 export const INTERPRETATION_LANGUAGES = ['', 'zh', 'en', 'ja'] as const

@@ -1,0 +1,36 @@
+/**
+ * What phones download: no chunk of the client build may drag server-side libraries (the
+ * spreadsheet readers, mail rendering, the database) into delegates' or door staff's browsers.
+ * Once, the registration form imported a constant from the import module and shipped exceljs to
+ * every delegate: 280 kB gzipped.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { testDialect } from '../helpers/db'
+
+const ASSETS = join('build', 'client', 'assets')
+
+// The build is the same for both dialects: check it once.
+describe.skipIf(testDialect !== 'sqlite')('the client build', () => {
+  const chunks = readdirSync(ASSETS)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({ file: f, text: readFileSync(join(ASSETS, f), 'utf8') }))
+
+  it('has no server-only library in any chunk', () => {
+    for (const { file, text } of chunks) {
+      for (const marker of ['exceljs', 'fast-csv', 'nodemailer', 'better-sqlite3', 'kysely']) {
+        expect(text.includes(marker), `${file} contains ${marker}`).toBe(false)
+      }
+    }
+  })
+
+  it('keeps every route chunk under 60 kB gzipped (framework and shared chunks apart)', () => {
+    const shared = /^(entry\.client|chunk-|i18n|context|schemas|jsx-runtime|ponyfill)/
+    for (const { file, text } of chunks) {
+      if (shared.test(file)) continue
+      expect(gzipSync(text).length, file).toBeLessThan(60 * 1024)
+    }
+  })
+})
