@@ -1,11 +1,22 @@
 // The part of autocannon 9's API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
+  interface Request {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+    /** called before each request is sent; returns the request to send */
+    setupRequest?: (request: Request) => Request
+  }
   interface Options {
     url: string
     connections?: number
     duration?: number
     amount?: number
+    method?: string
     headers?: Record<string, string>
+    body?: string
+    requests?: Request[]
   }
   interface Histogram {
     average: number

@@ -36,3 +36,108 @@ export async function serialized<T>(
     return work(trx)
   })
 }
+
+interface BatchItem<T> {
+  key: string
+  work: (trx: Kysely<Database>) => Promise<T>
+  resolve: (value: T) => void
+  reject: (error: unknown) => void
+}
+
+interface Batcher {
+  queue: BatchItem<unknown>[]
+  running: boolean
+}
+
+const batchers = new WeakMap<Kysely<Database>, Batcher>()
+/** The most pieces of work one transaction carries. */
+const BATCH_LIMIT = 64
+
+/**
+ * `serialized`, with group commit: pieces of work that arrive while a transaction is running
+ * (or in the same turn of the event loop) share the next transaction, one after the other, so a
+ * burst pays for one commit (one fsync) per batch instead of one per piece. Each piece runs in a
+ * savepoint: one that throws is rolled back alone and rejects alone; the others commit. Every
+ * promise settles only after the commit, so an answer is never given for a write that could
+ * still be lost. On PostgreSQL the batch takes the advisory locks of all its keys, in order.
+ * For hot paths where many small writes race (door check-in, ADR 0012).
+ */
+export function serializedBatch<T>(
+  db: Kysely<Database>,
+  key: string,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  let batcher = batchers.get(db)
+  if (!batcher) {
+    batcher = { queue: [], running: false }
+    batchers.set(db, batcher)
+  }
+  const state = batcher
+  return new Promise<T>((resolve, reject) => {
+    state.queue.push({ key, work, resolve, reject } as BatchItem<unknown>)
+    if (!state.running) {
+      state.running = true
+      // Let the requests that arrived together join the first batch.
+      setImmediate(() => void drain(db, state))
+    }
+  })
+}
+
+async function drain(db: Kysely<Database>, state: Batcher): Promise<void> {
+  try {
+    while (state.queue.length > 0) {
+      const batch = state.queue.splice(0, BATCH_LIMIT)
+      await runBatch(db, batch)
+    }
+  } finally {
+    state.running = false
+  }
+}
+
+async function runBatch(db: Kysely<Database>, batch: BatchItem<unknown>[]): Promise<void> {
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+  const runAll = async (trx: Kysely<Database>) => {
+    for (const [n, item] of batch.entries()) {
+      const savepoint = sql.raw(`batch_${n}`)
+      await sql`savepoint ${savepoint}`.execute(trx)
+      try {
+        outcomes.push({ ok: true, value: await item.work(trx) })
+        await sql`release savepoint ${savepoint}`.execute(trx)
+      } catch (error) {
+        await sql`rollback to savepoint ${savepoint}`.execute(trx)
+        await sql`release savepoint ${savepoint}`.execute(trx)
+        outcomes.push({ ok: false, error })
+      }
+    }
+  }
+  try {
+    if (dialectOf(db) === 'sqlite') {
+      await db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn)
+        try {
+          await runAll(conn)
+          await sql`commit`.execute(conn)
+        } catch (error) {
+          await sql`rollback`.execute(conn)
+          throw error
+        }
+      })
+    } else {
+      await db.transaction().execute(async (trx) => {
+        for (const key of [...new Set(batch.map((b) => b.key))].sort()) {
+          await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx)
+        }
+        await runAll(trx)
+      })
+    }
+  } catch (error) {
+    // The transaction itself failed (the commit, the database gone): nothing of it is written.
+    for (const item of batch) item.reject(error)
+    return
+  }
+  for (const [n, item] of batch.entries()) {
+    const outcome = outcomes[n]
+    if (outcome?.ok) item.resolve(outcome.value)
+    else item.reject(outcome ? outcome.error : new Error('not run'))
+  }
+}

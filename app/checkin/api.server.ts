@@ -52,10 +52,16 @@ type Caller =
 
 export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
   const router = express.Router()
-  router.use(express.json({ limit: '16kb', type: () => true, strict: true }))
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
-    next()
+    if (req.method !== 'POST') return next()
+    readJson(req).then(
+      (body) => {
+        req.body = body
+        next()
+      },
+      (error: unknown) => next(error),
+    )
   })
 
   async function caller(req: Request): Promise<Caller> {
@@ -111,7 +117,7 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
     if (!parsed.success) return invalid(req, res, parsed.error)
     const result = await enrollDevice(db, parsed.data.code)
     if (!result.ok) return fail(req, res, 400, 'enrollInvalid')
-    res.json({ token: result.token, device: { id: result.device.id, name: result.device.name } })
+    sendJson(res, 200, { token: result.token, device: { id: result.device.id, name: result.device.name } })
   })
 
   router.get('/sessions', async (req, res) => {
@@ -128,7 +134,7 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
       if (!scanner) return fail(req, res, 403, 'forbidden')
     }
     if (!scanner) return fail(req, res, 401, 'unauthorized')
-    res.json({
+    sendJson(res, 200, {
       device: scanner.kind === 'device' ? { id: scanner.device.id, name: scanner.device.name } : null,
       sessions: await scannerSessions(db, scanner),
     })
@@ -141,7 +147,7 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
     if (!scanner) return
     const result = await redeem(db, scanner, parsed.data)
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
-    res.json(result.verdict)
+    sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
   })
 
@@ -154,12 +160,12 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
       who.kind === 'device' ? who.scanner : { kind: 'user', userId: who.userId, name: who.name, eventId: '' }
     const result = await undoCheckin(db, scanner, parsed.data.nonce)
     if (result.ok) {
-      res.json({ status: 'undone', checkinId: result.checkinId })
+      sendJson(res, 200, { status: 'undone', checkinId: result.checkinId })
       live.publish({ eventId: result.eventId, sessionId: result.sessionId })
       return
     }
     const lng = await languageOf(req)
-    res.status(result.reason === 'not_found' ? 404 : 409).json({
+    sendJson(res, result.reason === 'not_found' ? 404 : 409, {
       code: result.reason,
       message: resources[lng].translation.checkin.undo[result.reason],
     })
@@ -179,7 +185,7 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
       res.status(304).end()
       return
     }
-    res.json(roster)
+    sendJson(res, 200, roster)
   })
 
   router.get('/checkin/search', async (req, res) => {
@@ -190,7 +196,7 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
     if (!scanner) return
     const result = await searchAttendees(db, scanner, sessionId, q)
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
-    res.json({ results: result.results })
+    sendJson(res, 200, { results: result.results })
   })
 
   router.use((req, res) => {
@@ -199,16 +205,56 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
 
   // Malformed JSON (and any other error) answers in JSON too, never with an HTML page.
   router.use(async (error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
-    const status = (error as { status?: number; type?: string }).status
-    if (status === 400 || (error as { type?: string }).type === 'entity.parse.failed') {
-      return fail(req, res, 400, 'badJson', { field: 'body' })
-    }
-    if (status === 413) return fail(req, res, 413, 'badField', { field: 'body' })
+    if (error instanceof BodyError && error.status === 400) return fail(req, res, 400, 'badJson', { field: 'body' })
+    if (error instanceof BodyError) return fail(req, res, 413, 'badField', { field: 'body' })
     console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    res.status(500).json({ code: 'server', message: resources[await languageOf(req)].translation.errors.server })
+    sendJson(res, 500, { code: 'server', message: resources[await languageOf(req)].translation.errors.server })
   })
 
   return router
+}
+
+/** Largest request body the API reads. */
+const BODY_LIMIT = 16 * 1024
+
+class BodyError extends Error {
+  constructor(readonly status: 400 | 413) {
+    super(status === 413 ? 'body too large' : 'invalid JSON')
+  }
+}
+
+/** The request's JSON body (any content type: scanners are not careful), at most 16 kB. */
+function readJson(req: Request): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > BODY_LIMIT) {
+        reject(new BodyError(413))
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+      } catch {
+        reject(new BodyError(400))
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+/** A JSON answer, written directly: no ETag hashing or content negotiation for a door scan. */
+function sendJson(res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.statusCode = status
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Content-Length', Buffer.byteLength(text))
+  res.end(text)
 }
 
 async function languageOf(req: Request): Promise<Language> {
@@ -234,7 +280,7 @@ async function fail(
   const lng = await languageOf(req)
   let message: string = resources[lng].translation.checkin.api[key]
   for (const [name, value] of Object.entries(values)) message = message.replace(`{{${name}}}`, value)
-  res.status(status).json({ code: key, message, ...values })
+  sendJson(res, status, { code: key, message, ...values })
 }
 
 /** A 400 naming the first field at fault (an unexpected one, or a missing or invalid one). */

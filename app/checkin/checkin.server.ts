@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { newId } from '../../db/ids'
 import type { CheckinReason, CheckinStatus, Database, Diet, SessionRow } from '../../db/schema'
-import { serialized } from '../../db/serialized'
+import { serialized, serializedBatch } from '../../db/serialized'
 import { nativeName } from '../people/names'
 import { ticketHash } from '../registration/secrets.server'
 import { asTicketCode } from '../registration/ticket-code'
@@ -131,7 +131,7 @@ function attendeeColumns() {
 /**
  * Redeems a scanned code at a session's door. Of many scans of one code for one session at the
  * same moment exactly one is admitted: the decision and its record are made under a lock on that
- * pair. The same nonce from the same scanner returns the first answer and records nothing new.
+ * pair, and scans arriving together share one commit (serializedBatch). The same nonce from the same scanner returns the first answer and records nothing new.
  */
 export async function redeem(
   db: Kysely<Database>,
@@ -153,7 +153,7 @@ export async function redeem(
   const offline = request.offline === true
   const lock = `checkin:${session.id}:${hash ?? 'unreadable'}`
 
-  return serialized(db, lock, async (trx) => {
+  return serializedBatch(db, lock, async (trx) => {
     const earlier = await trx
       .selectFrom('checkins')
       .select('answer')

@@ -286,18 +286,16 @@ export async function authenticateDevice(
   now = new Date(),
 ): Promise<AuthenticatedDevice | null> {
   if (token.length < 32 || token.length > 128) return null
-  const device = await db
-    .selectFrom('checkin_devices')
-    .select(['id', 'name', 'event_id', 'last_seen_at'])
-    .where('token_hash', '=', sha256Hex(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  if (!device) return null
-  const limits = await db
-    .selectFrom('checkin_device_sessions')
-    .select('session_id')
-    .where('device_id', '=', device.id)
+  // One query: the device and the sessions it is limited to (one row each, or one with null).
+  const rows = await db
+    .selectFrom('checkin_devices as d')
+    .leftJoin('checkin_device_sessions as s', 's.device_id', 'd.id')
+    .select(['d.id', 'd.name', 'd.event_id', 'd.last_seen_at', 's.session_id'])
+    .where('d.token_hash', '=', sha256Hex(token))
+    .where('d.revoked_at', 'is', null)
     .execute()
+  const device = rows[0]
+  if (!device) return null
   if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) > SEEN_EVERY_MS) {
     await db
       .updateTable('checkin_devices')
@@ -305,6 +303,7 @@ export async function authenticateDevice(
       .where('id', '=', device.id)
       .execute()
   }
+  const limits = rows.flatMap((r) => (r.session_id ? [{ session_id: r.session_id }] : []))
   return { id: device.id, name: device.name, eventId: device.event_id, sessionIds: limits.map((l) => l.session_id) }
 }
 

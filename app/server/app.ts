@@ -43,7 +43,6 @@ export function createHttpApp({
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
-  app.use(compression())
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     // Pages reached with a personal link never tell anyone where they were (ADR 0008).
@@ -51,6 +50,11 @@ export function createHttpApp({
     res.setHeader('X-Frame-Options', SAME_ORIGIN_FRAMES.test(req.path) ? 'SAMEORIGIN' : 'DENY')
     next()
   })
+  app.use(originGuard(config.appUrl.origin))
+  // The device API first: a door scan goes through no compression (small JSON) and no static
+  // file lookup (a stat per request), only what it needs (ADR 0012).
+  app.use('/api/v1', deviceApi({ db, sessionCookie, live }))
+  app.use(compression())
   if (clientDir) {
     app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
     app.use(
@@ -67,11 +71,9 @@ export function createHttpApp({
       }),
     )
   }
-  app.use(originGuard(config.appUrl.origin))
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
   })
-  app.use('/api/v1', deviceApi({ db, sessionCookie, live }))
   app.use(
     createRequestHandler({
       build: build ?? (() => import('virtual:react-router/server-build')),

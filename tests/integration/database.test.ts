@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, dialectOf, parseDatabaseUrl } from '../../db/connect'
 import { newId, nowIso } from '../../db/ids'
 import { migrateToLatest } from '../../db/migrate'
-import { serialized } from '../../db/serialized'
+import { serialized, serializedBatch } from '../../db/serialized'
 import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/db'
 
 let t: TestDatabase
@@ -102,6 +102,53 @@ describe(`database on ${testDialect}`, () => {
       .where('key', '=', 'counter')
       .executeTakeFirstOrThrow()
     expect(row.fortune500).toBe(20)
+  })
+
+  it('serializedBatch shares a commit among concurrent pieces and never loses an update', async () => {
+    await insertOrg(t.db, 'batch-counter', 0)
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        serializedBatch(t.db, `batch-counter:${n % 3}`, async (trx) => {
+          const row = await trx
+            .selectFrom('organizations')
+            .select('fortune500')
+            .where('key', '=', 'batch-counter')
+            .executeTakeFirstOrThrow()
+          await trx
+            .updateTable('organizations')
+            .set({ fortune500: row.fortune500 + 1 })
+            .where('key', '=', 'batch-counter')
+            .execute()
+          return n
+        }),
+      ),
+    )
+    expect(results).toEqual(Array.from({ length: 30 }, (_, n) => n))
+    const row = await t.db
+      .selectFrom('organizations')
+      .select('fortune500')
+      .where('key', '=', 'batch-counter')
+      .executeTakeFirstOrThrow()
+    expect(row.fortune500).toBe(30)
+  })
+
+  it('serializedBatch rolls back only the piece that throws; the others in its batch commit', async () => {
+    const pieces = ['batch-a', 'batch-bad', 'batch-b'].map((key) =>
+      serializedBatch(t.db, key, async (trx) => {
+        await insertOrg(trx, key)
+        if (key === 'batch-bad') throw new Error('this piece fails')
+        return key
+      }),
+    )
+    const settled = await Promise.allSettled(pieces)
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    const keys = await t.db
+      .selectFrom('organizations')
+      .select('key')
+      .where('key', 'in', ['batch-a', 'batch-bad', 'batch-b'])
+      .orderBy('key')
+      .execute()
+    expect(keys.map((k) => k.key)).toEqual(['batch-a', 'batch-b'])
   })
 })
 

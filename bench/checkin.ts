@@ -1,0 +1,390 @@
+/**
+ * `npm run bench`, door check-in (issue 5), in one run:
+ *
+ * 1. Redeem over HTTP. A fresh SQLite file with an event, 2,000 confirmed registrations and an
+ *    enrolled device; the production server (`node app/server/start.js`) and, on a copy of the
+ *    same file, the raw floor (bench/checkin-floor.ts: node:http + better-sqlite3 doing the same
+ *    lookup and insert). autocannon posts `/api/v1/checkin/redeem` with the device token, a new
+ *    nonce every time and the 2,000 codes in turn (first an admission, then "already checked
+ *    in": both a lookup and an insert), at 64 connections (throughput) and 8 (p99 latency).
+ *    Budget: throughput at least 25 % of the floor's, p99 at 8 connections ≤ 10 ms.
+ * 2. Scan-to-verdict in Chromium: a fake camera plays a queue of 30 real ticket QR codes; the
+ *    scanner page measures, for each, the time from decoding the frame to the verdict painted
+ *    (decode, API round trip, render). Budget: p50 ≤ 150 ms, p95 ≤ 300 ms.
+ * 3. The scanner route's JavaScript, gzipped as the browser downloads it: what the scanner page
+ *    loads on top of what every page loads (its route module, the offline store and the lazily
+ *    loaded decoder; the .wasm apart). Budget: ≤ 100 kB. The page's total, framework included,
+ *    is printed too, file by file.
+ *
+ * Prints tables and a PASS/FAIL line; exits 1 on FAIL.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { copyFileSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { createDevice, issueDeviceToken } from '../app/checkin/devices.server'
+import { newNonce, ticketCode, ticketHash } from '../app/registration/secrets.server'
+import { createDatabase, parseDatabaseUrl } from '../db/connect'
+import { newId, nowIso } from '../db/ids'
+import { migrateToLatest } from '../db/migrate'
+import { DEFAULT_CHROMIUM_PATH } from '../tests/helpers/browser'
+import { writeQueueVideo } from '../tests/helpers/fake-camera'
+import { makeEvent, TEST_SECRET } from '../tests/helpers/registration'
+
+const TICKETS = 2000
+const SECONDS = 6
+const BUDGET = { throughputShare: 0.25, p99Ms: 10, scanP50Ms: 150, scanP95Ms: 300, jsKb: 100 }
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  await new Promise<void>((done) => server.close(() => done()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`)
+    try {
+      await fetch(url, { method: 'GET' })
+      return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} did not answer within 20 s`)
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+}
+
+interface Setup {
+  file: string
+  sessionId: string
+  codes: string[]
+  token: string
+}
+
+/** The event, its 2,000 ticket holders and a device, written straight into a fresh database. */
+async function setUp(dir: string): Promise<Setup> {
+  const file = join(dir, 'checkin.sqlite')
+  const db = createDatabase(parseDatabaseUrl(file))
+  try {
+    await migrateToLatest(db)
+    const event = await makeEvent(db, {
+      slug: 'bench-checkin',
+      sessions: [
+        { title: 'Opening ceremony', start: '2030-05-20T09:00', end: '2030-05-20T10:00', registrationRequired: false },
+      ],
+    })
+    const at = nowIso()
+    const codes: string[] = []
+    for (let start = 0; start < TICKETS; start += 200) {
+      const people = []
+      const registrations = []
+      for (let i = start; i < Math.min(TICKETS, start + 200); i++) {
+        const personId = newId()
+        const nonce = newNonce()
+        const code = ticketCode(TEST_SECRET, nonce)
+        codes.push(code)
+        people.push({
+          id: personId,
+          key: null,
+          organization_id: null,
+          family_name: '佐藤',
+          given_name: `健${i}`,
+          latin_name: `SATO Ken ${i}`,
+          kana: 'さとう けん',
+          title_zh: null,
+          title_en: null,
+          title_ja: '部長',
+          email: `door${i}@example.org`,
+          phone: null,
+          preferred_language: 'ja' as const,
+          vip: i % 20 === 0 ? 1 : 0,
+          dietary: null,
+          created_at: at,
+          updated_at: at,
+        })
+        registrations.push({
+          id: newId(),
+          event_id: event.id,
+          person_id: personId,
+          invitation_id: null,
+          status: 'confirmed' as const,
+          source: 'public' as const,
+          family_name: '佐藤',
+          given_name: `健${i}`,
+          latin_name: `SATO Ken ${i}`,
+          kana: 'さとう けん',
+          title: '部長',
+          organization_name: '株式会社テスト',
+          email: `door${i}@example.org`,
+          phone: '',
+          language: 'ja' as const,
+          diet: i % 7 === 0 ? ('halal' as const) : ('none' as const),
+          allergies: '',
+          accessibility: '',
+          interpretation: 'ja',
+          arrival_date: null,
+          arrival_transport: '',
+          departure_date: null,
+          departure_transport: '',
+          hotel_needed: 0,
+          consent_at: at,
+          ticket_nonce: nonce,
+          ticket_hash: ticketHash(code),
+          ticket_issued_at: at,
+          submission_key: null,
+          cancelled_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+      }
+      await db.insertInto('people').values(people).execute()
+      await db.insertInto('registrations').values(registrations).execute()
+    }
+    const device = await createDevice(db, event.id, { name: 'Bench door', sessionIds: [] }, { userId: null })
+    if (!device.ok) throw new Error(device.reason)
+    const token = await issueDeviceToken(db, device.deviceId)
+    if (!token.ok) throw new Error('no token')
+    return { file, sessionId: event.sessionIds[0] ?? '', codes, token: token.token }
+  } finally {
+    await db.destroy()
+  }
+}
+
+interface Load {
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+}
+
+async function load(url: string, setup: Setup, connections: number, headers: Record<string, string>): Promise<Load> {
+  let n = 0
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            code: setup.codes[n++ % setup.codes.length],
+            sessionId: setup.sessionId,
+            nonce: randomUUID(),
+          }),
+        }),
+      },
+    ],
+  })
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`)
+  }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+  }
+}
+
+interface ScriptSizes {
+  /** everything the scanner page downloaded, gzipped as sent */
+  totalBytes: number
+  /** what the scanner adds to what every page loads (the framework, i18n, the root) */
+  routeBytes: number
+  files: { file: string; bytes: number; shared: boolean }[]
+}
+
+async function scanToVerdict(
+  origin: string,
+  setup: Setup,
+  dir: string,
+): Promise<{ samples: number[]; js: ScriptSizes }> {
+  const { chromium } = await import('playwright-core')
+  const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath} (bash .ci/run --prepare-only installs it)`)
+  const video = join(dir, 'queue.y4m')
+  // Codes not redeemed by the HTTP benchmark, so the verdicts are real admissions.
+  writeQueueVideo(video, setup.codes.slice(-30))
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  })
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const scripts = () =>
+      page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+          .map((e) => ({ file: new URL(e.name).pathname, bytes: e.encodedBodySize })),
+      )
+    // What every page loads: the start page's scripts.
+    await page.goto(`${origin}/?lng=en`)
+    await page.waitForLoadState('networkidle')
+    const everyPage = new Set((await scripts()).map((s) => s.file))
+    await page.goto(`${origin}/scan?lng=en`)
+    await page.evaluate((token) => {
+      localStorage.setItem('signet.checkin.device', JSON.stringify({ token, id: 'bench', name: 'Bench door' }))
+      localStorage.setItem('signet.checkin.camera', 'on')
+    }, setup.token)
+    // One session: the scanner opens its door at once, with the camera as it was left (on).
+    await page.reload()
+    await page.locator('[data-camera="on"]').waitFor({ timeout: 30_000 })
+    const deadline = Date.now() + 30_000
+    let samples: number[] = []
+    while (Date.now() < deadline) {
+      samples = await page.evaluate(() => performance.getEntriesByName('signet:scan-to-verdict').map((e) => e.duration))
+      if (samples.length >= 40) break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    // Everything the scanner downloaded, compressed as sent (the decoder's .wasm apart). A page
+    // load's entries start afresh, so these are the scanner page's own.
+    const files = (await scripts()).map((s) => ({ ...s, shared: everyPage.has(s.file) }))
+    const sum = (list: typeof files) => list.reduce((total, f) => total + f.bytes, 0)
+    return { samples, js: { totalBytes: sum(files), routeBytes: sum(files.filter((f) => !f.shared)), files } }
+  } finally {
+    await browser.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-bench-checkin-'))
+  const children: ChildProcess[] = []
+  try {
+    const setup = await setUp(dir)
+    const floorFile = join(dir, 'floor.sqlite')
+    copyFileSync(setup.file, floorFile)
+
+    const floorPort = await freePort()
+    const floor = spawn(process.execPath, ['--import', 'tsx', 'bench/checkin-floor.ts', floorFile, String(floorPort)], {
+      stdio: 'ignore',
+    })
+    children.push(floor)
+    const floorUrl = `http://127.0.0.1:${floorPort}/`
+    await waitFor(floorUrl, floor)
+
+    const port = await freePort()
+    const origin = `http://127.0.0.1:${port}`
+    // SIGNET_BENCH_NODE_ARGS: extra flags for the server's node (e.g. --cpu-prof, --trace-gc),
+    // with its output in SIGNET_BENCH_LOG when set: for finding hot spots, not for the numbers.
+    const nodeArgs = (process.env.SIGNET_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    const log = process.env.SIGNET_BENCH_LOG
+    const server = spawn(process.execPath, [...nodeArgs, 'app/server/start.js'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: setup.file,
+        SESSION_SECRET: TEST_SECRET,
+        SEED_DEMO: '0',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_URL: origin,
+        MAIL_DIR: join(dir, 'mail'),
+      },
+      stdio: log ? ['ignore', openSync(log, 'w'), 'inherit'] : 'ignore',
+    })
+    children.push(server)
+    await waitFor(`${origin}/healthz`, server)
+    const api = `${origin}/api/v1/checkin/redeem`
+    const auth = { authorization: `Device ${setup.token}` }
+
+    console.log(
+      `\nsignet check-in bench: ${cpus().length} x ${cpus()[0]?.model}, load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    )
+    console.log('warming up…')
+    await load(floorUrl, setup, 64, {}).catch((error: unknown) => {
+      throw new Error(`floor: ${String(error)}`)
+    })
+    await load(api, setup, 64, auth)
+    console.log(`measuring ${SECONDS} s per row over loopback…`)
+    const floor64 = await load(floorUrl, setup, 64, {})
+    const app64 = await load(api, setup, 64, auth)
+    const floor8 = await load(floorUrl, setup, 8, {})
+    const app8 = await load(api, setup, 8, auth)
+    console.table([
+      {
+        what: 'raw floor (node:http + SQLite)',
+        connections: 64,
+        'req/s': Math.round(floor64.rps),
+        p50: floor64.p50,
+        p99: floor64.p99,
+      },
+      { what: 'Signet redeem', connections: 64, 'req/s': Math.round(app64.rps), p50: app64.p50, p99: app64.p99 },
+      {
+        what: 'raw floor (node:http + SQLite)',
+        connections: 8,
+        'req/s': Math.round(floor8.rps),
+        p50: floor8.p50,
+        p99: floor8.p99,
+      },
+      { what: 'Signet redeem', connections: 8, 'req/s': Math.round(app8.rps), p50: app8.p50, p99: app8.p99 },
+    ])
+    const share = app64.rps / floor64.rps
+
+    console.log('scan-to-verdict in Chromium with a fake camera…')
+    const { samples, js } = await scanToVerdict(origin, setup, dir)
+    const sorted = [...samples].sort((a, b) => a - b)
+    const p50 = percentile(sorted, 50)
+    const p95 = percentile(sorted, 95)
+    const jsKb = js.routeBytes / 1024
+    console.table([
+      { measure: 'scans measured', value: samples.length },
+      { measure: 'scan-to-verdict p50 (ms)', value: Math.round(p50) },
+      { measure: 'scan-to-verdict p95 (ms)', value: Math.round(p95) },
+      { measure: 'scanner route JavaScript, gzipped (kB)', value: Number(jsKb.toFixed(1)) },
+      { measure: 'all JavaScript of the page, gzipped (kB)', value: Number((js.totalBytes / 1024).toFixed(1)) },
+    ])
+    console.table(
+      js.files
+        .sort((a, b) => b.bytes - a.bytes)
+        .map((f) => ({ script: f.file, 'kB gzipped': Number((f.bytes / 1024).toFixed(1)), 'every page': f.shared })),
+    )
+
+    const checks = [
+      [
+        `redeem throughput ${(share * 100).toFixed(0)} % of the floor's (≥ ${BUDGET.throughputShare * 100} %)`,
+        share >= BUDGET.throughputShare,
+      ],
+      [`redeem p99 at 8 connections ${app8.p99} ms (≤ ${BUDGET.p99Ms} ms)`, app8.p99 <= BUDGET.p99Ms],
+      [`scan-to-verdict p50 ${Math.round(p50)} ms (≤ ${BUDGET.scanP50Ms} ms)`, p50 <= BUDGET.scanP50Ms],
+      [`scan-to-verdict p95 ${Math.round(p95)} ms (≤ ${BUDGET.scanP95Ms} ms)`, p95 <= BUDGET.scanP95Ms],
+      [`scanner route JavaScript ${jsKb.toFixed(1)} kB gzipped (≤ ${BUDGET.jsKb} kB)`, jsKb <= BUDGET.jsKb],
+      [`at least 20 scans measured (${samples.length})`, samples.length >= 20],
+    ] as const
+    for (const [line, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}: ${line}`)
+    if (checks.some(([, ok]) => !ok)) process.exitCode = 1
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench checkin: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  process.exitCode = 1
+})
