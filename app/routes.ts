@@ -32,6 +32,8 @@ export default [
     route('events/:slug/attendance/export.csv', 'routes/event-attendance-export.tsx', { id: 'attendance-csv' }),
     route('events/:slug/attendance/export.xlsx', 'routes/event-attendance-export.tsx', { id: 'attendance-xlsx' }),
     route('events/:slug/attendance/:sessionId', 'routes/event-attendance-session.tsx'),
+    route('events/:slug/badges', 'routes/event-badges.tsx'),
+    route('events/:slug/name-cards', 'routes/event-name-cards.tsx'),
     // Mail
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),

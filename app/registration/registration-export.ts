@@ -52,11 +52,16 @@ export interface ExportWords {
   separator: string
 }
 
+/**
+ * `ticketCodes` (registration id → code) adds a last column with each ticket's code, for a badge
+ * vendor printing the QR codes: only admins may ask for it (the route decides).
+ */
 export function registrationsCsv(
   items: readonly RegistrationListItem[],
   words: ExportWords,
   lng: Language,
   timeZone: string,
+  ticketCodes?: { header: string; codes: ReadonlyMap<string, string> },
 ): string {
   const titles = (item: RegistrationListItem, status: 'confirmed' | 'waitlisted') =>
     item.seats
@@ -92,8 +97,10 @@ export function registrationsCsv(
       hotel: item.hotelNeeded ? words.yes : words.no,
       registered_at: `${registered.date} ${registered.time}`,
     }
-    return REGISTRATION_EXPORT_COLUMNS.map((column) => cells[column])
+    const row = REGISTRATION_EXPORT_COLUMNS.map((column) => cells[column])
+    return ticketCodes ? [...row, ticketCodes.codes.get(item.id) ?? ''] : row
   })
   const fields = REGISTRATION_EXPORT_COLUMNS.map((column) => words.header(column))
+  if (ticketCodes) fields.push(ticketCodes.header)
   return UTF8_BOM + Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' })
 }

@@ -1,3 +1,5 @@
+import { data } from 'react-router'
+import { ticketCodes } from '../checkin/badges.server'
 import { requireEventAccess } from '../events/event-access.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
@@ -10,8 +12,11 @@ import type { Route } from './+types/event-registrations-csv'
 // The registrations the list shows (same filters, no limit) as CSV for Excel: UTF-8 with BOM,
 // formulas neutralized, headers in the reader's language.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await requireEventAccess(request, context, params.slug, 'event.view')
-  const { db } = context.get(appContext)
+  const { event, user } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { db, config } = context.get(appContext)
+  // With ?tickets=1, each ticket's code for a badge vendor: admins only, since a code is a ticket.
+  const withTickets = new URL(request.url).searchParams.get('tickets') === '1'
+  if (withTickets && !user.isAdmin) throw data({ code: 'forbidden' }, { status: 403 })
   const lng = getLanguage(context)
   const { t } = getI18n(context)
   const query = readRegistrationQuery(new URL(request.url).searchParams)
@@ -36,12 +41,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     },
     lng,
     event.timezone,
+    withTickets
+      ? {
+          header: t('invitations.registrations.export.ticket_code'),
+          codes: await ticketCodes(db, config.sessionSecret, event.id),
+        }
+      : undefined,
   )
   const day = new Date().toISOString().slice(0, 10)
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="signet-${event.slug}-registrations-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="signet-${event.slug}-registrations${withTickets ? '-tickets' : ''}-${day}.csv"`,
       'Cache-Control': 'no-store',
     },
   })

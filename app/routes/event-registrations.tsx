@@ -37,10 +37,11 @@ interface ConfirmRegistration {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event, canEdit } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { event, canEdit, user } = await requireEventAccess(request, context, params.slug, 'event.view')
   const { db } = context.get(appContext)
   const lng = getLanguage(context)
   const url = new URL(request.url)
+  const isAdmin = user.isAdmin
   const filter = readRegistrationQuery(url.searchParams)
   const [list, seats, choices] = await Promise.all([
     listRegistrations(db, event.id, registrationFilter(filter)),
@@ -58,6 +59,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       : null
   const titles = new Map(seats.map((s) => [s.id, pickLocalized(s.title, lng)]))
   return {
+    isAdmin,
     pageTitle: getI18n(context).t('invitations.registrations.title'),
     slug: event.slug,
     eventTitle: localizedField(event, 'title', lng),
@@ -190,6 +192,15 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
         >
           {t('invitations.registrations.actions.exportCsv')}
         </a>
+        {d.isAdmin ? (
+          <a
+            className="button button-secondary"
+            href={`${listPath}/export.csv?${new URLSearchParams([...query, ['tickets', '1']])}`}
+            download
+          >
+            {t('invitations.registrations.actions.exportTickets')}
+          </a>
+        ) : null}
         <Link className="button button-secondary" to={`${base}/invitations`}>
           {t('invitations.title')}
         </Link>

@@ -200,6 +200,11 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
               {t('checkin.attendance.title')}
             </Link>
             {e.canEdit ? (
+              <Link className="button button-secondary" to={`${base}/badges`}>
+                {t('checkin.badges.title')}
+              </Link>
+            ) : null}
+            {e.canEdit ? (
               <Link className="button button-secondary" to={`${base}/devices`}>
                 {t('checkin.devices.title')}
               </Link>

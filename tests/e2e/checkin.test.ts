@@ -320,6 +320,34 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     }
   })
 
+  it('prints badges whose QR codes are the tickets, and VIP name cards, with CJK from local fonts', async () => {
+    const { page, errors } = organizer
+    await page.goto(`${server.origin}/events/${DEMO_SLUG}/badges?lng=zh`)
+    await page.emulateMedia({ media: 'print' })
+    const first = page.locator('.name-badge').first()
+    await first.waitFor()
+    const png = PNG.sync.read(await first.locator('.name-badge-qr').screenshot())
+    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? ''
+    expect(delegates.map((d) => d.code)).toContain(code)
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-7-badges-print-zh.png'), fullPage: true })
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
+    // Nothing was fetched from another origin to render or print (fonts included).
+    const foreign = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((name) => !name.startsWith(location.origin)),
+    )
+    expect(foreign).toEqual([])
+
+    await page.goto(`${server.origin}/events/${DEMO_SLUG}/name-cards?lng=zh`)
+    await page.locator('.name-card').first().waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'checkin-8-name-cards-print-zh.png') })
+    await page.emulateMedia({ media: 'screen' })
+    expect(errors).toEqual([])
+  })
+
   it('stops a revoked device at its next scan and wipes what the phone kept', async () => {
     const { page } = organizer
     await page.goto(`${server.origin}/events/${DEMO_SLUG}/devices`)

@@ -561,3 +561,54 @@ describe('staff without a device, and organizers watching', () => {
     ).toBe('PK')
   })
 })
+
+describe('badges, name cards and the badge vendor’s export', () => {
+  it('prints a badge for every confirmed registration, with the ticket as a QR code, and name cards for VIPs only', async () => {
+    const organizer = await signedIn(server.origin, 'watch@example.org')
+    const page = await (await organizer.get(`/events/${event.slug}/badges?lng=en`)).text()
+    const confirmed = await server.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('status', '=', 'confirmed')
+      .execute()
+    expect(page.match(/data-badge="/g)?.length).toBe(confirmed.length)
+    expect(page).toContain('佐藤健')
+    expect(page).toContain('SATO Ken')
+    expect(page.match(/<svg[^>]*viewBox/g)?.length).toBeGreaterThanOrEqual(confirmed.length)
+    expect(page).toContain('badge-sheet-a4')
+    expect(await (await organizer.get(`/events/${event.slug}/badges?layout=single&lng=en`)).text()).toContain(
+      'badge-sheet-single',
+    )
+
+    await server.db
+      .updateTable('people')
+      .set({ vip: 1 })
+      .where(
+        'id',
+        '=',
+        server.db
+          .selectFrom('registrations')
+          .select('person_id')
+          .where('id', '=', registrationIds.sato ?? ''),
+      )
+      .execute()
+    const cards = await (await organizer.get(`/events/${event.slug}/name-cards?lng=en`)).text()
+    expect(cards.match(/data-card="/g)?.length).toBe(1)
+    expect(cards).toContain('SATO Ken')
+  })
+
+  it('keeps badges from viewers, and ticket codes in the export for admins only', async () => {
+    const viewer = await signedIn(server.origin, 'viewer@example.org')
+    expect((await viewer.get(`/events/${event.slug}/badges`)).status).toBe(403)
+    const organizer = await signedIn(server.origin, 'watch@example.org')
+    expect((await organizer.get(`/events/${event.slug}/registrations/export.csv?tickets=1`)).status).toBe(403)
+    await makeUser(server.db, 'admin@example.org', { admin: true })
+    const admin = await signedIn(server.origin, 'admin@example.org')
+    const csv = await (await admin.get(`/events/${event.slug}/registrations/export.csv?tickets=1&lng=en`)).text()
+    expect(csv.split('\r\n')[0]).toMatch(/,Ticket code$/)
+    expect(csv).toContain(codes.sato)
+    const plain = await (await admin.get(`/events/${event.slug}/registrations/export.csv?lng=en`)).text()
+    expect(plain).not.toContain(codes.sato)
+  })
+})

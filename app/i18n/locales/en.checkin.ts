@@ -168,6 +168,20 @@ const checkin = {
       door: 'Door',
     },
   },
+  badges: {
+    title: 'Badges',
+    intro:
+      'Every confirmed registration, with its ticket QR code. Print on A4 (8 per sheet) or one per card on a badge printer.',
+    layoutA4: 'A4 sheets (8 per page)',
+    layoutSingle: 'Badge printer (one per card)',
+    print: 'Print',
+    none: 'No confirmed registrations yet.',
+    count: '{{count}} badges',
+    roles: { delegate: 'Delegate', vip: 'VIP', staff: 'Staff', press: 'Press' },
+    nameCards: 'VIP table name cards',
+    nameCardsIntro: 'One folded A4 per VIP, the name readable from both sides of the table.',
+    noVips: 'No confirmed VIPs yet.',
+  },
   enroll: {
     title: 'Enroll this phone as a check-in device',
     body: 'This phone will check people in for the event. The device token is kept on this phone only.',

@@ -147,6 +147,7 @@ const invitations = {
     actions: {
       summary: 'Planning summary',
       exportCsv: 'Export CSV',
+      exportTickets: 'Export for the badge vendor (with ticket codes)',
       approve: 'Approve',
       approveFor: 'Approve {{name}}',
       cancel: 'Cancel',
@@ -205,6 +206,7 @@ const invitations = {
       notConfirmed: 'Only a confirmed registration has a ticket. Nothing was changed.',
     },
     export: {
+      ticket_code: 'Ticket code',
       status: 'Status',
       name: 'Name',
       family_name: 'Family name',

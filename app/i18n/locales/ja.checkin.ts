@@ -171,6 +171,20 @@ const checkin: Shape<typeof en> = {
       door: '入口',
     },
   },
+  badges: {
+    title: '名札',
+    intro:
+      '確定済みの全登録者の名札です（参加証のQRコード付き）。A4（1枚に8名分）または名札プリンターで1枚ずつ印刷できます。',
+    layoutA4: 'A4用紙（1枚に8名分）',
+    layoutSingle: '名札プリンター（1枚に1名）',
+    print: '印刷',
+    none: '確定済みの登録はまだありません。',
+    count: '名札 {{count}} 枚',
+    roles: { delegate: '代表団', vip: 'VIP', staff: 'スタッフ', press: '報道' },
+    nameCards: 'VIP用卓上名札',
+    nameCardsIntro: 'VIP1名につきA4を1枚、二つ折りにしてテーブルの両側から名前が見えるようにします。',
+    noVips: '確定済みのVIPはまだいません。',
+  },
   enroll: {
     title: 'このスマートフォンを受付端末として登録',
     body: 'このスマートフォンでイベントの受付を行います。端末トークンはこのスマートフォンにのみ保存されます。',

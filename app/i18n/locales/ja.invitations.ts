@@ -149,6 +149,7 @@ const invitations: Shape<typeof en> = {
     actions: {
       summary: '準備用集計',
       exportCsv: 'CSV を書き出す',
+      exportTickets: '名札業者向けに出力（参加証番号付き）',
       approve: '承認',
       approveFor: '{{name}}を承認',
       cancel: '取り消し',
@@ -207,6 +208,7 @@ const invitations: Shape<typeof en> = {
       notConfirmed: 'チケットがあるのは確定した登録だけです。何も変更していません。',
     },
     export: {
+      ticket_code: '参加証番号',
       status: '状態',
       name: '氏名',
       family_name: '姓',

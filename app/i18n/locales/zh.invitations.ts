@@ -144,6 +144,7 @@ const invitations: Shape<typeof en> = {
     actions: {
       summary: '筹备汇总',
       exportCsv: '导出 CSV',
+      exportTickets: '导出给胸卡制作商（含参会证号码）',
       approve: '批准',
       approveFor: '批准{{name}}',
       cancel: '取消',
@@ -202,6 +203,7 @@ const invitations: Shape<typeof en> = {
       notConfirmed: '只有已确认的报名才有电子票。未做任何更改。',
     },
     export: {
+      ticket_code: '参会证号码',
       status: '状态',
       name: '姓名',
       family_name: '姓',

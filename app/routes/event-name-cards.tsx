@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { eventBadges } from '../checkin/badges.server'
+import { requireEventAccess } from '../events/event-access.server'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { localizedField } from '../i18n/localized'
+import { appContext } from '../server/context'
+import { LocalizedTextView } from '../ui/localized-text'
+import { PrintButton } from '../ui/print-button'
+import type { Route } from './+types/event-name-cards'
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
+]
+
+// VIP table name cards: one A4 (landscape) per VIP, folded in two; the upper half is printed
+// upside down so the name reads the right way up on both sides of the table.
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await requireEventAccess(request, context, params.slug, 'event.edit')
+  const { db, config } = context.get(appContext)
+  const lng = getLanguage(context)
+  const vips = await eventBadges(db, config.sessionSecret, event.id, { vipOnly: true })
+  return {
+    pageTitle: getI18n(context).t('checkin.badges.nameCards'),
+    slug: event.slug,
+    eventTitle: localizedField(event, 'title', lng),
+    cards: vips.map((v) => ({
+      id: v.registrationId,
+      name: v.name,
+      latinName: v.latinName,
+      kana: v.kana,
+      line: [v.title, v.organization].filter(Boolean).join(' · '),
+    })),
+  }
+}
+
+export default function EventNameCards({ loaderData: d }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const base = `/events/${d.slug}`
+  return (
+    <section className="stack">
+      <header className="no-print">
+        <p className="eyebrow">
+          <Link to={`${base}/badges`}>{t('checkin.badges.title')}</Link>
+        </p>
+        <h1>{t('checkin.badges.nameCards')}</h1>
+        <p className="muted">{t('checkin.badges.nameCardsIntro')}</p>
+        <p className="toolbar">
+          <PrintButton label={t('checkin.badges.print')} />
+        </p>
+      </header>
+      {d.cards.length === 0 ? <p className="card muted">{t('checkin.badges.noVips')}</p> : null}
+      <div className="name-cards">
+        {d.cards.map((c) => (
+          <article key={c.id} className="name-card" data-card={c.id}>
+            {(['back', 'front'] as const).map((side) => (
+              <div key={side} className={`name-card-half name-card-${side}`} aria-hidden={side === 'back'}>
+                <p className="name-card-name" lang={c.kana ? 'ja' : undefined}>
+                  {c.name}
+                </p>
+                {c.name !== c.latinName ? <p className="name-card-latin">{c.latinName}</p> : null}
+                <p className="name-card-line">{c.line}</p>
+                <p className="name-card-event">
+                  <LocalizedTextView value={d.eventTitle} />
+                </p>
+              </div>
+            ))}
+          </article>
+        ))}
+      </div>
+    </section>
+  )
+}
