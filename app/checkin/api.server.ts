@@ -42,6 +42,12 @@ const redeemBody = z.strictObject({
 
 const undoBody = z.strictObject({ nonce })
 
+const admitBody = z.strictObject({
+  registrationId: z.string().min(1).max(64),
+  sessionId: z.string().min(1).max(64),
+  nonce,
+})
+
 const enrollBody = z.strictObject({ code: z.string().min(16).max(64) })
 
 /** Who a request authenticates as, before any event is known. */
@@ -146,6 +152,19 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
     const scanner = await scannerForSession(req, res, parsed.data.sessionId)
     if (!scanner) return
     const result = await redeem(db, scanner, parsed.data)
+    if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
+    sendJson(res, 200, result.verdict)
+    if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
+  })
+
+  // Admission of someone found by name at the door (no code at hand): decided as a scan of their ticket.
+  router.post('/checkin/admit', async (req, res) => {
+    const parsed = admitBody.safeParse(req.body)
+    if (!parsed.success) return invalid(req, res, parsed.error)
+    const scanner = await scannerForSession(req, res, parsed.data.sessionId)
+    if (!scanner) return
+    const { registrationId, ...rest } = parsed.data
+    const result = await redeem(db, scanner, { ...rest, code: { registrationId } })
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })

@@ -63,10 +63,13 @@ export interface Verdict {
   conflict: boolean
   /** when the scan counts as made */
   scannedAt: string
+  /** admitted by name (found in the search), not by a code */
+  manual: boolean
 }
 
 export interface RedeemRequest {
-  code: string
+  /** the scanned or typed code; or, for an admission found by name at the door, the registration */
+  code: string | { registrationId: string }
   sessionId: string
   nonce: string
   scannedAt?: string
@@ -148,8 +151,21 @@ export async function redeem(
   if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
 
   const key = actorKey(scanner)
-  const code = asTicketCode(request.code)
-  const hash = code ? ticketHash(code) : null
+  const manual = typeof request.code !== 'string'
+  let hash: string | null
+  if (typeof request.code === 'string') {
+    const code = asTicketCode(request.code)
+    hash = code ? ticketHash(code) : null
+  } else {
+    // Found by name at the door: the registration's ticket, at this event only, decides as a scan would.
+    const found = await db
+      .selectFrom('registrations')
+      .select('ticket_hash')
+      .where('id', '=', request.code.registrationId)
+      .where('event_id', '=', session.event_id)
+      .executeTakeFirst()
+    hash = found?.ticket_hash ?? null
+  }
   const offline = request.offline === true
   const lock = `checkin:${session.id}:${hash ?? 'unreadable'}`
 
@@ -230,6 +246,7 @@ export async function redeem(
       checkinId: id,
       conflict: decision.ok && decision.conflict,
       scannedAt,
+      manual,
     }
     const inserted = await trx
       .insertInto('checkins')
@@ -249,7 +266,7 @@ export async function redeem(
         scanned_at: scannedAt,
         created_at: now.toISOString(),
         undone_at: null,
-        code_sample: holder ? null : request.code.slice(0, 64),
+        code_sample: holder || typeof request.code !== 'string' ? null : request.code.slice(0, 64),
         answer: JSON.stringify(verdict),
       })
       .onConflict((oc) => oc.columns(['actor_key', 'nonce']).doNothing())

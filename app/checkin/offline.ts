@@ -116,7 +116,7 @@ export function decideLocally(
   now: Date,
 ): { verdict: Verdict; admitted: boolean } {
   const entry = hash && roster ? roster.entries[hash] : undefined
-  const base = { checkinId: `local:${nonce}`, conflict: false, scannedAt: now.toISOString() }
+  const base = { checkinId: `local:${nonce}`, conflict: false, scannedAt: now.toISOString(), manual: false }
   if (!entry) {
     return {
       admitted: false,

@@ -437,6 +437,31 @@ function Door({
     [api, session.id, t, onWaiting],
   )
 
+  // Someone found by name: admitted as a scan of their ticket would be (needs the network).
+  const admitFound = useCallback(
+    async (registrationId: string) => {
+      const nonce = newNonce()
+      setUndoNote(null)
+      const response = await api('/checkin/admit', {
+        method: 'POST',
+        timeoutMs: 10_000,
+        body: JSON.stringify({ registrationId, sessionId: session.id, nonce }),
+      }).catch(() => null)
+      if (!response?.ok) {
+        signal('error')
+        setShown({ kind: 'error', message: t('checkin.scanner.failed') })
+        return false
+      }
+      const verdict = (await response.json()) as Verdict
+      setShown({ kind: 'verdict', verdict, local: false })
+      setLast({ nonce, ok: verdict.status === 'ok' })
+      signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+      if (verdict.status === 'ok') void refreshRoster()
+      return verdict.status === 'ok'
+    },
+    [api, session.id, t, refreshRoster],
+  )
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const field = input.current
@@ -528,7 +553,7 @@ function Door({
           ) : null}
         </form>
       ) : tab === 'search' ? (
-        <Search api={api} sessionId={session.id} timezone={session.timezone} lng={lng} />
+        <Search api={api} sessionId={session.id} timezone={session.timezone} lng={lng} onAdmit={admitFound} />
       ) : (
         <RollCall roster={roster} timezone={session.timezone} lng={lng} />
       )}
@@ -625,11 +650,13 @@ function Search({
   sessionId,
   timezone,
   lng,
+  onAdmit,
 }: {
   api: (path: string, init?: RequestInit) => Promise<Response>
   sessionId: string
   timezone: string
   lng: 'zh' | 'en' | 'ja'
+  onAdmit: (registrationId: string) => Promise<boolean>
 }) {
   const { t } = useTranslation()
   const [hits, setHits] = useState<SearchHit[] | null>(null)
@@ -669,6 +696,26 @@ function Search({
               {h.checkedInAt
                 ? ` · ${t('checkin.scanner.checkedInAt', { at: formatTime(h.checkedInAt, timezone, lng) })}`
                 : null}
+              {h.allowed && !h.checkedInAt ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={async () => {
+                      if (!(await onAdmit(h.registrationId))) return
+                      setHits(
+                        (list) =>
+                          list?.map((x) =>
+                            x.registrationId === h.registrationId ? { ...x, checkedInAt: new Date().toISOString() } : x,
+                          ) ?? null,
+                      )
+                    }}
+                  >
+                    {t('checkin.scanner.admit', { name: h.attendee.name })}
+                  </button>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -349,6 +349,34 @@ async function idOf(code: string): Promise<string> {
   return row.id
 }
 
+describe('admission by name', () => {
+  it('admits someone found by name as a scan of their ticket would, once, and never across events', async () => {
+    const { registrationId } = await register(event, 'noqr', [])
+    const admit = (body: Record<string, unknown>) =>
+      api('/checkin/admit', { method: 'POST', body: JSON.stringify(body) })
+    const first = await (
+      await admit({ registrationId, sessionId: event.sessionIds[OPENING], nonce: randomUUID() })
+    ).json()
+    expect(first).toMatchObject({ status: 'ok', manual: true, attendee: { latinName: 'TANAKA noqr' } })
+    const again = await (
+      await admit({ registrationId, sessionId: event.sessionIds[OPENING], nonce: randomUUID() })
+    ).json()
+    expect(again).toMatchObject({ status: 'rejected', reason: 'already_checked_in' })
+    // Another event's registration id is unknown here.
+    const elsewhere = await server.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', other.id)
+      .executeTakeFirstOrThrow()
+    const foreign = await (
+      await admit({ registrationId: elsewhere.id, sessionId: event.sessionIds[OPENING], nonce: randomUUID() })
+    ).json()
+    expect(foreign).toMatchObject({ status: 'rejected', reason: 'unknown_code', attendee: null })
+    const extra = await admit({ registrationId, sessionId: event.sessionIds[OPENING], nonce: randomUUID(), code: 'X' })
+    expect(await extra.json()).toMatchObject({ code: 'extraField', field: 'code' })
+  })
+})
+
 describe('roster and search', () => {
   it('lists who may come in keyed by the ticket’s SHA-256, with check-in state, never the code', async () => {
     const response = await api(`/checkin/roster?sessionId=${event.sessionIds[FORUM]}`)

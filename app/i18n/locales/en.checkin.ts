@@ -95,6 +95,7 @@ const checkin = {
     searchLabel: 'Name, kana, organization or email',
     searchSubmit: 'Search',
     noResults: 'Nobody found.',
+    admit: 'Check {{name}} in',
     mayEnter: 'May enter',
     mayNotEnter: 'Not for this session',
     checkedInAt: 'Checked in {{at}}',

@@ -98,6 +98,7 @@ const checkin: Shape<typeof en> = {
     searchLabel: '氏名、ふりがな、所属、メールアドレス',
     searchSubmit: '検索',
     noResults: '見つかりません。',
+    admit: '{{name}}様を受付',
     mayEnter: '入場可',
     mayNotEnter: 'このセッションは対象外',
     checkedInAt: '受付 {{at}}',

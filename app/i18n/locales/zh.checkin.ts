@@ -95,6 +95,7 @@ const checkin: Shape<typeof en> = {
     searchLabel: '姓名、假名、单位或电子邮箱',
     searchSubmit: '查找',
     noResults: '未找到。',
+    admit: '为{{name}}签到',
     mayEnter: '可以入场',
     mayNotEnter: '不能参加此议程',
     checkedInAt: '签到时间 {{at}}',
