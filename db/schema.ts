@@ -3,7 +3,7 @@
  * dialects: timestamps are ISO-8601 UTC strings, flags are 0/1 integers, ids are text.
  * Convert at the query-module boundary (app/<concept>/<concept>.server.ts).
  */
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely'
 
 /** ISO-8601 UTC instant, e.g. 2026-12-22T01:00:00.000Z */
 export type Timestamp = string
@@ -269,7 +269,11 @@ export interface RegistrationsTable {
   cancelled_at: Timestamp | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** the badge's role; null: VIP for VIPs, delegate otherwise */
+  badge_role: ColumnType<BadgeRole | null, BadgeRole | null | undefined, BadgeRole | null>
 }
+
+export type BadgeRole = 'delegate' | 'vip' | 'staff' | 'press'
 
 export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled'
 

@@ -5,11 +5,46 @@
  */
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
-import type { Database } from '../../db/schema'
+import { nowIso } from '../../db/ids'
+import type { BadgeRole, Database } from '../../db/schema'
+import { audit } from '../audit/audit.server'
 import { nativeName } from '../people/names'
 import { registrationTicketCode } from '../registration/registration.server'
+import { isBadgeRole } from './badge-roles'
 
-export type BadgeRole = 'delegate' | 'vip'
+export type { BadgeRole }
+
+/** Sets the role printed on a registration's badge; null goes back to the person's (VIP or delegate). */
+export async function setBadgeRole(
+  db: Kysely<Database>,
+  eventId: string,
+  registrationId: string,
+  role: unknown,
+  actor: { userId: string | null; ip?: string | null },
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; reason: 'invalid_role' | 'not_found' }> {
+  if (role !== null && !isBadgeRole(role)) return { ok: false, reason: 'invalid_role' }
+  const result = await db
+    .updateTable('registrations')
+    .set({ badge_role: role, updated_at: nowIso(now) })
+    .where('id', '=', registrationId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'not_found' }
+  await audit(
+    db,
+    {
+      actorUserId: actor.userId,
+      action: 'registration.badge_role',
+      entityType: 'registration',
+      entityId: registrationId,
+      detail: { role },
+      ip: actor.ip,
+    },
+    now,
+  )
+  return { ok: true }
+}
 
 export interface Badge {
   registrationId: string
@@ -51,12 +86,18 @@ export async function eventBadges(
       'r.organization_name',
       'r.title',
       'p.vip',
+      'r.badge_role',
     ])
     .where('r.event_id', '=', eventId)
     .where('r.status', '=', 'confirmed')
     .orderBy('r.organization_name')
     .orderBy('r.latin_name')
-  if (options.vipOnly) query = query.where('p.vip', '=', 1)
+  // Table name cards: VIPs by the person's flag or by the role an organizer chose.
+  if (options.vipOnly) {
+    query = query.where((eb) =>
+      eb.or([eb('r.badge_role', '=', 'vip'), eb.and([eb('p.vip', '=', 1), eb('r.badge_role', 'is', null)])]),
+    )
+  }
   const rows = await query.execute()
   const badges: Badge[] = []
   for (const r of rows) {
@@ -75,7 +116,7 @@ export async function eventBadges(
         r.name_en ||
         '',
       title: r.title,
-      role: r.vip === 1 ? 'vip' : 'delegate',
+      role: r.badge_role ?? (r.vip === 1 ? 'vip' : 'delegate'),
       qrSvg: await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
       code: code.match(/.{1,4}/g)?.join(' ') ?? code,
     })

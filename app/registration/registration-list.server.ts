@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type {
+  BadgeRole,
   Database,
   Diet,
   Language,
@@ -69,6 +70,8 @@ export interface RegistrationListItem {
   hotelNeeded: boolean
   createdAt: string
   hasTicket: boolean
+  /** the badge's role when an organizer chose one; null: from the person (VIP or delegate) */
+  badgeRole: BadgeRole | null
   seats: { sessionId: string; status: SeatStatus }[]
 }
 
@@ -175,6 +178,7 @@ export async function listRegistrations(
       hotelNeeded: r.hotel_needed === 1,
       createdAt: r.created_at,
       hasTicket: r.ticket_nonce !== null,
+      badgeRole: r.badge_role,
       seats: seats.get(r.id) ?? [],
     })),
   }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link } from 'react-router'
+import { BADGE_ROLES } from '../checkin/badge-roles'
+import { setBadgeRole } from '../checkin/badges.server'
 import { requireEventAccess } from '../events/event-access.server'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
@@ -81,6 +83,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       email: r.email,
       vip: r.vip,
       hasTicket: r.hasTicket,
+      badgeRole: r.badgeRole ?? (r.vip ? 'vip' : 'delegate'),
+      badgeRoleChosen: r.badgeRole !== null,
       registered: formatDateTime(r.createdAt, event.timezone, lng),
       seats: r.seats.flatMap((s) => {
         const title = titles.get(s.sessionId)
@@ -101,7 +105,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db, config, ip } = context.get(appContext)
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
-  if (intent !== 'approve' && intent !== 'cancel' && intent !== 'reissue') {
+  if (intent !== 'approve' && intent !== 'cancel' && intent !== 'reissue' && intent !== 'badge_role') {
     throw data({ code: 'bad_request' }, { status: 400 })
   }
   const registration = await findRegistration(db, event.id, String(form.get('registration_id') ?? ''))
@@ -116,6 +120,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const done = (key: string, values: Record<string, string | number> = {}): { notice: Notice } => ({
     notice: { tone: 'ok', messages: [{ key, values: { name, ...values } }] },
   })
+  if (intent === 'badge_role') {
+    const role = String(form.get('badge_role') ?? '')
+    const result = await setBadgeRole(db, event.id, registration.id, role === 'auto' ? null : role, actor)
+    if (!result.ok) throw data({ code: 'bad_request' }, { status: 400 })
+    const { t } = getI18n(context)
+    return done('checkin.badges.roleSaved', {
+      role: role === 'auto' ? t('checkin.badges.roleAuto') : t(`checkin.badges.roles.${role}`),
+    })
+  }
   if (intent === 'approve') {
     const result = await approveRegistration(db, config.sessionSecret, event.id, registration.id, actor)
     return result.ok ? done('invitations.registrations.notices.approved') : refused(result.reason, 409)
@@ -410,6 +423,28 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
                               aria-label={t('invitations.registrations.actions.approveFor', { name: r.name })}
                             >
                               {t('invitations.registrations.actions.approve')}
+                            </button>
+                          </Form>
+                        ) : null}
+                        {r.status === 'confirmed' ? (
+                          <Form method="post" action={filteredPath} className="inline-form">
+                            <input type="hidden" name="intent" value="badge_role" />
+                            <input type="hidden" name="registration_id" value={r.id} />
+                            <select
+                              name="badge_role"
+                              defaultValue={r.badgeRoleChosen ? r.badgeRole : 'auto'}
+                              aria-label={t('checkin.badges.roleFor', { name: r.name })}
+                              data-badge-role={r.badgeRole}
+                            >
+                              <option value="auto">{t('checkin.badges.roleAuto')}</option>
+                              {BADGE_ROLES.map((role) => (
+                                <option key={role} value={role}>
+                                  {t(`checkin.badges.roles.${role}`)}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="button button-small button-secondary">
+                              {t('checkin.badges.roleSave')}
                             </button>
                           </Form>
                         ) : null}

@@ -6,6 +6,7 @@ import * as m20261122_0002 from './20261122_0002_sessions'
 import * as m20261122_0003 from './20261122_0003_imports'
 import * as m20261122_0004 from './20261122_0004_registration'
 import * as m20261122_0005 from './20261122_0005_checkin'
+import * as m20261122_0006 from './20261122_0006_badge_roles'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261122_0003_imports': m20261122_0003,
   '20261122_0004_registration': m20261122_0004,
   '20261122_0005_checkin': m20261122_0005,
+  '20261122_0006_badge_roles': m20261122_0006,
 }
 
 export const migrationProvider: MigrationProvider = {

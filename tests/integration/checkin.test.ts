@@ -626,6 +626,27 @@ describe('badges, name cards and the badge vendor’s export', () => {
     expect(cards).toContain('SATO Ken')
   })
 
+  it('prints the role an organizer chose (staff, press) in place of the person’s, and back to automatic', async () => {
+    const organizer = await signedIn(server.origin, 'watch@example.org')
+    const setRole = (role: string) =>
+      organizer.post(`/events/${event.slug}/registrations?lng=en`, {
+        intent: 'badge_role',
+        registration_id: registrationIds.sato ?? '',
+        badge_role: role,
+      })
+    const saved = await setRole('press')
+    expect(await saved.text()).toContain('Badge of ')
+    const badgeOf = async () => {
+      const page = await (await organizer.get(`/events/${event.slug}/badges?lng=en`)).text()
+      return new RegExp(`class="name-badge role-(\\w+)" data-badge="${registrationIds.sato}"`).exec(page)?.[1]
+    }
+    expect(await badgeOf()).toBe('press')
+    expect((await setRole('organizer')).status).toBe(400)
+    // Automatic again: sato is a VIP (made one in the test before).
+    await setRole('auto')
+    expect(await badgeOf()).toBe('vip')
+  })
+
   it('keeps badges from viewers, and ticket codes in the export for admins only', async () => {
     const viewer = await signedIn(server.origin, 'viewer@example.org')
     expect((await viewer.get(`/events/${event.slug}/badges`)).status).toBe(403)

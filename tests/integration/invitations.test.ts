@@ -5,6 +5,7 @@
  * planning summary, and an import that also invites (with its sessions column). Runs on SQLite
  * and on PostgreSQL.
  */
+import type { Insertable } from 'kysely'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitePeople } from '../../app/registration/invitations.server'
@@ -185,7 +186,7 @@ async function insertRegistration(
 ): Promise<string> {
   const id = newId()
   const at = nowIso()
-  const row: Database['registrations'] = {
+  const row: Insertable<Database['registrations']> = {
     id,
     event_id: A.id,
     person_id: personId,

@@ -112,6 +112,7 @@ describe('the registrations CSV', () => {
       departureTransport: '',
       hotelNeeded: true,
       createdAt: '2026-11-30T16:30:00.000Z',
+      badgeRole: null,
       hasTicket: true,
       seats: [
         { sessionId: 's1', status: 'confirmed' },
