@@ -21,7 +21,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -33,37 +32,11 @@ import { migrateToLatest } from '../db/migrate'
 import { DEFAULT_CHROMIUM_PATH } from '../tests/helpers/browser'
 import { writeQueueVideo } from '../tests/helpers/fake-camera'
 import { makeEvent, TEST_SECRET } from '../tests/helpers/registration'
+import { freePort, percentile, waitUntilUp } from './lib'
 
 const TICKETS = 2000
 const SECONDS = 6
 const BUDGET = { throughputShare: 0.25, p99Ms: 10, scanP50Ms: 150, scanP95Ms: 300, jsKb: 100 }
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>((done) => server.close(() => done()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`)
-    try {
-      await fetch(url, { method: 'GET' })
-      return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} did not answer within 20 s`)
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
 
 interface Setup {
   file: string
@@ -283,7 +256,7 @@ async function main(): Promise<void> {
     })
     children.push(floor)
     const floorUrl = `http://127.0.0.1:${floorPort}/`
-    await waitFor(floorUrl, floor)
+    await waitUntilUp(floorUrl, floor)
 
     const port = await freePort()
     const origin = `http://127.0.0.1:${port}`
@@ -306,7 +279,7 @@ async function main(): Promise<void> {
       stdio: log ? ['ignore', openSync(log, 'w'), 'inherit'] : 'ignore',
     })
     children.push(server)
-    await waitFor(`${origin}/healthz`, server)
+    await waitUntilUp(`${origin}/healthz`, server)
     const api = `${origin}/api/v1/checkin/redeem`
     const auth = { authorization: `Device ${setup.token}` }
 

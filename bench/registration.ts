@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../tests/helpers/registration'
+import { percentile } from './lib'
 import type { BurstOrder, BurstReport } from './registration-clients'
 
 const CLIENTS = 500
@@ -36,10 +37,6 @@ function runClients(order: BurstOrder): Promise<BurstReport> {
     })
     child.send(order)
   })
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
 async function main(): Promise<void> {

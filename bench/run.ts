@@ -17,12 +17,12 @@
  * exits 1 on FAIL.
  * Runs in about 40 seconds.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { freePort, waitUntilUp } from './lib'
 
 const BUDGET_MS = 50
 const LOAD_CONNECTIONS = 10
@@ -31,28 +31,6 @@ const PAGE = '/e/yantai-japan-2024?lng=ja'
 const STATIC = '/favicon.svg'
 // What a browser sends: the page is compressed like it would be in production.
 const HEADERS = { 'accept-encoding': 'gzip', 'accept-language': 'ja-JP,ja;q=0.9' }
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>((done) => server.close(() => done()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-async function waitUntilUp(origin: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('server did not start within 20 s')
-}
 
 /**
  * CPU time the server process has used so far, in ms (all its threads: JavaScript, zlib, SQLite).
@@ -130,7 +108,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   try {
-    await waitUntilUp(origin, child)
+    await waitUntilUp(`${origin}/healthz`, child)
     const check = await fetch(origin + PAGE)
     const html = await check.text()
     if (check.status !== 200 || !html.includes('開幕式')) throw new Error(`${PAGE} answered ${check.status}`)

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, SessionRow } from '../../db/schema'
+import { firstAdmission } from './checkin.server'
 import { admits } from './rules'
 
 export interface SessionCount {
@@ -223,20 +224,7 @@ export async function offlineConflicts(db: Kysely<Database>, eventId: string): P
     .execute()
   const out: OfflineConflict[] = []
   for (const r of rows) {
-    const first = r.registration_id
-      ? await db
-          .selectFrom('checkins as c')
-          .leftJoin('checkin_devices as d', 'd.id', 'c.device_id')
-          .leftJoin('users as u', 'u.id', 'c.user_id')
-          .select(['c.scanned_at', 'd.name as device_name', 'u.name as user_name'])
-          .where('c.session_id', '=', r.session_id)
-          .where('c.registration_id', '=', r.registration_id)
-          .where('c.status', '=', 'ok')
-          .where('c.undone_at', 'is', null)
-          .where('c.id', '!=', r.id)
-          .orderBy('c.scanned_at')
-          .executeTakeFirst()
-      : undefined
+    const first = r.registration_id ? await firstAdmission(db, r.session_id, r.registration_id, r.id) : null
     out.push({
       checkinId: r.id,
       sessionId: r.session_id,
@@ -246,8 +234,8 @@ export async function offlineConflicts(db: Kysely<Database>, eventId: string): P
       givenName: r.given_name ?? '',
       scannedAt: r.scanned_at,
       device: r.device_name ?? r.user_name,
-      firstAt: first?.scanned_at ?? null,
-      firstDevice: first ? (first.device_name ?? first.user_name) : null,
+      firstAt: first?.at ?? null,
+      firstDevice: first?.door ?? null,
     })
   }
   return out

@@ -207,20 +207,7 @@ export async function redeem(
             .where('session_id', '=', session.id)
             .executeTakeFirst()
         : undefined
-    const previous =
-      ticket && sameEvent
-        ? await trx
-            .selectFrom('checkins as c')
-            .leftJoin('checkin_devices as d', 'd.id', 'c.device_id')
-            .leftJoin('users as u', 'u.id', 'c.user_id')
-            .select(['c.scanned_at', 'd.name as device_name', 'u.name as user_name'])
-            .where('c.session_id', '=', session.id)
-            .where('c.registration_id', '=', ticket.id)
-            .where('c.status', '=', 'ok')
-            .where('c.undone_at', 'is', null)
-            .orderBy('c.scanned_at')
-            .executeTakeFirst()
-        : undefined
+    const previous = ticket && sameEvent ? await firstAdmission(trx, session.id, ticket.id) : null
 
     const decision = decideCheckin({
       ticket: ticket ? { eventId: ticket.event_id, registrationStatus: ticket.status, vip: ticket.vip === 1 } : null,
@@ -231,7 +218,7 @@ export async function redeem(
         vipOnly: session.vip_only === 1,
       },
       seat: seat?.status ?? null,
-      previous: previous ? { at: previous.scanned_at, deviceName: previous.device_name ?? previous.user_name } : null,
+      previous: previous ? { at: previous.at, deviceName: previous.door } : null,
       offline,
     })
 
@@ -242,7 +229,7 @@ export async function redeem(
       reason: decision.ok ? null : decision.reason,
       // Never tell a door of one event who holds a ticket to another.
       attendee: holder && sameEvent ? attendeeOf(holder) : null,
-      firstCheckin: previous ? { at: previous.scanned_at, device: previous.device_name ?? previous.user_name } : null,
+      firstCheckin: previous ? { at: previous.at, device: previous.door } : null,
       checkinId: id,
       conflict: decision.ok && decision.conflict,
       scannedAt,
@@ -284,6 +271,30 @@ export async function redeem(
     }
     return { ok: true, verdict, eventId: session.event_id }
   })
+}
+
+/**
+ * The first admission of a person to a session that still stands (not undone), with the door
+ * (device, or the staff member's name) it happened at; `except` leaves one check-in out.
+ */
+export async function firstAdmission(
+  db: Kysely<Database>,
+  sessionId: string,
+  registrationId: string,
+  except?: string,
+): Promise<{ at: string; door: string | null } | null> {
+  let query = db
+    .selectFrom('checkins as c')
+    .leftJoin('checkin_devices as d', 'd.id', 'c.device_id')
+    .leftJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.scanned_at', 'd.name as device_name', 'u.name as user_name'])
+    .where('c.session_id', '=', sessionId)
+    .where('c.registration_id', '=', registrationId)
+    .where('c.status', '=', 'ok')
+    .where('c.undone_at', 'is', null)
+  if (except) query = query.where('c.id', '!=', except)
+  const row = await query.orderBy('c.scanned_at').executeTakeFirst()
+  return row ? { at: row.scanned_at, door: row.device_name ?? row.user_name } : null
 }
 
 export type UndoResult =
