@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from 'react-router'
 import type { Route } from './+types/root'
@@ -34,8 +35,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   )
 }
 
+/** A page that runs a bundle of its own instead of the app (the door scanner): its script URL. */
+function useStandaloneScript(): string | null {
+  const matches = useMatches()
+  for (const match of matches) {
+    const standalone = (match.loaderData as { standalone?: { src?: unknown } | null } | undefined)?.standalone
+    if (standalone && typeof standalone.src === 'string') return standalone.src
+  }
+  return null
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root')
+  const standalone = useStandaloneScript()
   const { i18n } = useTranslation()
   const lng = root?.lng ?? (isLanguage(i18n.language) ? i18n.language : 'en')
   return (
@@ -48,8 +60,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={root?.nonce} />
-        <Scripts nonce={root?.nonce} />
+        {standalone ? (
+          <script type="module" src={standalone} nonce={root?.nonce} />
+        ) : (
+          <>
+            <ScrollRestoration nonce={root?.nonce} />
+            <Scripts nonce={root?.nonce} />
+          </>
+        )}
       </body>
     </html>
   )

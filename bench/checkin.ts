@@ -11,10 +11,9 @@
  * 2. Scan-to-verdict in Chromium: a fake camera plays a queue of 30 real ticket QR codes; the
  *    scanner page measures, for each, the time from decoding the frame to the verdict painted
  *    (decode, API round trip, render). Budget: p50 ≤ 150 ms, p95 ≤ 300 ms.
- * 3. The scanner route's JavaScript, gzipped as the browser downloads it: what the scanner page
- *    loads on top of what every page loads (its route module, the offline store and the lazily
- *    loaded decoder; the .wasm apart). Budget: ≤ 100 kB. The page's total, framework included,
- *    is printed too, file by file.
+ * 3. The scanner's JavaScript, gzipped as the browser downloads it: everything the scanner page
+ *    loads (the standalone bundle with React, and the lazily loaded decoder; the .wasm apart).
+ *    Budget: ≤ 100 kB. Printed file by file, with what other pages also load.
  *
  * Prints tables and a PASS/FAIL line; exits 1 on FAIL.
  */
@@ -23,6 +22,7 @@ import { randomUUID } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import { createDevice, issueDeviceToken } from '../app/checkin/devices.server'
 import { newNonce, ticketCode, ticketHash } from '../app/registration/secrets.server'
@@ -207,12 +207,21 @@ async function scanToVerdict(
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const page = await context.newPage()
-    const scripts = () =>
-      page.evaluate(() =>
+    // Each script the page loaded, gzipped as the server's compression sends it (measured here:
+    // the browser reports decoded sizes for what its service worker serves).
+    const scripts = async () => {
+      const urls = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
-          .map((e) => ({ file: new URL(e.name).pathname, bytes: e.encodedBodySize })),
+          .map((e) => e.name)
+          .filter((name) => new URL(name).pathname.endsWith('.js')),
       )
+      return Promise.all(
+        urls.map(async (url) => ({
+          file: new URL(url).pathname,
+          bytes: gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length,
+        })),
+      )
+    }
     // What every page loads: the start page's scripts.
     await page.goto(`${origin}/?lng=en`)
     await page.waitForLoadState('networkidle')
@@ -323,13 +332,16 @@ async function main(): Promise<void> {
     const sorted = [...samples].sort((a, b) => a - b)
     const p50 = percentile(sorted, 50)
     const p95 = percentile(sorted, 95)
-    const jsKb = js.routeBytes / 1024
+    const jsKb = js.totalBytes / 1024
     console.table([
       { measure: 'scans measured', value: samples.length },
       { measure: 'scan-to-verdict p50 (ms)', value: Math.round(p50) },
       { measure: 'scan-to-verdict p95 (ms)', value: Math.round(p95) },
-      { measure: 'scanner route JavaScript, gzipped (kB)', value: Number(jsKb.toFixed(1)) },
-      { measure: 'all JavaScript of the page, gzipped (kB)', value: Number((js.totalBytes / 1024).toFixed(1)) },
+      { measure: 'all JavaScript of the scanner page, gzipped (kB)', value: Number(jsKb.toFixed(1)) },
+      {
+        measure: '… of which also on other pages (kB)',
+        value: Number(((js.totalBytes - js.routeBytes) / 1024).toFixed(1)),
+      },
     ])
     console.table(
       js.files
@@ -345,7 +357,7 @@ async function main(): Promise<void> {
       [`redeem p99 at 8 connections ${app8.p99} ms (≤ ${BUDGET.p99Ms} ms)`, app8.p99 <= BUDGET.p99Ms],
       [`scan-to-verdict p50 ${Math.round(p50)} ms (≤ ${BUDGET.scanP50Ms} ms)`, p50 <= BUDGET.scanP50Ms],
       [`scan-to-verdict p95 ${Math.round(p95)} ms (≤ ${BUDGET.scanP95Ms} ms)`, p95 <= BUDGET.scanP95Ms],
-      [`scanner route JavaScript ${jsKb.toFixed(1)} kB gzipped (≤ ${BUDGET.jsKb} kB)`, jsKb <= BUDGET.jsKb],
+      [`scanner JavaScript, all of it, ${jsKb.toFixed(1)} kB gzipped (≤ ${BUDGET.jsKb} kB)`, jsKb <= BUDGET.jsKb],
       [`at least 20 scans measured (${samples.length})`, samples.length >= 20],
     ] as const
     for (const [line, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}: ${line}`)

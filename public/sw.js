@@ -1,7 +1,8 @@
 // Signet's scanner service worker (scope /scan): lets door staff reopen the scanner with no
 // network. Hand-written (no PWA plugin supports React Router 7 yet; ADR 0012).
 // - The scanner page: network first, the last good copy when the network fails.
-// - Built assets (/assets/*, hashed and immutable, the zxing .wasm included): cache first,
+// - Built assets (/assets/*, and /scanner/* for the standalone scanner bundle, hashed and
+//   immutable, the zxing .wasm included): cache first,
 //   stored the first time they are fetched, so the decoder warmed up before doors open stays.
 // - Everything else (the API above all) goes straight to the network: check-ins are never cached.
 const CACHE = 'signet-scanner-v1'
@@ -15,7 +16,7 @@ self.addEventListener('install', (event) => {
       if (!page.ok) return
       const html = await page.clone().text()
       await cache.put('/scan', page)
-      const assets = [...new Set(html.match(/\/assets\/[^"'\s)]+/g) ?? [])]
+      const assets = [...new Set(html.match(/\/(?:assets|scanner)\/[^"'\s)]+/g) ?? [])]
       await Promise.all(assets.map((url) => cache.add(url).catch(() => undefined)))
       await cache.add('/scan.webmanifest').catch(() => undefined)
       await cache.add('/favicon.svg').catch(() => undefined)
@@ -53,7 +54,12 @@ self.addEventListener('fetch', (event) => {
     )
     return
   }
-  if (url.pathname.startsWith('/assets/') || url.pathname === '/scan.webmanifest' || url.pathname === '/favicon.svg') {
+  if (
+    url.pathname.startsWith('/assets/') ||
+    url.pathname.startsWith('/scanner/') ||
+    url.pathname === '/scan.webmanifest' ||
+    url.pathname === '/favicon.svg'
+  ) {
     event.respondWith(
       (async () => {
         const cache = await caches.open(CACHE)

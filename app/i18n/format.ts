@@ -1,4 +1,4 @@
-import { INTL_LOCALE, type Language } from './i18n'
+import { INTL_LOCALE, type Language } from './languages'
 
 // Creating an Intl.DateTimeFormat costs far more than using one (pages format dozens of dates):
 // keep one per language and options.

@@ -210,7 +210,7 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
               </Link>
             ) : null}
             {e.canScan ? (
-              <Link className="button button-secondary" to={`/scan?event=${encodeURIComponent(e.slug)}`}>
+              <Link className="button button-secondary" to={`/scan?event=${encodeURIComponent(e.slug)}`} reloadDocument>
                 {t('checkin.devices.scanSelf')}
               </Link>
             ) : null}

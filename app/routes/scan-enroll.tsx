@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from 'react-router'
 import { saveDevice, wipeDevice } from '../checkin/scanner-storage'
 import type { Route } from './+types/scan-enroll'
 
@@ -17,7 +16,6 @@ export function headers() {
  */
 export default function ScanEnroll() {
   const { t } = useTranslation()
-  const navigate = useNavigate()
   const [code, setCode] = useState<string | null>(null)
   const [state, setState] = useState<'ready' | 'busy' | 'invalid'>('ready')
 
@@ -43,7 +41,8 @@ export default function ScanEnroll() {
     const answer = (await response.json()) as { token: string; device: { id: string; name: string } }
     wipeDevice()
     saveDevice({ token: answer.token, id: answer.device.id, name: answer.device.name })
-    navigate('/scan', { replace: true })
+    // A full page load: the scanner is a bundle of its own, not a page of the app.
+    window.location.replace('/scan')
   }
 
   return (

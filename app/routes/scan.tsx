@@ -1,7 +1,9 @@
 import { data } from 'react-router'
 import { requireUser } from '../auth/auth.server'
 import { can } from '../auth/permissions'
+import { scannerBundleUrl } from '../checkin/scanner-bundle.server'
 import { findEventForUser } from '../events/events.server'
+import { resources } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import { Scanner } from '../ui/scanner'
@@ -27,13 +29,48 @@ export function headers() {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const lng = getLanguage(context)
   const slug = new URL(request.url).searchParams.get('event')
-  if (!slug) return { lng, staff: null }
-  const user = await requireUser(request, context)
-  const found = await findEventForUser(context.get(appContext).db, user, slug)
-  if (!found || !can(user, found.role, 'checkin.scan')) throw data({ code: 'forbidden' }, { status: 403 })
-  return { lng, staff: { name: user.name, eventSlug: slug } }
+  let staff: { name: string; eventSlug: string } | null = null
+  if (slug) {
+    const user = await requireUser(request, context)
+    const found = await findEventForUser(context.get(appContext).db, user, slug)
+    if (!found || !can(user, found.role, 'checkin.scan')) throw data({ code: 'forbidden' }, { status: 403 })
+    staff = { name: user.name, eventSlug: slug }
+  }
+  // Built: the page loads the standalone scanner bundle instead of the app (root.tsx), with the
+  // messages it needs in one language.
+  const bundle = scannerBundleUrl()
+  const messages = resources[lng].translation
+  return {
+    lng,
+    staff,
+    standalone: bundle
+      ? {
+          src: bundle,
+          data: JSON.stringify({
+            lng,
+            staff,
+            messages: { checkin: messages.checkin, registration: { diets: messages.registration.diets } },
+          }),
+        }
+      : null,
+  }
 }
 
 export default function Scan({ loaderData }: Route.ComponentProps) {
-  return <Scanner staff={loaderData.staff} />
+  const standalone = loaderData.standalone
+  if (!standalone) return <Scanner staff={loaderData.staff} />
+  return (
+    <>
+      <script
+        type="application/json"
+        id="scanner-data"
+        // JSON for the bundle, with "<" escaped so no text can close the script element.
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: see above
+        dangerouslySetInnerHTML={{ __html: standalone.data.replace(/</g, '\\u003c') }}
+      />
+      <div id="scanner-root" className="scan-page">
+        <p className="muted">…</p>
+      </div>
+    </>
+  )
 }

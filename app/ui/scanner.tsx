@@ -30,7 +30,7 @@ import {
   wipeDevice,
 } from '../checkin/scanner-storage'
 import { formatDateTime, formatTime } from '../i18n/format'
-import { isLanguage } from '../i18n/i18n'
+import { isLanguage } from '../i18n/languages'
 
 export interface ScannerProps {
   /** set when a signed-in staff member scans without a device */

@@ -5,7 +5,7 @@
  * Enter): green with the name, amber for a second scan, red for garbage, undo; the count goes up
  * on the phone and, within a second and without a reload, on the organizer's attendance page;
  * revoking the device stops the phone at its next scan and wipes what it kept.
- * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/checkin.test.ts`.
+ * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/checkin.test.ts`.
  */
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

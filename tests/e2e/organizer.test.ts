@@ -4,7 +4,7 @@
  * then read it on a phone in English and Japanese. Also: phone and print layout, room-clash
  * warnings, two-step delete, edit and clone, a form without JavaScript, and forms refusing bad
  * input with localized errors while saving nothing. Tests run in order and share one event.
- * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/organizer.test.ts`.
+ * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/organizer.test.ts`.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'

@@ -5,7 +5,7 @@
  * inline QR code decodes (jsQR) to the ticket stored for her registration and whose .ics parses
  * (ical.js). Everything runs against the built server started as users start it, with
  * SMTP_URL pointing at the test's server. Tests run in order and share the mails received.
- * For a local run: `npx react-router build && npx vitest run --project e2e tests/e2e/registration-journey.test.ts`.
+ * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/registration-journey.test.ts`.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * End to end: the real built server, started the way users start it (`node app/server/start.js`
  * after a build, no SESSION_SECRET, demo seeding on), driven by real headless Chromium.
- * `npm test` builds first; for a local run do `npx react-router build && npx vitest run --project e2e`.
+ * `npm test` builds first; for a local run do `npm run build && npx vitest run --project e2e`.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'

@@ -26,6 +26,19 @@ describe.skipIf(testDialect !== 'sqlite')('the client build', () => {
     }
   })
 
+  it('keeps the standalone scanner (all its JavaScript, the .wasm apart) under 100 kB gzipped, without i18next', () => {
+    const dir = join('build', 'client', 'scanner')
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'))
+    expect(files.some((f) => f.startsWith('main-'))).toBe(true)
+    let total = 0
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), 'utf8')
+      expect(text.includes('i18next'), `${file} contains i18next`).toBe(false)
+      total += gzipSync(text).length
+    }
+    expect(total).toBeLessThan(100 * 1024)
+  })
+
   it('keeps every route chunk under 60 kB gzipped (framework and shared chunks apart)', () => {
     const shared = /^(entry\.client|chunk-|i18n|context|schemas|jsx-runtime|ponyfill)/
     for (const { file, text } of chunks) {
