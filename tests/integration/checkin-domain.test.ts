@@ -1,0 +1,238 @@
+/**
+ * The check-in domain called directly, as pretix tests perform_checkin: no HTTP, a real database,
+ * time frozen where the rules depend on it. Repeated nonce, already checked in, not registered,
+ * cancelled, revoked code, offline conflict, undo window.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { redeem, type Scanner, undoCheckin } from '../../app/checkin/checkin.server'
+import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
+import { newId, nowIso } from '../../db/ids'
+import { createTestDatabase, type TestDatabase } from '../helpers/db'
+import { makeEvent, TEST_SECRET } from '../helpers/registration'
+
+let t: TestDatabase
+let scanner: Scanner
+let otherScanner: Scanner
+const sessions: string[] = []
+const codes: Record<string, string> = {}
+const T0 = new Date('2030-05-20T01:00:00.000Z')
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000)
+
+async function ticket(eventId: string, name: string, status: 'confirmed' | 'cancelled', seatIn: string[]) {
+  const personId = newId()
+  const registrationId = newId()
+  const nonce = randomUUID()
+  const code = ticketCode(TEST_SECRET, nonce)
+  const at = nowIso()
+  await t.db
+    .insertInto('people')
+    .values({
+      id: personId,
+      key: null,
+      organization_id: null,
+      family_name: '佐藤',
+      given_name: name,
+      latin_name: `SATO ${name}`,
+      kana: null,
+      title_zh: null,
+      title_en: null,
+      title_ja: null,
+      email: `${name}@example.jp`,
+      phone: null,
+      preferred_language: 'ja',
+      vip: 0,
+      dietary: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
+  await t.db
+    .insertInto('registrations')
+    .values({
+      id: registrationId,
+      event_id: eventId,
+      person_id: personId,
+      invitation_id: null,
+      status,
+      source: 'public',
+      family_name: '佐藤',
+      given_name: name,
+      latin_name: `SATO ${name}`,
+      kana: null,
+      title: '',
+      organization_name: '',
+      email: `${name}@example.jp`,
+      phone: '',
+      language: 'ja',
+      diet: 'none',
+      allergies: '',
+      accessibility: '',
+      interpretation: '',
+      arrival_date: null,
+      arrival_transport: '',
+      departure_date: null,
+      departure_transport: '',
+      hotel_needed: 0,
+      consent_at: at,
+      ticket_nonce: nonce,
+      ticket_hash: ticketHash(code),
+      ticket_issued_at: at,
+      submission_key: null,
+      cancelled_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
+  for (const sessionId of seatIn) {
+    await t.db
+      .insertInto('registration_sessions')
+      .values({
+        registration_id: registrationId,
+        session_id: sessionId,
+        status: 'confirmed',
+        requested_at: at,
+        updated_at: at,
+      })
+      .execute()
+  }
+  codes[name] = code
+  return { registrationId, code }
+}
+
+const scan = (
+  name: string,
+  session: number,
+  extra: { nonce?: string; offline?: boolean; scannedAt?: string } = {},
+  by = scanner,
+  now = T0,
+) =>
+  redeem(
+    t.db,
+    by,
+    { code: codes[name] ?? name, sessionId: sessions[session] ?? '', nonce: extra.nonce ?? randomUUID(), ...extra },
+    now,
+  )
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  const event = await makeEvent(t.db, {
+    slug: 'domain',
+    sessions: [{ title: 'Forum', start: '2030-05-20T09:00', end: '2030-05-20T11:00' }],
+  })
+  sessions.push(...event.sessionIds)
+  const device = { id: 'dev-a', name: 'North door', eventId: event.id, sessionIds: [] }
+  await t.db
+    .insertInto('checkin_devices')
+    .values([
+      {
+        id: 'dev-a',
+        event_id: event.id,
+        name: 'North door',
+        token_hash: null,
+        enrollment_hash: null,
+        enrollment_expires_at: null,
+        created_by: null,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+        enrolled_at: null,
+        last_seen_at: null,
+        revoked_at: null,
+      },
+      {
+        id: 'dev-b',
+        event_id: event.id,
+        name: 'South door',
+        token_hash: null,
+        enrollment_hash: null,
+        enrollment_expires_at: null,
+        created_by: null,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+        enrolled_at: null,
+        last_seen_at: null,
+        revoked_at: null,
+      },
+    ])
+    .execute()
+  scanner = { kind: 'device', device }
+  otherScanner = { kind: 'device', device: { ...device, id: 'dev-b', name: 'South door' } }
+  await ticket(event.id, 'seated', 'confirmed', [sessions[0] ?? ''])
+  await ticket(event.id, 'noseat', 'confirmed', [])
+  await ticket(event.id, 'gone', 'cancelled', [sessions[0] ?? ''])
+  await ticket(event.id, 'offline', 'confirmed', [sessions[0] ?? ''])
+  await ticket(event.id, 'undo', 'confirmed', [sessions[0] ?? ''])
+})
+
+afterAll(async () => {
+  await t?.destroy()
+})
+
+const verdictOf = async (result: Awaited<ReturnType<typeof redeem>>) => {
+  if (!result.ok) throw new Error(result.reason)
+  return result.verdict
+}
+
+describe('redeem', () => {
+  it('returns the first answer for a repeated nonce and records nothing new', async () => {
+    const nonce = randomUUID()
+    const first = await verdictOf(await scan('seated', 0, { nonce }))
+    const again = await verdictOf(await scan('seated', 0, { nonce }, scanner, minutes(1)))
+    expect(again).toEqual(first)
+    expect(first.status).toBe('ok')
+    const rows = await t.db.selectFrom('checkins').select('id').where('nonce', '=', nonce).execute()
+    expect(rows).toHaveLength(1)
+  })
+
+  it('refuses a second admission with the first time and door', async () => {
+    const verdict = await verdictOf(await scan('seated', 0, {}, otherScanner, minutes(2)))
+    expect(verdict).toMatchObject({
+      status: 'rejected',
+      reason: 'already_checked_in',
+      firstCheckin: { at: T0.toISOString(), device: 'North door' },
+    })
+  })
+
+  it('refuses a ticket without a seat in the session, and a cancelled one', async () => {
+    expect((await verdictOf(await scan('noseat', 0))).reason).toBe('not_registered_for_session')
+    expect((await verdictOf(await scan('gone', 0))).reason).toBe('cancelled')
+  })
+
+  it('refuses an old code after the ticket was replaced, as revoked', async () => {
+    const registration = await t.db
+      .selectFrom('registrations')
+      .select(['id', 'ticket_hash'])
+      .where('given_name', '=', 'noseat')
+      .executeTakeFirstOrThrow()
+    await t.db
+      .insertInto('revoked_tickets')
+      .values({ ticket_hash: registration.ticket_hash ?? '', registration_id: registration.id, revoked_at: nowIso() })
+      .execute()
+    await t.db.updateTable('registrations').set({ ticket_hash: 'replaced' }).where('id', '=', registration.id).execute()
+    expect((await verdictOf(await scan('noseat', 0))).reason).toBe('revoked')
+  })
+
+  it('records two offline admissions at two doors, the later flagged as a conflict, each at its own time', async () => {
+    const a = await verdictOf(
+      await scan('offline', 0, { offline: true, scannedAt: minutes(3).toISOString() }, scanner, minutes(30)),
+    )
+    const b = await verdictOf(
+      await scan('offline', 0, { offline: true, scannedAt: minutes(4).toISOString() }, otherScanner, minutes(31)),
+    )
+    expect([a.status, a.conflict, a.scannedAt]).toEqual(['ok', false, minutes(3).toISOString()])
+    expect([b.status, b.conflict, b.scannedAt]).toEqual(['ok', true, minutes(4).toISOString()])
+  })
+})
+
+describe('undo', () => {
+  it('takes back a scan within ten minutes, by the same device only, and not after', async () => {
+    const nonce = randomUUID()
+    await scan('undo', 0, { nonce }, scanner, T0)
+    expect(await undoCheckin(t.db, otherScanner, nonce, minutes(1))).toEqual({ ok: false, reason: 'not_found' })
+    expect(await undoCheckin(t.db, scanner, nonce, minutes(11))).toEqual({ ok: false, reason: 'too_late' })
+    expect(await undoCheckin(t.db, scanner, nonce, minutes(9))).toMatchObject({ ok: true })
+    expect(await undoCheckin(t.db, scanner, nonce, minutes(9))).toEqual({ ok: false, reason: 'already_undone' })
+    // Undone: the person can be admitted again.
+    expect((await verdictOf(await scan('undo', 0, {}, scanner, minutes(12)))).status).toBe('ok')
+  })
+})
