@@ -23,7 +23,8 @@ export default [
     route('events/:slug/invitations', 'routes/event-invitations.tsx'),
     route('events/:slug/invitations/new', 'routes/event-invitations-new.tsx'),
     route('events/:slug/registrations', 'routes/event-registrations.tsx'),
-    route('events/:slug/registrations/export.csv', 'routes/event-registrations-csv.tsx'),
+    route('events/:slug/registrations/export.csv', 'routes/event-registrations-csv.tsx', { id: 'registrations-csv' }),
+    route('events/:slug/registrations/export.xlsx', 'routes/event-registrations-csv.tsx', { id: 'registrations-xlsx' }),
     route('events/:slug/registrations/summary', 'routes/event-registrations-summary.tsx'),
     // Door check-in (ADR 0012)
     route('events/:slug/devices', 'routes/event-devices.tsx'),

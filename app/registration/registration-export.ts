@@ -1,12 +1,11 @@
 /**
- * An event's registrations as a CSV for Excel: UTF-8 with a BOM (so Excel shows CJK), formulas
- * neutralized (papaparse escapeFormulae: a cell starting with = + - @ gets a '), headers and
- * statuses in the reader's language, times in the event's zone. Pure.
+ * An event's registrations as a table for Excel (CSV with a BOM so Excel shows CJK and formulas
+ * neutralized, or XLSX through app/export/table.ts): headers and statuses in the reader's
+ * language, times in the event's zone. Pure.
  */
-import Papa from 'papaparse'
 import type { Language } from '../../db/schema'
+import { csvTable } from '../export/table'
 import { displayName } from '../people/names'
-import { UTF8_BOM } from '../people/people-export'
 import { utcToZoned } from '../time/zoned'
 import type { RegistrationListItem } from './registration-list.server'
 
@@ -56,13 +55,13 @@ export interface ExportWords {
  * `ticketCodes` (registration id → code) adds a last column with each ticket's code, for a badge
  * vendor printing the QR codes: only admins may ask for it (the route decides).
  */
-export function registrationsCsv(
+export function registrationsTable(
   items: readonly RegistrationListItem[],
   words: ExportWords,
   lng: Language,
   timeZone: string,
   ticketCodes?: { header: string; codes: ReadonlyMap<string, string> },
-): string {
+): { header: string[]; rows: string[][] } {
   const titles = (item: RegistrationListItem, status: 'confirmed' | 'waitlisted') =>
     item.seats
       .filter((s) => s.status === status)
@@ -100,7 +99,13 @@ export function registrationsCsv(
     const row = REGISTRATION_EXPORT_COLUMNS.map((column) => cells[column])
     return ticketCodes ? [...row, ticketCodes.codes.get(item.id) ?? ''] : row
   })
-  const fields = REGISTRATION_EXPORT_COLUMNS.map((column) => words.header(column))
-  if (ticketCodes) fields.push(ticketCodes.header)
-  return UTF8_BOM + Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' })
+  const header = REGISTRATION_EXPORT_COLUMNS.map((column) => words.header(column))
+  if (ticketCodes) header.push(ticketCodes.header)
+  return { header, rows: data }
+}
+
+/** The same table as CSV for Excel (BOM, formulas neutralized, CRLF). */
+export function registrationsCsv(...args: Parameters<typeof registrationsTable>): string {
+  const { header, rows } = registrationsTable(...args)
+  return csvTable(header, rows)
 }

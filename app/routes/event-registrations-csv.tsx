@@ -1,16 +1,17 @@
 import { data } from 'react-router'
 import { ticketCodes } from '../checkin/badges.server'
 import { requireEventAccess } from '../events/event-access.server'
+import { csvTable, xlsxTable } from '../export/table'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
-import { registrationsCsv } from '../registration/registration-export'
+import { registrationsTable } from '../registration/registration-export'
 import { readRegistrationQuery } from '../registration/registration-filter'
 import { listRegistrations, registrationFilter, sessionTitles } from '../registration/registration-list.server'
 import { appContext } from '../server/context'
 import type { Route } from './+types/event-registrations-csv'
 
-// The registrations the list shows (same filters, no limit) as CSV for Excel: UTF-8 with BOM,
-// formulas neutralized, headers in the reader's language.
+// The registrations the list shows (same filters, no limit) for Excel, as export.csv (UTF-8 with
+// BOM, formulas neutralized) or export.xlsx; headers in the reader's language.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, user } = await requireEventAccess(request, context, params.slug, 'event.view')
   const { db, config } = context.get(appContext)
@@ -24,7 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     listRegistrations(db, event.id, registrationFilter(query), null),
     sessionTitles(db, event.id),
   ])
-  const csv = registrationsCsv(
+  const table = registrationsTable(
     list.items,
     {
       header: (column) => t(`invitations.registrations.export.${column}`),
@@ -49,10 +50,20 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       : undefined,
   )
   const day = new Date().toISOString().slice(0, 10)
-  return new Response(csv, {
+  const file = `signet-${event.slug}-registrations${withTickets ? '-tickets' : ''}-${day}`
+  if (new URL(request.url).pathname.endsWith('.xlsx')) {
+    return new Response(await xlsxTable('registrations', table.header, table.rows), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="${file}.xlsx"`,
+        'Cache-Control': 'no-store',
+      },
+    })
+  }
+  return new Response(csvTable(table.header, table.rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="signet-${event.slug}-registrations${withTickets ? '-tickets' : ''}-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="${file}.csv"`,
       'Cache-Control': 'no-store',
     },
   })

@@ -205,6 +205,13 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
         >
           {t('invitations.registrations.actions.exportCsv')}
         </a>
+        <a
+          className="button button-secondary"
+          href={`${listPath}/export.xlsx${query.size > 0 ? `?${query}` : ''}`}
+          download
+        >
+          {t('invitations.registrations.actions.exportXlsx')}
+        </a>
         {d.isAdmin ? (
           <a
             className="button button-secondary"

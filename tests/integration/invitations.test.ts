@@ -5,6 +5,8 @@
  * planning summary, and an import that also invites (with its sessions column). Runs on SQLite
  * and on PostgreSQL.
  */
+
+import ExcelJS from 'exceljs'
 import type { Insertable } from 'kysely'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -648,6 +650,20 @@ describe('registrations', () => {
     expect(rows).toHaveLength(4)
     expect(text).toContain('佐藤健一')
     expect(text).not.toContain('Jane Smith')
+  })
+
+  it('exports the same rows as an Excel workbook that opens with CJK intact', async () => {
+    const response = await organizer.get(`/events/${A.slug}/registrations/export.xlsx?status=confirmed&lng=zh`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('spreadsheetml')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    const sheet = workbook.worksheets[0]
+    expect(sheet?.getRow(1).getCell(1).value).toBe('状态')
+    expect(sheet?.rowCount).toBe(4)
+    const cells = (sheet?.getSheetValues() ?? []).flat().map(String)
+    expect(cells).toContain('佐藤健一')
+    expect(cells.join('|')).not.toContain('Jane Smith')
   })
 
   it('counts headsets, diets, arrivals and rooms from confirmed registrations on the summary', async () => {

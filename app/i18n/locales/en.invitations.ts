@@ -147,6 +147,7 @@ const invitations = {
     actions: {
       summary: 'Planning summary',
       exportCsv: 'Export CSV',
+      exportXlsx: 'Export Excel (XLSX)',
       exportTickets: 'Export for the badge vendor (with ticket codes)',
       approve: 'Approve',
       approveFor: 'Approve {{name}}',

@@ -149,6 +149,7 @@ const invitations: Shape<typeof en> = {
     actions: {
       summary: '準備用集計',
       exportCsv: 'CSV を書き出す',
+      exportXlsx: 'Excel（XLSX）で出力',
       exportTickets: '名札業者向けに出力（参加証番号付き）',
       approve: '承認',
       approveFor: '{{name}}を承認',

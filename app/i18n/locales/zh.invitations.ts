@@ -144,6 +144,7 @@ const invitations: Shape<typeof en> = {
     actions: {
       summary: '筹备汇总',
       exportCsv: '导出 CSV',
+      exportXlsx: '导出 Excel（XLSX）',
       exportTickets: '导出给胸卡制作商（含参会证号码）',
       approve: '批准',
       approveFor: '批准{{name}}',
