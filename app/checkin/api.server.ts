@@ -18,9 +18,10 @@ import { can } from '../auth/permissions'
 import { findSessionUser } from '../auth/session.server'
 import { type Language, resources } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
-import { redeem, type Scanner, scannerSessions, searchAttendees, sessionRoster, undoCheckin } from './checkin.server'
+import { redeem, type Scanner, undoCheckin } from './checkin.server'
 import { authenticateDevice, enrollDevice } from './devices.server'
 import type { CheckinBus } from './live.server'
+import { scannerSessions, searchAttendees, sessionRoster } from './roster.server'
 
 interface ApiDeps {
   db: Kysely<Database>

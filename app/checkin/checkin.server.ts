@@ -1,12 +1,3 @@
-/**
- * Check-in at the doors: redeem a scanned code for a session, undo a scan, and the roster and
- * search a scanner uses offline and for manual lookup. Knows nothing of HTTP: the API routes map
- * its coded answers to responses (pretix's perform_checkin, ADR 0012).
- *
- * Every attempt is a row in `checkins`, refusals and unreadable codes included; the answer given
- * is stored with it so that a repeated nonce gets the same answer and creates nothing.
- */
-import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { newId } from '../../db/ids'
 import type { CheckinReason, CheckinStatus, Database, Diet, SessionRow } from '../../db/schema'
@@ -26,11 +17,11 @@ function actorKey(scanner: Scanner): string {
   return scanner.kind === 'device' ? `device:${scanner.device.id}` : `user:${scanner.userId}`
 }
 
-function scannerEventId(scanner: Scanner): string {
+export function scannerEventId(scanner: Scanner): string {
   return scanner.kind === 'device' ? scanner.device.eventId : scanner.eventId
 }
 
-function mayServeSession(scanner: Scanner, session: Pick<SessionRow, 'id' | 'event_id'>): boolean {
+export function mayServeSession(scanner: Scanner, session: Pick<SessionRow, 'id' | 'event_id'>): boolean {
   if (session.event_id !== scannerEventId(scanner)) return false
   return scanner.kind === 'user' || mayServe(scanner.device, session.id)
 }
@@ -94,7 +85,7 @@ interface AttendeeRow {
   interpretation: string
 }
 
-function attendeeOf(r: AttendeeRow): Attendee {
+export function attendeeOf(r: AttendeeRow): Attendee {
   const native = nativeName({ familyName: r.family_name, givenName: r.given_name, latinName: r.latin_name })
   const notes: AttendeeNote[] = []
   if (r.diet !== 'none') notes.push({ kind: 'diet', value: r.diet })
@@ -112,7 +103,7 @@ function attendeeOf(r: AttendeeRow): Attendee {
   }
 }
 
-function attendeeColumns() {
+export function attendeeColumns() {
   return [
     'r.id',
     'r.event_id',
@@ -324,195 +315,4 @@ export async function undoCheckin(
     await trx.updateTable('checkins').set({ undone_at: now.toISOString() }).where('id', '=', scan.id).execute()
     return { ok: true, checkinId: scan.id, eventId: scan.event_id, sessionId: scan.session_id }
   })
-}
-
-export interface ScannerSession {
-  id: string
-  /** the event's time zone: times are shown in it */
-  timezone: string
-  title: { zh: string; en: string; ja: string }
-  startsAt: string
-  endsAt: string
-  kind: string
-}
-
-/** The sessions a scanner may check people in to, in time order. */
-export async function scannerSessions(db: Kysely<Database>, scanner: Scanner): Promise<ScannerSession[]> {
-  const rows = await db
-    .selectFrom('sessions as s')
-    .innerJoin('events as e', 'e.id', 's.event_id')
-    .select(['s.id', 's.event_id', 's.title_zh', 's.title_en', 's.title_ja', 's.starts_at', 's.ends_at', 's.kind'])
-    .select('e.timezone')
-    .where('s.event_id', '=', scannerEventId(scanner))
-    .orderBy('s.starts_at')
-    .execute()
-  return rows
-    .filter((s) => mayServeSession(scanner, s))
-    .map((s) => ({
-      id: s.id,
-      timezone: s.timezone,
-      title: { zh: s.title_zh, en: s.title_en, ja: s.title_ja },
-      startsAt: s.starts_at,
-      endsAt: s.ends_at,
-      kind: s.kind,
-    }))
-}
-
-export interface RosterEntry {
-  /** SHA-256 of the ticket code, never the code */
-  ticketHash: string
-  registrationId: string
-  attendee: Attendee
-  checkedInAt: string | null
-}
-
-export interface Roster {
-  sessionId: string
-  /** changes up to this instant are included: pass it back as `since` */
-  asOf: string
-  /** true when `since` was given: only entries changed since then, and the ids that left */
-  partial: boolean
-  entries: RosterEntry[]
-  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
-  removed: string[]
-  etag: string
-}
-
-export type RosterResult = { ok: true; roster: Roster } | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
-
-/**
- * Who may come in to a session, for a scanner that must decide on its own when the network is
- * down: keyed by the ticket code's SHA-256, with each person's summary and check-in state. With
- * `since`, only what changed after it (registrations updated, people checked in or undone).
- */
-export async function sessionRoster(
-  db: Kysely<Database>,
-  scanner: Scanner,
-  sessionId: string,
-  since: string | null,
-  now = new Date(),
-): Promise<RosterResult> {
-  const session = await db
-    .selectFrom('sessions')
-    .select(['id', 'event_id', 'registration_required', 'vip_only'])
-    .where('id', '=', sessionId)
-    .executeTakeFirst()
-  if (!session) return { ok: false, reason: 'unknown_session' }
-  if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
-  // A little overlap, so that a write committed just before `asOf` with an older clock is not missed.
-  const asOf = now.toISOString()
-  const sinceAt = since && !Number.isNaN(Date.parse(since)) ? new Date(Date.parse(since) - 5_000).toISOString() : null
-
-  const people = await db
-    .selectFrom('registrations as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .leftJoin('registration_sessions as s', (join) =>
-      join.onRef('s.registration_id', '=', 'r.id').on('s.session_id', '=', session.id),
-    )
-    .select([
-      ...attendeeColumns(),
-      'r.ticket_hash',
-      'r.updated_at',
-      's.status as seat',
-      's.updated_at as seat_updated_at',
-    ])
-    .where('r.event_id', '=', session.event_id)
-    .execute()
-  const checkins = await db
-    .selectFrom('checkins')
-    .select(['registration_id', 'scanned_at', 'undone_at', 'created_at'])
-    .where('session_id', '=', session.id)
-    .where('status', '=', 'ok')
-    .execute()
-  const firstIn = new Map<string, string>()
-  const touched = new Set<string>()
-  for (const c of checkins) {
-    if (!c.registration_id) continue
-    if (sinceAt && (c.created_at >= sinceAt || (c.undone_at ?? '') >= sinceAt)) touched.add(c.registration_id)
-    if (c.undone_at) continue
-    const seen = firstIn.get(c.registration_id)
-    if (!seen || c.scanned_at < seen) firstIn.set(c.registration_id, c.scanned_at)
-  }
-
-  const entries: RosterEntry[] = []
-  const removed: string[] = []
-  for (const p of people) {
-    const changed = !sinceAt || p.updated_at >= sinceAt || (p.seat_updated_at ?? '') >= sinceAt || touched.has(p.id)
-    if (!changed) continue
-    const allowed =
-      p.ticket_hash !== null &&
-      p.status === 'confirmed' &&
-      (p.seat === 'confirmed' || (session.registration_required === 0 && (session.vip_only === 0 || p.vip === 1)))
-    if (!allowed || !p.ticket_hash) {
-      if (sinceAt) removed.push(p.id)
-      continue
-    }
-    entries.push({
-      ticketHash: p.ticket_hash,
-      registrationId: p.id,
-      attendee: attendeeOf(p),
-      checkedInAt: firstIn.get(p.id) ?? null,
-    })
-  }
-  entries.sort((a, b) => a.attendee.latinName.localeCompare(b.attendee.latinName))
-  const etag = `"${createHash('sha256')
-    .update(JSON.stringify([entries, removed]))
-    .digest('base64url')
-    .slice(0, 27)}"`
-  return { ok: true, roster: { sessionId: session.id, asOf, partial: sinceAt !== null, entries, removed, etag } }
-}
-
-export type SearchResult =
-  | { ok: true; results: (RosterEntry & { allowed: boolean })[] }
-  | { ok: false; reason: 'unknown_session' | 'forbidden_session' }
-
-const SEARCH_LIMIT = 20
-
-/**
- * Manual lookup at a door: by name in any script (native, kana, Latin, case-insensitive),
- * organization or email, among the event's registrations. Says whether each may come in here.
- */
-export async function searchAttendees(
-  db: Kysely<Database>,
-  scanner: Scanner,
-  sessionId: string,
-  q: string,
-): Promise<SearchResult> {
-  const roster = await sessionRoster(db, scanner, sessionId, null)
-  if (!roster.ok) return roster
-  const needle = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
-  if (needle === '') return { ok: true, results: [] }
-  const session = await db
-    .selectFrom('sessions')
-    .select('event_id')
-    .where('id', '=', sessionId)
-    .executeTakeFirstOrThrow()
-  const rows = await db
-    .selectFrom('registrations as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select([...attendeeColumns(), 'r.email', 'r.ticket_hash'])
-    .where('r.event_id', '=', session.event_id)
-    .where('r.status', '!=', 'cancelled')
-    .execute()
-  const allowed = new Map(roster.roster.entries.map((e) => [e.registrationId, e]))
-  const haystack = (r: (typeof rows)[number]) =>
-    [r.family_name + r.given_name, r.latin_name, r.kana ?? '', r.organization_name, r.email]
-      .join('\u0000')
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/\s+/g, '')
-  const results = rows
-    .filter((r) => haystack(r).includes(needle))
-    .slice(0, SEARCH_LIMIT)
-    .map((r) => {
-      const entry = allowed.get(r.id)
-      return {
-        ticketHash: r.ticket_hash ?? '',
-        registrationId: r.id,
-        attendee: attendeeOf(r),
-        checkedInAt: entry?.checkedInAt ?? null,
-        allowed: entry !== undefined,
-      }
-    })
-  return { ok: true, results }
 }

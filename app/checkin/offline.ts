@@ -7,7 +7,8 @@
  */
 import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
 import { asTicketCode } from '../registration/ticket-code'
-import type { Attendee, ScannerSession, Verdict } from './checkin.server'
+import type { Attendee, Verdict } from './checkin.server'
+import type { ScannerSession } from './roster.server'
 
 export interface RosterEntry {
   ticketHash: string

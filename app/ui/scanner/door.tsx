@@ -1,0 +1,305 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Verdict } from '../../checkin/checkin.server'
+import {
+  decideLocally,
+  dropScans,
+  enqueueScan,
+  hashTicketCode,
+  loadRoster,
+  markAdmitted,
+  queuedScans,
+  type RosterEntry,
+  type StoredRoster,
+  saveRoster,
+} from '../../checkin/offline'
+import type { ScannerSession } from '../../checkin/roster.server'
+import { CameraScan } from './camera'
+import { RollCall } from './roll-call'
+import { Search } from './search'
+import { type Api, newNonce, type Shown, signal, type UiLanguage } from './shared'
+import { VerdictScreen } from './verdict'
+
+/** How long the door waits for the server before deciding from its own roster. */
+const ANSWER_WITHIN_MS = 1500
+const ROSTER_EVERY_MS = 30_000
+const SYNC_EVERY_MS = 5_000
+
+export function Door({
+  session,
+  api,
+  lng,
+  online,
+  onWaiting,
+  onChangeSession,
+}: {
+  session: ScannerSession
+  api: Api
+  lng: UiLanguage
+  online: boolean
+  onWaiting: (count: number) => void
+  onChangeSession: () => void
+}) {
+  const { t } = useTranslation()
+  const input = useRef<HTMLInputElement>(null)
+  const [shown, setShown] = useState<Shown>(null)
+  const [last, setLast] = useState<{ nonce: string; ok: boolean } | null>(null)
+  const [undoNote, setUndoNote] = useState<string | null>(null)
+  const [tab, setTab] = useState<'scan' | 'search' | 'roll'>('scan')
+  const [roster, setRoster] = useState<StoredRoster | null>(null)
+  const rosterRef = useRef<StoredRoster | null>(null)
+  rosterRef.current = roster
+
+  const count = roster
+    ? {
+        expected: Object.keys(roster.entries).length,
+        checkedIn: Object.values(roster.entries).filter((e) => e.checkedInAt !== null).length,
+      }
+    : null
+
+  // The roster: from this phone at once, then from the server in the background.
+  const refreshRoster = useCallback(async () => {
+    const stored = rosterRef.current ?? (await loadRoster(session.id).catch(() => null))
+    if (stored && !rosterRef.current) setRoster(stored)
+    const response = await api(`/checkin/roster?sessionId=${encodeURIComponent(session.id)}`, {
+      timeoutMs: 10_000,
+      headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
+    }).catch(() => null)
+    if (!response || response.status === 304 || !response.ok) return
+    const answer = (await response.json()) as { entries: RosterEntry[] }
+    const fresh: StoredRoster = {
+      sessionId: session.id,
+      etag: response.headers.get('ETag'),
+      fetchedAt: new Date().toISOString(),
+      entries: Object.fromEntries(answer.entries.map((e) => [e.ticketHash, e])),
+    }
+    // Admissions decided here and not uploaded yet stay admitted in the local copy.
+    for (const scan of await queuedScans()) {
+      if (scan.sessionId !== session.id) continue
+      const hash = await hashTicketCode(scan.code)
+      const entry = hash ? fresh.entries[hash] : undefined
+      if (hash && entry && !entry.checkedInAt) fresh.entries[hash] = { ...entry, checkedInAt: scan.scannedAt }
+    }
+    await saveRoster(fresh).catch(() => {})
+    setRoster(fresh)
+  }, [api, session.id])
+
+  useEffect(() => {
+    void refreshRoster()
+    const timer = setInterval(() => void refreshRoster(), ROSTER_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [refreshRoster])
+
+  // Uploads the admissions decided offline, oldest first, each with its own time.
+  const syncing = useRef(false)
+  const sync = useCallback(async () => {
+    if (syncing.current) return
+    syncing.current = true
+    try {
+      for (const scan of await queuedScans()) {
+        const response = await api('/checkin/redeem', {
+          method: 'POST',
+          timeoutMs: 10_000,
+          body: JSON.stringify({ ...scan, offline: true }),
+        }).catch(() => null)
+        if (!response || response.status >= 500 || response.status === 401) break
+        // Recorded (200), or refused for good (400, 403, 404): either way it leaves the queue.
+        onWaiting(await dropScans([scan.nonce]))
+      }
+    } finally {
+      syncing.current = false
+    }
+  }, [api, onWaiting])
+
+  useEffect(() => {
+    void sync()
+    const timer = setInterval(() => void sync(), SYNC_EVERY_MS)
+    window.addEventListener('online', sync)
+    return () => {
+      clearInterval(timer)
+      window.removeEventListener('online', sync)
+    }
+  }, [sync])
+
+  useEffect(() => {
+    if (online) void sync()
+  }, [online, sync])
+
+  useEffect(() => {
+    if (tab === 'scan') input.current?.focus()
+  }, [tab])
+
+  const redeemCode = useCallback(
+    async (code: string) => {
+      const nonce = newNonce()
+      setUndoNote(null)
+      const response = await api('/checkin/redeem', {
+        method: 'POST',
+        timeoutMs: ANSWER_WITHIN_MS,
+        body: JSON.stringify({ code, sessionId: session.id, nonce }),
+      }).catch(() => null)
+      const hash = await hashTicketCode(code)
+      if (!response || response.status >= 500) {
+        // No answer in time: the door decides from its roster and remembers the admission.
+        const local = decideLocally(rosterRef.current, hash, nonce, new Date())
+        setShown({ kind: 'verdict', verdict: local.verdict, local: true })
+        setLast(null)
+        signal(local.admitted ? 'ok' : local.verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+        if (local.admitted && hash) {
+          onWaiting(await enqueueScan({ code, sessionId: session.id, nonce, scannedAt: local.verdict.scannedAt }))
+          await markAdmitted(session.id, hash, local.verdict.scannedAt)
+          setRoster(await loadRoster(session.id))
+        }
+        return
+      }
+      if (!response.ok) {
+        signal('error')
+        setShown({ kind: 'error', message: t('checkin.scanner.failed') })
+        return
+      }
+      const verdict = (await response.json()) as Verdict
+      setShown({ kind: 'verdict', verdict, local: false })
+      setLast({ nonce, ok: verdict.status === 'ok' })
+      signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+      if (verdict.status === 'ok' && hash) {
+        await markAdmitted(session.id, hash, verdict.scannedAt)
+        setRoster(await loadRoster(session.id))
+      }
+    },
+    [api, session.id, t, onWaiting],
+  )
+
+  // Someone found by name: admitted as a scan of their ticket would be (needs the network).
+  const admitFound = useCallback(
+    async (registrationId: string) => {
+      const nonce = newNonce()
+      setUndoNote(null)
+      const response = await api('/checkin/admit', {
+        method: 'POST',
+        timeoutMs: 10_000,
+        body: JSON.stringify({ registrationId, sessionId: session.id, nonce }),
+      }).catch(() => null)
+      if (!response?.ok) {
+        signal('error')
+        setShown({ kind: 'error', message: t('checkin.scanner.failed') })
+        return false
+      }
+      const verdict = (await response.json()) as Verdict
+      setShown({ kind: 'verdict', verdict, local: false })
+      setLast({ nonce, ok: verdict.status === 'ok' })
+      signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+      if (verdict.status === 'ok') void refreshRoster()
+      return verdict.status === 'ok'
+    },
+    [api, session.id, t, refreshRoster],
+  )
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const field = input.current
+    const code = field?.value.trim() ?? ''
+    if (!field || code === '') return
+    field.value = ''
+    await redeemCode(code)
+    field.focus()
+  }
+
+  async function undo() {
+    if (!last?.ok) return
+    const response = await api('/checkin/undo', { method: 'POST', body: JSON.stringify({ nonce: last.nonce }) })
+    if (response.ok) {
+      setUndoNote(t('checkin.scanner.undone'))
+      setLast(null)
+      setShown(null)
+      void refreshRoster()
+    } else {
+      const answer = (await response.json().catch(() => ({}))) as { message?: string }
+      setUndoNote(answer.message ?? t('checkin.scanner.failed'))
+    }
+    input.current?.focus()
+  }
+
+  return (
+    <section className="door stack" aria-labelledby="door-title">
+      <div className="door-head">
+        <h1 id="door-title" className="door-title">
+          {session.title[lng] || session.title.en}
+        </h1>
+        <button type="button" className="link-button" onClick={onChangeSession}>
+          {t('checkin.scanner.changeSession')}
+        </button>
+      </div>
+      {count ? (
+        <p className="door-count" data-checked-in={count.checkedIn} data-expected={count.expected}>
+          {t('checkin.scanner.count', count)}
+        </p>
+      ) : null}
+      <div className="tabs" role="tablist">
+        {(['scan', 'search', 'roll'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? 'tab tab-current' : 'tab'}
+            onClick={() => setTab(name)}
+          >
+            {t(`checkin.scanner.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'scan' ? <CameraScan onCode={redeemCode} /> : null}
+      {tab === 'scan' ? (
+        <form onSubmit={submit} className="stack" autoComplete="off">
+          <div className="field">
+            <label htmlFor="code">{t('checkin.scanner.codeLabel')}</label>
+            <input
+              ref={input}
+              id="code"
+              name="code"
+              inputMode="text"
+              autoCapitalize="characters"
+              autoCorrect="off"
+              spellCheck={false}
+              enterKeyHint="go"
+              aria-describedby="code-hint"
+            />
+            <span id="code-hint" className="muted">
+              {t('checkin.scanner.codeHint')}
+            </span>
+          </div>
+          <p>
+            <button type="submit" className="button">
+              {t('checkin.scanner.submit')}
+            </button>{' '}
+            {last?.ok ? (
+              <button type="button" className="button button-secondary" onClick={undo}>
+                {t('checkin.scanner.undo')}
+              </button>
+            ) : null}
+          </p>
+          {undoNote ? (
+            <p className="notice" role="status">
+              {undoNote}
+            </p>
+          ) : null}
+        </form>
+      ) : tab === 'search' ? (
+        <Search api={api} sessionId={session.id} timezone={session.timezone} lng={lng} onAdmit={admitFound} />
+      ) : (
+        <RollCall roster={roster} timezone={session.timezone} lng={lng} />
+      )}
+      {shown ? (
+        <VerdictScreen
+          shown={shown}
+          timezone={session.timezone}
+          lng={lng}
+          onClose={() => {
+            setShown(null)
+            input.current?.focus()
+          }}
+        />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+import { type FormEvent, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Attendee } from '../../checkin/checkin.server'
+import { formatTime } from '../../i18n/format'
+import type { Api, UiLanguage } from './shared'
+
+interface SearchHit {
+  registrationId: string
+  attendee: Attendee
+  checkedInAt: string | null
+  allowed: boolean
+}
+
+export function Search({
+  api,
+  sessionId,
+  timezone,
+  lng,
+  onAdmit,
+}: {
+  api: Api
+  sessionId: string
+  timezone: string
+  lng: UiLanguage
+  onAdmit: (registrationId: string) => Promise<boolean>
+}) {
+  const { t } = useTranslation()
+  const [hits, setHits] = useState<SearchHit[] | null>(null)
+  async function search(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const q = String(new FormData(event.currentTarget).get('q') ?? '').trim()
+    if (!q) return
+    const response = await api(`/checkin/search?sessionId=${encodeURIComponent(sessionId)}&q=${encodeURIComponent(q)}`)
+    if (response.ok) setHits(((await response.json()) as { results: SearchHit[] }).results)
+  }
+  return (
+    <div className="stack">
+      <search>
+        <form onSubmit={search} className="people-search">
+          <div className="field">
+            <label htmlFor="q">{t('checkin.scanner.searchLabel')}</label>
+            <input id="q" name="q" type="search" autoComplete="off" />
+          </div>
+          <p>
+            <button type="submit" className="button">
+              {t('checkin.scanner.searchSubmit')}
+            </button>
+          </p>
+        </form>
+      </search>
+      {hits && hits.length === 0 ? <p className="muted">{t('checkin.scanner.noResults')}</p> : null}
+      {hits && hits.length > 0 ? (
+        <ul className="scan-hits">
+          {hits.map((h) => (
+            <li key={h.registrationId} className={h.allowed ? 'hit hit-allowed' : 'hit hit-refused'}>
+              <strong>{h.attendee.name}</strong>{' '}
+              {h.attendee.name !== h.attendee.latinName ? h.attendee.latinName : null}
+              <br />
+              <span className="muted">{h.attendee.organization}</span>
+              <br />
+              {h.allowed ? t('checkin.scanner.mayEnter') : t('checkin.scanner.mayNotEnter')}
+              {h.checkedInAt
+                ? ` · ${t('checkin.scanner.checkedInAt', { at: formatTime(h.checkedInAt, timezone, lng) })}`
+                : null}
+              {h.allowed && !h.checkedInAt ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={async () => {
+                      if (!(await onAdmit(h.registrationId))) return
+                      setHits(
+                        (list) =>
+                          list?.map((x) =>
+                            x.registrationId === h.registrationId ? { ...x, checkedInAt: new Date().toISOString() } : x,
+                          ) ?? null,
+                      )
+                    }}
+                  >
+                    {t('checkin.scanner.admit', { name: h.attendee.name })}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
