@@ -116,45 +116,18 @@ async function load(db: Kysely<Database>, eventId: string) {
   return { sessions, registrations, firstIn, conflicts, isExpected }
 }
 
-/** Counts for every session of the event, in time order. */
-export async function eventAttendance(db: Kysely<Database>, eventId: string): Promise<SessionCount[]> {
-  const { sessions, registrations, firstIn, conflicts, isExpected } = await load(db, eventId)
-  return sessions.map((s) => {
-    let expected = 0
-    let checkedIn = 0
-    let unexpected = 0
-    for (const r of registrations) {
-      const expects = isExpected(s, r)
-      const arrived = firstIn.has(`${s.id}:${r.id}`)
-      if (expects) expected++
-      if (arrived && expects) checkedIn++
-      if (arrived && !expects) unexpected++
-    }
-    return {
-      sessionId: s.id,
-      expected,
-      checkedIn,
-      notArrived: expected - checkedIn,
-      unexpected,
-      conflicts: conflicts.get(s.id) ?? 0,
-    }
-  })
-}
+type Loaded = Awaited<ReturnType<typeof load>>
 
-export type SessionAttendance = { ok: true; count: SessionCount; people: AttendancePerson[] } | { ok: false }
-
-/** Everyone expected at a session, and anyone admitted there, with their state. */
-export async function sessionAttendance(
-  db: Kysely<Database>,
-  session: Pick<SessionRow, 'id' | 'event_id'>,
-): Promise<SessionAttendance> {
-  const { sessions, registrations, firstIn, conflicts, isExpected } = await load(db, session.event_id)
-  const s = sessions.find((x) => x.id === session.id)
-  if (!s) return { ok: false }
+/** One session's list and counts, from the event's data loaded once. */
+function sessionList(
+  loaded: Loaded,
+  session: Loaded['sessions'][number],
+): { count: SessionCount; people: AttendancePerson[] } {
+  const { registrations, firstIn, conflicts, isExpected } = loaded
   const people: AttendancePerson[] = []
   for (const r of registrations) {
-    const expects = isExpected(s, r)
-    const admission = firstIn.get(`${s.id}:${r.id}`)
+    const expects = isExpected(session, r)
+    const admission = firstIn.get(`${session.id}:${r.id}`)
     if (!expects && !admission) continue
     people.push({
       registrationId: r.id,
@@ -172,17 +145,42 @@ export async function sessionAttendance(
   const checkedIn = people.filter((p) => p.expected && p.checkedInAt).length
   const expected = people.filter((p) => p.expected).length
   return {
-    ok: true,
     people,
     count: {
-      sessionId: s.id,
+      sessionId: session.id,
       expected,
       checkedIn,
       notArrived: expected - checkedIn,
       unexpected: people.filter((p) => !p.expected).length,
-      conflicts: conflicts.get(s.id) ?? 0,
+      conflicts: conflicts.get(session.id) ?? 0,
     },
   }
+}
+
+/** Every session's list and counts, in time order, from one read of the event (the export). */
+export async function eventAttendanceLists(
+  db: Kysely<Database>,
+  eventId: string,
+): Promise<({ sessionId: string } & ReturnType<typeof sessionList>)[]> {
+  const loaded = await load(db, eventId)
+  return loaded.sessions.map((session) => ({ sessionId: session.id, ...sessionList(loaded, session) }))
+}
+
+/** Counts for every session of the event, in time order. */
+export async function eventAttendance(db: Kysely<Database>, eventId: string): Promise<SessionCount[]> {
+  return (await eventAttendanceLists(db, eventId)).map((list) => list.count)
+}
+
+export type SessionAttendance = { ok: true; count: SessionCount; people: AttendancePerson[] } | { ok: false }
+
+/** Everyone expected at a session, and anyone admitted there, with their state. */
+export async function sessionAttendance(
+  db: Kysely<Database>,
+  session: Pick<SessionRow, 'id' | 'event_id'>,
+): Promise<SessionAttendance> {
+  const loaded = await load(db, session.event_id)
+  const found = loaded.sessions.find((x) => x.id === session.id)
+  return found ? { ok: true, ...sessionList(loaded, found) } : { ok: false }
 }
 
 export interface OfflineConflict {

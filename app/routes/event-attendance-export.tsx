@@ -1,4 +1,4 @@
-import { sessionAttendance } from '../checkin/attendance.server'
+import { eventAttendanceLists } from '../checkin/attendance.server'
 import { requireEventAccess } from '../events/event-access.server'
 import { csvTable, xlsxTable } from '../export/table'
 import { formatDateTime } from '../i18n/format'
@@ -30,11 +30,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { t } = getI18n(context)
   const tz = event.timezone
   const rows: string[][] = []
-  for (const session of await listSessions(db, event.id)) {
-    const result = await sessionAttendance(db, session)
-    if (!result.ok) continue
+  const [sessions, lists] = await Promise.all([listSessions(db, event.id), eventAttendanceLists(db, event.id)])
+  const byId = new Map(sessions.map((s) => [s.id, s]))
+  for (const list of lists) {
+    const session = byId.get(list.sessionId)
+    if (!session) continue
     const title = localizedField(session, 'title', lng).text
-    for (const p of result.people) {
+    for (const p of list.people) {
       const state = !p.expected ? 'unexpected' : p.checkedInAt ? 'in' : 'missing'
       rows.push([
         title,

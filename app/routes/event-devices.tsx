@@ -79,8 +79,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!device) return error('checkin.devices.notFound', undefined, 404)
   if (intent === 'rename') {
     const result = await renameDevice(db, event.id, device.id, form.get('name'), actor)
-    if (!result.ok)
-      return error(`checkin.devices.errors.${result.reason === 'not_found' ? 'name_required' : result.reason}`)
+    if (!result.ok) {
+      return result.reason === 'not_found'
+        ? error('checkin.devices.notFound', undefined, 404)
+        : error(`checkin.devices.errors.${result.reason}`)
+    }
     const name = String(form.get('name')).replace(/\s+/g, ' ').trim()
     return {
       notice: { tone: 'ok', messages: [{ key: 'checkin.devices.renamed', values: { name } }] } as Notice,
