@@ -382,6 +382,105 @@ export interface RevokedTicketsTable {
   revoked_at: string
 }
 
+/** A column with a default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>
+
+export type SegmentKind = 'speech' | 'signing' | 'award' | 'initiative' | 'performance' | 'photo' | 'break' | 'other'
+
+export interface SegmentsTable {
+  id: string
+  event_id: string
+  session_id: string
+  position: number
+  kind: SegmentKind
+  title_zh: Defaulted<string>
+  title_en: Defaulted<string>
+  title_ja: Defaulted<string>
+  /** planned duration in minutes */
+  minutes: number
+  /** the MC's line */
+  script_zh: Defaulted<string>
+  script_en: Defaulted<string>
+  script_ja: Defaulted<string>
+  /** awards: the award's name, e.g. 招商合伙人 */
+  award_zh: Defaulted<string>
+  award_en: Defaulted<string>
+  award_ja: Defaulted<string>
+  /** awards: the citation the MC reads */
+  citation_zh: Defaulted<string>
+  citation_en: Defaulted<string>
+  citation_ja: Defaulted<string>
+  /** signings: copies of the agreement */
+  copies: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** Signing parties (left to right), award recipients (in the order they come up), initiative bodies. */
+export interface SegmentPartiesTable {
+  id: string
+  segment_id: string
+  position: number
+  organization_id: string
+  /** the signatory, the person who receives, or the representative; null while unknown */
+  person_id: string | null
+  /** signings: who hands over the folders */
+  assistant_id: string | null
+}
+
+export type StageRole = 'speaker' | 'witness' | 'presenter' | 'performer' | 'host' | 'other'
+
+export interface SegmentPeopleTable {
+  segment_id: string
+  person_id: string
+  role: StageRole
+  position: number
+}
+
+export type ProjectStatus = 'planned' | 'confirmed' | 'signed' | 'started' | 'invested' | 'cancelled'
+
+export interface ProjectsTable {
+  id: string
+  event_id: string
+  segment_id: string | null
+  name_zh: Defaulted<string>
+  name_en: Defaulted<string>
+  name_ja: Defaulted<string>
+  chain: string | null
+  /** exact decimal as text, e.g. '1200000000.00' */
+  amount: string | null
+  /** ISO 4217 */
+  currency: string | null
+  location_zh: Defaulted<string>
+  location_en: Defaulted<string>
+  location_ja: Defaulted<string>
+  description_zh: Defaulted<string>
+  description_en: Defaulted<string>
+  description_ja: Defaulted<string>
+  status: ProjectStatus
+  signed_on: LocalDate | null
+  started_on: LocalDate | null
+  invested_on: LocalDate | null
+  /** exact decimal as text, in the project's currency */
+  invested_amount: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ProtocolRanksTable {
+  event_id: string
+  person_id: string
+  /** 1 is the highest */
+  rank: number
+}
+
+export interface StageTablesTable {
+  event_id: string
+  /** the room's folded name (see app/ceremonies/rooms.ts) */
+  room_key: string
+  seats: number
+}
+
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
@@ -406,6 +505,12 @@ export interface Database {
   checkin_device_sessions: CheckinDeviceSessionsTable
   checkins: CheckinsTable
   revoked_tickets: RevokedTicketsTable
+  segments: SegmentsTable
+  segment_parties: SegmentPartiesTable
+  segment_people: SegmentPeopleTable
+  projects: ProjectsTable
+  protocol_ranks: ProtocolRanksTable
+  stage_tables: StageTablesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -421,3 +526,5 @@ export type Registration = Selectable<RegistrationsTable>
 export type OutboxMessage = Selectable<OutboxTable>
 export type CheckinDevice = Selectable<CheckinDevicesTable>
 export type Checkin = Selectable<CheckinsTable>
+export type SegmentRow = Selectable<SegmentsTable>
+export type ProjectRow = Selectable<ProjectsTable>

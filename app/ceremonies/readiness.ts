@@ -1,0 +1,43 @@
+/**
+ * On the day: who each segment needs and whether they have arrived (checked in at the session's
+ * door). A segment turns red ("alert") when it starts within 15 minutes, has not ended, and someone
+ * it needs is missing. Pure; the board recomputes it on every door scan and every half minute.
+ */
+
+export const ALERT_WINDOW_MS = 15 * 60_000
+
+export type ReadinessState = 'ready' | 'waiting' | 'alert' | 'ended'
+
+export interface ReadinessSegment {
+  id: string
+  start: number
+  end: number
+  /** everyone the segment needs on stage, in stage order */
+  needed: readonly string[]
+}
+
+export interface SegmentReadiness {
+  id: string
+  state: ReadinessState
+  missing: string[]
+}
+
+export function segmentReadiness(
+  segment: ReadinessSegment,
+  arrived: ReadonlySet<string>,
+  now: number,
+): SegmentReadiness {
+  const missing = [...new Set(segment.needed)].filter((person) => !arrived.has(person))
+  if (now >= segment.end) return { id: segment.id, state: 'ended', missing }
+  if (missing.length === 0) return { id: segment.id, state: 'ready', missing }
+  const startsSoon = segment.start - now <= ALERT_WINDOW_MS
+  return { id: segment.id, state: startsSoon ? 'alert' : 'waiting', missing }
+}
+
+export function boardReadiness(
+  segments: readonly ReadinessSegment[],
+  arrived: ReadonlySet<string>,
+  now: number,
+): SegmentReadiness[] {
+  return segments.map((segment) => segmentReadiness(segment, arrived, now))
+}
