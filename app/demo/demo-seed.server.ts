@@ -4,10 +4,20 @@
  */
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
-import type { Database, HostRole, Language, OrganizationKind, RegistrationMode, SessionKind } from '../../db/schema'
+import type {
+  Database,
+  HostRole,
+  Language,
+  OrganizationKind,
+  RegistrationMode,
+  SegmentKind,
+  SessionKind,
+  StageRole,
+} from '../../db/schema'
 import demo from '../../db/seed/demo-event.json'
 import { audit } from '../audit/audit.server'
 import { generatePassword, hashPassword } from '../auth/password.server'
+import { roomKey } from '../ceremonies/rooms'
 import { addDays, localDateOf } from '../i18n/format'
 import { invitePeople, queueInvitations } from '../registration/invitations.server'
 import { declineInvitation, submitRegistration } from '../registration/registration.server'
@@ -82,12 +92,15 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
         .execute()
     }
 
-    for (const p of demo.people) {
+    const personIds = new Map<string, string>()
+    for (const p of [...demo.people, ...demo.stagePeople]) {
       const org = p.org ? orgIds.get(p.org) : undefined
+      const personId = newId()
+      personIds.set(p.key, personId)
       await trx
         .insertInto('people')
         .values({
-          id: newId(),
+          id: personId,
           key: p.key,
           organization_id: org ?? null,
           family_name: p.family,
@@ -139,7 +152,8 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
       })
       .execute()
 
-    await seedSessions(trx, eventId, startsOn, orgIds, stamp)
+    const sessionIds = await seedSessions(trx, eventId, startsOn, orgIds, stamp)
+    await seedRunOfShow(trx, eventId, { sessionIds, orgIds, personIds }, stamp)
 
     let position = 0
     for (const host of demo.hosts) {
@@ -199,15 +213,30 @@ async function seedRegistrations(db: Kysely<Database>, secret: string, slug: str
   const invitationOf = new Map(invitations.map((i) => [i.person_id, i.id]))
   const forums = sessions.filter((s) => s.kind !== 'site_visit')
   const visits = sessions.filter((s) => s.kind === 'site_visit')
+  // Signatories and the people receiving awards register, for the sessions where they are on stage.
+  const onStage = await db
+    .selectFrom('segment_parties as p')
+    .innerJoin('segments as s', 's.id', 'p.segment_id')
+    .select(['p.person_id', 's.session_id'])
+    .where('s.event_id', '=', event.id)
+    .where('s.kind', 'in', ['signing', 'award'])
+    .execute()
+  const stageSessions = (personId: string) =>
+    sessions.filter((s) => onStage.some((o) => o.person_id === personId && o.session_id === s.id))
+  const answering = people.filter((p) => stageSessions(p.id).length === 0 && !onStage.some((o) => o.person_id === p.id))
+  const silent = new Set(answering.slice(-NOT_ANSWERED).map((p) => p.id))
+  const declining = new Set(answering.slice(-NOT_ANSWERED - DECLINING, -NOT_ANSWERED).map((p) => p.id))
   for (const [n, person] of people.entries()) {
     const invitationId = invitationOf.get(person.id)
     if (!invitationId) continue
-    if (n >= people.length - NOT_ANSWERED) continue
-    if (n >= people.length - NOT_ANSWERED - DECLINING) {
+    if (silent.has(person.id)) continue
+    if (declining.has(person.id)) {
       await declineInvitation(db, invitationId, actor, now)
       continue
     }
-    const chosen = [forums[n % forums.length], visits[n % visits.length]].filter((s) => s !== undefined)
+    const chosen = [...stageSessions(person.id), forums[n % forums.length], visits[n % visits.length]].filter(
+      (s) => s !== undefined,
+    )
     // Parallel forums: keep only choices that do not overlap (the first of each time slot).
     const sessionIds = chosen
       .filter((s, i) => chosen.findIndex((o) => o.starts_at === s.starts_at) === i)
@@ -286,11 +315,13 @@ async function seedSessions(
   startsOn: string,
   orgIds: Map<string, string>,
   stamp: string,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const tz = demo.event.timezone
+  const ids = new Map<string, string>()
   for (const s of demo.sessions) {
     const date = addDays(startsOn, s.day - 1)
     const id = newId()
+    ids.set(s.key, id)
     const meeting = 'meetingPoint' in s && s.meetingPoint ? s.meetingPoint : null
     const meetingTime = meeting ? /\d{2}:\d{2}/.exec(meeting.en)?.[0] : undefined
     await trx
@@ -345,5 +376,138 @@ async function seedSessions(
         .values({ session_id: id, organization_id: organizationId, position })
         .execute()
     }
+  }
+  return ids
+}
+
+interface DemoKeys {
+  sessionIds: Map<string, string>
+  orgIds: Map<string, string>
+  personIds: Map<string, string>
+}
+
+type Triple = { zh: string; en: string; ja: string }
+const EMPTY: Triple = { zh: '', en: '', ja: '' }
+
+/**
+ * The reference run of show: the opening's speeches, award and initiative, and the three
+ * signings with their projects. Each organization coming up is represented by the first demo
+ * person of that organization; protocol ranks and table seats as in the seed.
+ */
+async function seedRunOfShow(trx: Kysely<Database>, eventId: string, keys: DemoKeys, stamp: string): Promise<void> {
+  const everyone = [...demo.people, ...demo.stagePeople]
+  const need = (map: Map<string, string>, key: string, what: string) => {
+    const id = map.get(key)
+    if (!id) throw new Error(`demo seed: unknown ${what} ${key}`)
+    return id
+  }
+  const representative = (orgKey: string) => {
+    const person = everyone.find((p) => p.org === orgKey)
+    if (!person) throw new Error(`demo seed: nobody represents ${orgKey}`)
+    return need(keys.personIds, person.key, 'person')
+  }
+  const positions = new Map<string, number>()
+  for (const item of demo.runOfShow) {
+    const sessionId = need(keys.sessionIds, item.session, 'session')
+    const position = positions.get(sessionId) ?? 0
+    positions.set(sessionId, position + 1)
+    const segmentId = newId()
+    const award: Triple = 'award' in item && item.award ? item.award : EMPTY
+    const citation: Triple = 'citation' in item && item.citation ? item.citation : EMPTY
+    const project = 'project' in item && item.project ? item.project : null
+    await trx
+      .insertInto('segments')
+      .values({
+        id: segmentId,
+        event_id: eventId,
+        session_id: sessionId,
+        position,
+        kind: item.kind as SegmentKind,
+        title_zh: item.title.zh,
+        title_en: item.title.en,
+        title_ja: item.title.ja,
+        minutes: item.minutes,
+        script_zh: item.script.zh,
+        script_en: item.script.en,
+        script_ja: item.script.ja,
+        award_zh: award.zh,
+        award_en: award.en,
+        award_ja: award.ja,
+        citation_zh: citation.zh,
+        citation_en: citation.en,
+        citation_ja: citation.ja,
+        copies: project?.copies ?? null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute()
+    const roles: [StageRole, string[]][] = [
+      ['speaker', 'onStage' in item && item.onStage ? item.onStage : []],
+      ['presenter', 'presenters' in item && item.presenters ? item.presenters : []],
+      ['witness', 'witnesses' in item && item.witnesses ? item.witnesses : []],
+    ]
+    let slot = 0
+    for (const [role, people] of roles) {
+      for (const key of people) {
+        await trx
+          .insertInto('segment_people')
+          .values({ segment_id: segmentId, person_id: need(keys.personIds, key, 'person'), role, position: slot++ })
+          .execute()
+      }
+    }
+    const parties = [
+      ...('parties' in item && item.parties ? item.parties : []),
+      ...('recipients' in item && item.recipients ? item.recipients : []),
+    ]
+    for (const [seat, orgKey] of parties.entries()) {
+      await trx
+        .insertInto('segment_parties')
+        .values({
+          id: newId(),
+          segment_id: segmentId,
+          position: seat,
+          organization_id: need(keys.orgIds, orgKey, 'organization'),
+          person_id: representative(orgKey),
+          assistant_id: null,
+        })
+        .execute()
+    }
+    if (item.kind === 'signing' && project) {
+      await trx
+        .insertInto('projects')
+        .values({
+          id: newId(),
+          event_id: eventId,
+          segment_id: segmentId,
+          name_zh: project.name.zh,
+          name_en: project.name.en,
+          name_ja: project.name.ja,
+          chain: 'chain' in item && item.chain ? item.chain : null,
+          amount: `${project.amount}.00`,
+          currency: project.currency,
+          location_zh: project.location.zh,
+          location_en: project.location.en,
+          location_ja: project.location.ja,
+          status: 'confirmed',
+          signed_on: null,
+          started_on: null,
+          invested_on: null,
+          invested_amount: null,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .execute()
+    }
+  }
+  for (const [key, rank] of Object.entries(demo.protocol.ranks)) {
+    await trx
+      .insertInto('protocol_ranks')
+      .values({ event_id: eventId, person_id: need(keys.personIds, key, 'person'), rank })
+      .execute()
+  }
+  for (const [room, seats] of Object.entries(demo.stageTables)) {
+    if (typeof seats !== 'number') continue
+    const key = roomKey({ room_zh: room, room_en: '', room_ja: '' })
+    if (key) await trx.insertInto('stage_tables').values({ event_id: eventId, room_key: key, seats }).execute()
   }
 }
