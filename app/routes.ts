@@ -35,6 +35,15 @@ export default [
     route('events/:slug/attendance/:sessionId', 'routes/event-attendance-session.tsx'),
     route('events/:slug/badges', 'routes/event-badges.tsx'),
     route('events/:slug/name-cards', 'routes/event-name-cards.tsx'),
+    // Run of show: segments, signings, awards, the readiness board, print (issue 6, ADR 0014)
+    route('events/:slug/sessions/:sessionId/run-of-show', 'routes/run-of-show.tsx'),
+    route('events/:slug/sessions/:sessionId/run-of-show/print', 'routes/run-of-show-print.tsx'),
+    route('events/:slug/sessions/:sessionId/readiness', 'routes/readiness.tsx'),
+    route('events/:slug/sessions/:sessionId/segments/:segmentId', 'routes/segment.tsx'),
+    // Signed projects across events: pipeline, totals, export
+    route('projects', 'routes/projects.tsx'),
+    route('projects/export.xlsx', 'routes/projects-export.tsx'),
+    route('projects/:projectId', 'routes/project.tsx'),
     // Mail
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),

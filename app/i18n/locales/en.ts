@@ -1,8 +1,11 @@
+import enCeremonies from './en.ceremonies'
 import enCheckin from './en.checkin'
 import enEmail from './en.email'
 import enInvitations from './en.invitations'
 import enOrganizer from './en.organizer'
 import enPeople from './en.people'
+import enPrint from './en.print'
+import enProjects from './en.projects'
 import enPublic from './en.public'
 import enRegistration from './en.registration'
 
@@ -65,6 +68,23 @@ const en = {
     required: 'This field is required.',
     email: 'Enter a valid email address, such as name@example.com.',
     tooLong: 'This is too long (at most {{max}} characters).',
+    amount: 'Enter an amount in digits, such as 1200000 or 1,200,000.50.',
+    amountNegative: 'The amount cannot be negative.',
+    amountPrecision: 'Too many decimals for this currency.',
+    amountTooLarge: 'This amount is too large (at most 15 digits before the decimal point).',
+    currency: 'Enter a three-letter ISO 4217 currency code, such as CNY, JPY or USD.',
+    currencyRequired: 'Give the currency of the amount, such as CNY.',
+    minutes: 'Enter the duration as a whole number of minutes (1–600).',
+    minutesPositive: 'The duration must be at least one minute.',
+    copies: 'Enter the number of copies (1–50), or leave it empty.',
+    notInEvent: 'This person is not invited to or registered for this event. Invite them first.',
+    notOfOrganization: 'The signatory must be a person of this organization.',
+    assistantIsSignatory: 'The assistant cannot be the signatory.',
+    alreadyOnStage: 'This person already has this role in this segment.',
+    rank: 'Enter a rank from 1 (highest) to 999, or leave it empty.',
+    tableSeats: 'Enter the number of seats at the table (1–{{max}}), or leave it empty.',
+    noRoom: 'This session has no room yet. Set its room first.',
+    investedBeforeSigned: 'Investment cannot be in place before the project is signed.',
   },
   auth: {
     invalid_credentials: 'The email or password is incorrect.',
@@ -136,6 +156,9 @@ const en = {
   registration: enRegistration,
   checkin: enCheckin,
   public: enPublic,
+  ceremonies: enCeremonies,
+  projects: enProjects,
+  runOfShowPrint: enPrint,
 }
 
 export default en

@@ -1,9 +1,12 @@
 import type { Messages } from '../messages'
+import jaCeremonies from './ja.ceremonies'
 import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
 import jaInvitations from './ja.invitations'
 import jaOrganizer from './ja.organizer'
 import jaPeople from './ja.people'
+import jaPrint from './ja.print'
+import jaProjects from './ja.projects'
 import jaPublic from './ja.public'
 import jaRegistration from './ja.registration'
 
@@ -65,6 +68,23 @@ const ja: Messages = {
     required: 'この項目は必須です。',
     email: '有効なメールアドレスを入力してください（例：name@example.com）。',
     tooLong: '長すぎます（最大 {{max}} 文字）。',
+    amount: '金額を数字で入力してください（例：1200000、1,200,000.50）。',
+    amountNegative: '金額にマイナスは使えません。',
+    amountPrecision: 'この通貨では小数の桁数が多すぎます。',
+    amountTooLarge: '金額が大きすぎます（整数部分は15桁まで）。',
+    currency: 'ISO 4217 の3文字の通貨コードを入力してください（例：CNY、JPY、USD）。',
+    currencyRequired: '金額の通貨を入力してください（例：CNY）。',
+    minutes: '所要時間を分単位の整数で入力してください（1～600）。',
+    minutesPositive: '所要時間は1分以上にしてください。',
+    copies: '署名部数（1～50）を入力するか、空欄にしてください。',
+    notInEvent: 'この方は本イベントに招待も登録もされていません。先に招待してください。',
+    notOfOrganization: '署名者はこの団体の方である必要があります。',
+    assistantIsSignatory: '補佐役は署名者と同じ方にできません。',
+    alreadyOnStage: 'この方はこのセグメントですでにこの役割です。',
+    rank: '1（最上位）から999までの序列を入力するか、空欄にしてください。',
+    tableSeats: '調印テーブルの席数（1～{{max}}）を入力するか、空欄にしてください。',
+    noRoom: 'このセッションには会場が未設定です。先に会場を設定してください。',
+    investedBeforeSigned: '調印前のプロジェクトを資金到着済みにはできません。',
   },
   auth: {
     invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。',
@@ -136,6 +156,9 @@ const ja: Messages = {
   registration: jaRegistration,
   checkin: jaCheckin,
   public: jaPublic,
+  ceremonies: jaCeremonies,
+  projects: jaProjects,
+  runOfShowPrint: jaPrint,
 }
 
 export default ja

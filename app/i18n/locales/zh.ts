@@ -1,9 +1,12 @@
 import type { Messages } from '../messages'
+import zhCeremonies from './zh.ceremonies'
 import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
 import zhInvitations from './zh.invitations'
 import zhOrganizer from './zh.organizer'
 import zhPeople from './zh.people'
+import zhPrint from './zh.print'
+import zhProjects from './zh.projects'
 import zhPublic from './zh.public'
 import zhRegistration from './zh.registration'
 
@@ -64,6 +67,23 @@ const zh: Messages = {
     required: '此项为必填项。',
     email: '请输入有效的电子邮箱地址，例如 name@example.com。',
     tooLong: '内容过长（最多 {{max}} 个字符）。',
+    amount: '请输入数字金额，例如 1200000 或 1,200,000.50。',
+    amountNegative: '金额不能为负数。',
+    amountPrecision: '小数位数超过了该币种允许的位数。',
+    amountTooLarge: '金额过大（整数部分最多 15 位）。',
+    currency: '请输入三个字母的 ISO 4217 币种代码，例如 CNY、JPY 或 USD。',
+    currencyRequired: '请填写金额的币种，例如 CNY。',
+    minutes: '请输入整数分钟数（1–600）。',
+    minutesPositive: '时长至少为 1 分钟。',
+    copies: '请输入签约文本份数（1–50），或留空。',
+    notInEvent: '此人未受邀参加或未报名本次活动。请先邀请。',
+    notOfOrganization: '签约人必须是该单位的人员。',
+    assistantIsSignatory: '助签人不能与签约人相同。',
+    alreadyOnStage: '此人在本环节中已担任该角色。',
+    rank: '请输入 1（最高）到 999 的位次，或留空。',
+    tableSeats: '请输入签约桌座位数（1–{{max}}），或留空。',
+    noRoom: '本议程尚未设置会场，请先设置会场。',
+    investedBeforeSigned: '项目签约之前不能标记为资金到位。',
   },
   auth: {
     invalid_credentials: '电子邮箱或密码不正确。',
@@ -135,6 +155,9 @@ const zh: Messages = {
   registration: zhRegistration,
   checkin: zhCheckin,
   public: zhPublic,
+  ceremonies: zhCeremonies,
+  projects: zhProjects,
+  runOfShowPrint: zhPrint,
 }
 
 export default zh

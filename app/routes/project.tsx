@@ -1,0 +1,4 @@
+// TODO(issue 6): project
+export default function Placeholder() {
+  return null
+}

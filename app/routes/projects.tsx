@@ -1,0 +1,4 @@
+// TODO(issue 6): projects
+export default function Placeholder() {
+  return null
+}
