@@ -1,4 +1,142 @@
-// TODO(issue 6): readiness
-export default function Placeholder() {
-  return null
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useRevalidator } from 'react-router'
+import { readinessBoard } from '../ceremonies/readiness.server'
+import { nameView, segmentTitle } from '../ceremonies/run-of-show-view.server'
+import { formatTime } from '../i18n/format'
+import { getLanguage } from '../i18n/i18n.server'
+import { localizedField, pickLocalized, readTriple } from '../i18n/localized'
+import { appContext } from '../server/context'
+import { requireSessionAccess } from '../sessions/session-access.server'
+import { useLiveAttendance } from '../ui/live-attendance'
+import { LocalizedTextView } from '../ui/localized-text'
+import type { Route } from './+types/readiness'
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.sessionTitle.text} · Signet` : 'Signet' },
+]
+
+export function headers() {
+  return { 'Cache-Control': 'no-store' }
+}
+
+// On the day: every segment and everyone it needs, arrived (checked in at this session's door) or not.
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, session } = await requireSessionAccess(request, context, params, 'event.view')
+  const { db } = context.get(appContext)
+  const lng = getLanguage(context)
+  const now = new Date()
+  const { show, arrived, readiness } = await readinessBoard(db, session, now)
+  const time = (ms: number) => formatTime(new Date(ms).toISOString(), event.timezone, lng)
+  return {
+    slug: event.slug,
+    sessionId: session.id,
+    sessionTitle: localizedField(session, 'title', lng),
+    asOf: formatTime(now.toISOString(), event.timezone, lng),
+    segments: show.timed.map((slot, i) => {
+      const s = slot.segment.detail
+      const state = readiness[i]
+      const role = (personId: string) => {
+        const party = s.parties.find((p) => p.personId === personId)
+        if (party)
+          return {
+            key: `ceremonies.partyPerson.${s.kind}`,
+            org: pickLocalized(readTriple(party.organization, 'name'), lng),
+          }
+        if (s.parties.some((p) => p.assistantId === personId)) return { key: 'ceremonies.segment.assistant', org: null }
+        const slotRole = s.people.find((p) => p.personId === personId)?.role ?? 'other'
+        return { key: `ceremonies.roles.${slotRole}`, org: null }
+      }
+      return {
+        id: s.id,
+        kind: s.kind,
+        title: segmentTitle(s, lng),
+        start: time(slot.start),
+        end: time(slot.end),
+        state: state?.state ?? 'waiting',
+        missing: state?.missing.length ?? 0,
+        people: slot.segment.people.map((id) => {
+          const person = show.people.get(id)
+          return {
+            ...(person ? nameView(person, lng) : { id, name: '', secondary: '' }),
+            role: role(id),
+            arrived: arrived.has(id),
+          }
+        }),
+      }
+    }),
+  }
+}
+
+export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
+  const { t } = useTranslation()
+  const session = `/events/${d.slug}/sessions/${d.sessionId}`
+  const connected = useLiveAttendance(`/events/${d.slug}/attendance/stream`, d.sessionId)
+  const revalidator = useRevalidator()
+  // Time alone turns a segment red (15 minutes before it starts): look again every half minute.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle') void revalidator.revalidate()
+    }, 30_000)
+    return () => clearInterval(timer)
+  }, [revalidator])
+  return (
+    <article className="stack">
+      <header>
+        <p className="eyebrow">
+          <Link to={`${session}/run-of-show`}>
+            {t('ceremonies.title')} · <LocalizedTextView value={d.sessionTitle} />
+          </Link>
+        </p>
+        <h1>
+          {t('ceremonies.readiness.title')}{' '}
+          <span className={connected ? 'net net-online' : 'net net-offline'} role="status" data-live={connected}>
+            {connected ? t('ceremonies.readiness.live') : t('ceremonies.readiness.reconnecting')}
+          </span>
+        </h1>
+        <p className="muted">{t('ceremonies.readiness.intro')}</p>
+        <p className="muted">{t('ceremonies.readiness.updated', { time: d.asOf })}</p>
+      </header>
+      {d.segments.length === 0 ? <p className="card muted">{t('ceremonies.readiness.empty')}</p> : null}
+      <ol className="ready-list">
+        {d.segments.map((s) => (
+          <li key={s.id} className="ready-segment" data-segment={s.id} data-state={s.state}>
+            <p className="ros-time">
+              {s.start}–{s.end} ·{' '}
+              <span className={`badge ready-state-${s.state}`}>{t(`ceremonies.readiness.states.${s.state}`)}</span>
+              {s.missing > 0 ? (
+                <span className="muted"> · {t('ceremonies.readiness.missingCount', { count: s.missing })}</span>
+              ) : null}
+            </p>
+            <h2 className="ros-title">
+              <span className={`badge ros-kind ros-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
+              <LocalizedTextView value={s.title} />
+            </h2>
+            {s.people.length === 0 ? (
+              <p className="muted">{t('ceremonies.readiness.nobody')}</p>
+            ) : (
+              <ul className="ready-people">
+                {s.people.map((p) => (
+                  <li key={p.id} className="ready-person" data-person={p.id} data-arrived={p.arrived}>
+                    <span aria-hidden="true">{p.arrived ? '✓ ' : '○ '}</span>
+                    <span className="person-name">{p.name}</span>
+                    {p.secondary ? <span className="muted"> {p.secondary}</span> : null}
+                    <span className="muted">
+                      {' · '}
+                      {t(p.role.key)}
+                      {p.role.org ? ` · ${p.role.org.text}` : ''}
+                    </span>
+                    <span className="visually-hidden">
+                      {' '}
+                      {p.arrived ? t('ceremonies.readiness.arrived') : t('ceremonies.readiness.missing')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </article>
+  )
 }

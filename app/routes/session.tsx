@@ -83,6 +83,9 @@ export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
             {t('organizer.session.edit')}
           </Link>
         ) : null}
+        <Link className="button button-secondary" to={`${page}/run-of-show`}>
+          {t('ceremonies.sessionLink')}
+        </Link>
         <Link className="button button-secondary" to={overview}>
           {t('organizer.session.back')}
         </Link>

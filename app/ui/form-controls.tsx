@@ -97,14 +97,16 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   children: ReactNode
 }
 
-export function SelectField({ name, label, error, children, ...select }: SelectFieldProps) {
+export function SelectField({ name, label, error, children, id, ...select }: SelectFieldProps) {
+  // A page may repeat a field (one form per row): `id` then keeps label and error tied to this one.
+  const selectId = id ?? name
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} {...invalid(name, error)} {...select}>
+      <label htmlFor={selectId}>{label}</label>
+      <select id={selectId} name={name} {...invalid(selectId, error)} {...select}>
         {children}
       </select>
-      <FieldError id={`${name}-error`} messageKey={error} />
+      <FieldError id={`${selectId}-error`} messageKey={error} />
     </div>
   )
 }
