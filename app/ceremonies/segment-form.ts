@@ -181,9 +181,14 @@ export interface PartyInput {
 }
 
 const id = z.string().trim().max(64, 'validation.invalid')
+/** A required choice: a missing field counts as an empty one. */
+const requiredId = z
+  .string()
+  .default('')
+  .pipe(z.string().trim().min(1, 'validation.required').max(64, 'validation.invalid'))
 
 const partySchema = z.object({
-  organization_id: id.min(1, 'validation.required'),
+  organization_id: requiredId,
   person_id: id.default(''),
   assistant_id: id.default(''),
 })
@@ -206,7 +211,7 @@ export interface StagePersonInput {
 }
 
 const stagePersonSchema = z.object({
-  person_id: id.min(1, 'validation.required'),
+  person_id: requiredId,
   role: z.enum(STAGE_ROLES, 'validation.choice'),
 })
 

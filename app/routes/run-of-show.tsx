@@ -328,7 +328,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
               <input type="hidden" name="intent" value="seats" />
               <Field
                 name="table_seats"
-                label={t('ceremonies.page.tableSeatsNoRoom')}
+                label={t('ceremonies.page.seats')}
                 inputMode="numeric"
                 defaultValue={
                   actionData?.intent === 'seats'

@@ -46,7 +46,10 @@ export function StageLines({ lines }: { lines: readonly StageLine[] }) {
     <dl className="ros-stage">
       {lines.map((line) => (
         <div key={line.label}>
-          <dt>{t(line.label)}</dt>
+          <dt>
+            {t(line.label)}
+            {t('app.labelSuffix')}
+          </dt>
           <dd>
             {line.names.map((n, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: stage order is the key; names may repeat

@@ -83,6 +83,7 @@ const ceremonies = {
     total: '{{minutes}} min planned in a {{available}} min session',
     tableSeats: 'Seats at the signing table in {{room}}',
     tableSeatsNoRoom: 'Seats at the signing table (the session has no room yet)',
+    seats: 'Seats',
     saveSeats: 'Save seats',
     ranks: 'Protocol order',
     ranksIntro: 'Rank the officials on stage: 1 is the highest. The scheduling helper puts higher ranks first.',

@@ -86,6 +86,7 @@ const ceremonies: Shape<typeof en> = {
     total: '{{available}} 分のセッションに {{minutes}} 分を予定',
     tableSeats: '{{room}} の調印テーブルの席数',
     tableSeatsNoRoom: '調印テーブルの席数（セッションの会場が未設定）',
+    seats: '席数',
     saveSeats: '席数を保存',
     ranks: 'プロトコール順',
     ranksIntro: '登壇する要人の序列を付けてください（1が最上位）。順序提案は序列の高い方を先にします。',

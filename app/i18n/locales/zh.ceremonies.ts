@@ -84,6 +84,7 @@ const ceremonies: Shape<typeof en> = {
     total: '已安排 {{minutes}} 分钟，议程共 {{available}} 分钟',
     tableSeats: '{{room}} 签约桌座位数',
     tableSeatsNoRoom: '签约桌座位数（议程尚未设置会场）',
+    seats: '座位数',
     saveSeats: '保存座位数',
     ranks: '礼宾顺序',
     ranksIntro: '为上台领导排序：1 为最高。排序助手会让职级高者先上台。',
