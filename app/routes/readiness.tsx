@@ -102,7 +102,7 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
         {d.segments.map((s) => (
           <li key={s.id} className="ready-segment" data-segment={s.id} data-state={s.state}>
             <p className="ros-time">
-              {s.start}–{s.end} ·{' '}
+              {`${s.start}–${s.end}`} ·{' '}
               <span className={`badge ready-state-${s.state}`}>{t(`ceremonies.readiness.states.${s.state}`)}</span>
               {s.missing > 0 ? (
                 <span className="muted"> · {t('ceremonies.readiness.missingCount', { count: s.missing })}</span>

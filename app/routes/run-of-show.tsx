@@ -139,7 +139,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
         </h1>
         <p className="meta-row">
           <span>
-            {d.day} {d.start}–{d.end}
+            {d.day} {`${d.start}–${d.end}`}
           </span>
           {d.room.text ? (
             <span>
@@ -187,9 +187,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
               <ol className="ros-proposal">
                 {d.proposal.order.map((slot) => (
                   <li key={slot.id}>
-                    <span className="ros-time">
-                      {slot.start}–{slot.end}
-                    </span>{' '}
+                    <span className="ros-time">{`${slot.start}–${slot.end}`}</span>{' '}
                     <LocalizedTextView value={slot.title} />
                   </li>
                 ))}
@@ -225,7 +223,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
               data-segment={s.id}
             >
               <p className="ros-time">
-                {s.start}–{s.end}
+                {`${s.start}–${s.end}`}
                 <span className="muted"> · {t('ceremonies.page.minutesShort', { count: s.minutes })}</span>
               </p>
               <div className="ros-body">
