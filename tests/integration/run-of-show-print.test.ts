@@ -229,6 +229,50 @@ describe('the printed run of show', () => {
     expectContains(html, '<option value="en" selected="">')
   })
 
+  it('prints the opening: speakers with titles, the award with its name, citation and recipients in order, the initiative', async () => {
+    const db = server.db
+    const opening = await db
+      .selectFrom('sessions as s')
+      .innerJoin('events as e', 'e.id', 's.event_id')
+      .select('s.id')
+      .where('e.slug', '=', SLUG)
+      .where('s.title_en', '=', 'Opening Ceremony')
+      .executeTakeFirstOrThrow()
+    const award = await db
+      .selectFrom('segments')
+      .selectAll()
+      .where('session_id', '=', opening.id)
+      .where('kind', '=', 'award')
+      .executeTakeFirstOrThrow()
+    const recipients = await db
+      .selectFrom('segment_parties as p')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select('o.name_zh')
+      .where('p.segment_id', '=', award.id)
+      .orderBy('p.position')
+      .execute()
+    expect(recipients).toHaveLength(8)
+    const response = await organizer.get(`/events/${SLUG}/sessions/${opening.id}/run-of-show/print`)
+    expect(response.status).toBe(200)
+    const html = (await response.text()).replaceAll('<!-- -->', '')
+    const segment = block(html.slice(0, html.indexOf('</main>')), 'segment', award.id)
+    expectContains(segment, '授牌人')
+    expectContains(segment, escaped(award.award_zh))
+    expectContains(segment, escaped(award.award_ja))
+    expectContains(segment, escaped(award.citation_zh))
+    expectContains(segment, escaped(award.citation_ja))
+    expectContains(segment, '奖牌：8 块')
+    expectInOrder(
+      segment,
+      recipients.map((r) => escaped(r.name_zh)),
+    )
+    expectContains(html, 'data-kind="speech"')
+    expectContains(html, 'data-kind="initiative"')
+    // no signing in the opening: no diagram, no name card
+    expectNot(html, 'data-diagram=')
+    expectNot(html, 'data-card=')
+  })
+
   it('answers 404 to a signed-in user without a role on the event', async () => {
     const { status, html } = await page(outsider)
     expect(status).toBe(404)
