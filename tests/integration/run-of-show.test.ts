@@ -15,6 +15,7 @@ import { countRows } from '../helpers/db'
 import { makeUser, signedIn } from '../helpers/fixtures'
 import { TEST_SECRET } from '../helpers/registration'
 import { startTestServer, type TestClient, type TestServer } from '../helpers/server'
+import { speechElsewhere } from '../helpers/stage'
 
 let server: TestServer
 let admin: TestClient
@@ -118,90 +119,16 @@ describe('the checks', () => {
   })
 
   it('someone on stage at the same time in another event is double-booked, naming the other stage', async () => {
-    // Another event the same day with LIU Yang speaking from 10:30 to 12:30 (Yantai time).
-    const eventId = newId()
-    const sessionId = newId()
-    const stamp = nowIso()
-    const day = hydrogen.starts_at.slice(0, 10)
-    await server.db
-      .insertInto('events')
-      .values({
-        id: eventId,
-        slug: 'korea-forum',
-        title_zh: '中韩投资论坛',
-        title_en: 'China-Korea investment forum',
-        title_ja: '',
-        description_zh: '',
-        description_en: '',
-        description_ja: '',
-        timezone: 'Asia/Shanghai',
-        starts_on: day,
-        ends_on: day,
-        venue_zh: '',
-        venue_en: '',
-        venue_ja: '',
-        address_zh: '',
-        address_en: '',
-        address_ja: '',
-        registration_mode: 'invite_only',
-        registration_opens_at: null,
-        registration_closes_at: null,
-        status: 'draft',
-        languages: 'zh',
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .execute()
-    const at = (minutes: number) => new Date(Date.parse(hydrogen.starts_at) + minutes * 60_000).toISOString()
-    await server.db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        event_id: eventId,
-        kind: 'forum',
-        title_zh: '中韩合作论坛',
-        title_en: 'Forum',
-        title_ja: '',
-        description_zh: '',
-        description_en: '',
-        description_ja: '',
-        starts_at: at(-15),
-        ends_at: at(105),
-        room_zh: '',
-        room_en: '',
-        room_ja: '',
-        capacity: null,
-        registration_required: 1,
-        interpretation: '',
-        chain: null,
-        meeting_point_zh: '',
-        meeting_point_en: '',
-        meeting_point_ja: '',
-        meeting_at: null,
-        vip_only: 0,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .execute()
-    const speech = newId()
-    await server.db
-      .insertInto('segments')
-      .values({
-        id: speech,
-        event_id: eventId,
-        session_id: sessionId,
-        position: 0,
-        kind: 'speech',
-        title_zh: '万华化学主旨演讲',
-        minutes: 120,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .execute()
-    await server.db
-      .insertInto('segment_people')
-      .values({ segment_id: speech, person_id: person['p-wanhua'] ?? '', role: 'speaker', position: 0 })
-      .execute()
+    // Another event the same day with LIU Yang speaking through the whole forum.
+    await speechElsewhere(server.db, {
+      slug: 'korea-forum',
+      eventTitle: '中韩投资论坛',
+      sessionTitle: '中韩合作论坛',
+      speechTitle: '万华化学主旨演讲',
+      personId: person['p-wanhua'] ?? '',
+      start: new Date(Date.parse(hydrogen.starts_at) - 15 * 60_000),
+      minutes: 120,
+    })
     expect(await issueCodes()).toContain('double_booked')
     const page = await html(await admin.get(`${hydrogen.base}/run-of-show?lng=zh`))
     expect(page).toContain('刘洋 同一时间在其他环节上台（万华化学主旨演讲 · 中韩合作论坛（中韩投资论坛）')

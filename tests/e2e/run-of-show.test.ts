@@ -1,0 +1,196 @@
+/**
+ * End to end, issue 6: an organizer (zh) opens the seeded hydrogen forum's run of show and adds a
+ * third signing whose signatory is already on stage elsewhere at the same time; the conflict is
+ * shown on the plan, and fixed with the scheduling helper's order; the run of show prints to PDF;
+ * and on the day, scanning a signatory's ticket at the forum door turns them green on the
+ * readiness board within a second, without a reload.
+ * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/run-of-show.test.ts`.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
+import { ticketCode } from '../../app/registration/secrets.server'
+import { createDatabase, parseDatabaseUrl } from '../../db/connect'
+import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { speechElsewhere } from '../helpers/stage'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const SCREENSHOTS = join(ROOT, 'test-results/e2e')
+const DEMO_SLUG = 'yantai-japan-2024'
+
+const browserSetup = chromiumForE2E()
+
+describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
+  let server: BuiltServer
+  let browser: Browser
+  let organizer: { page: Page; errors: string[] }
+  const contexts: BrowserContext[] = []
+  const forum = { id: '', eventId: '', url: '' }
+  /** the signatory whose ticket is scanned: WANG Jianguo, for Laizhou, in the first signing */
+  const signatory = { personId: '', code: '' }
+  let deviceToken = ''
+
+  beforeAll(async () => {
+    if (browserSetup.problem) throw new Error(`REQUIRE_E2E=1 but ${browserSetup.problem}`)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    server = await startBuiltServer()
+    const secret = readFileSync(join(ROOT, 'data/session-secret'), 'utf8').trim()
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      const session = await db
+        .selectFrom('sessions')
+        .select(['id', 'event_id', 'starts_at'])
+        .where('title_en', 'like', '%Hydrogen%')
+        .executeTakeFirstOrThrow()
+      Object.assign(forum, {
+        id: session.id,
+        eventId: session.event_id,
+        url: `${server.origin}/events/${DEMO_SLUG}/sessions/${session.id}`,
+      })
+      const liu = await db.selectFrom('people').select('id').where('key', '=', 'p-wanhua').executeTakeFirstOrThrow()
+      // LIU Yang (Wanhua) gives a speech at another event from 11:00 to 12:00, during the forum.
+      await speechElsewhere(db, {
+        slug: 'korea-forum',
+        eventTitle: '中韩投资论坛',
+        sessionTitle: '中韩合作论坛',
+        speechTitle: '万华化学主旨演讲',
+        personId: liu.id,
+        start: new Date(Date.parse(session.starts_at) + 15 * 60_000),
+        minutes: 60,
+      })
+      const wang = await db
+        .selectFrom('registrations as r')
+        .innerJoin('people as p', 'p.id', 'r.person_id')
+        .select(['p.id', 'r.ticket_nonce'])
+        .where('p.key', '=', 'p-laizhou')
+        .where('r.status', '=', 'confirmed')
+        .executeTakeFirstOrThrow()
+      if (!wang.ticket_nonce) throw new Error('the demo signatory has no ticket')
+      Object.assign(signatory, { personId: wang.id, code: ticketCode(secret, wang.ticket_nonce) })
+      // A door device at the forum, made directly in the database as fixtures are.
+      const created = await createDevice(
+        db,
+        session.event_id,
+        { name: '氢能论坛入口', sessionIds: [session.id] },
+        { userId: null },
+      )
+      if (!created.ok) throw new Error(created.reason)
+      const enrolled = await enrollDevice(db, created.enrollmentCode)
+      if (!enrolled.ok) throw new Error('not enrolled')
+      deviceToken = enrolled.token
+    } finally {
+      await db.destroy()
+    }
+    browser = await launchChromium(browserSetup.executablePath)
+    organizer = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const { page } = organizer
+    await page.goto(`${server.origin}/login?lng=zh`)
+    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
+    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
+    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await page.waitForURL(`${server.origin}/events`)
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** Chooses the option of a select whose text contains `text`. */
+  async function choose(page: Page, selector: string, text: string) {
+    const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value')
+    if (!value) throw new Error(`no option "${text}" in ${selector}`)
+    await page.locator(selector).selectOption(value)
+  }
+
+  it('adds a third signing whose signatory is on stage elsewhere at that time: the plan shows the conflict', async () => {
+    const { page, errors } = organizer
+    await page.goto(`${forum.url}?lng=zh`)
+    await page.getByRole('link', { name: '仪式流程', exact: true }).click()
+    await page.waitForURL(`${forum.url}/run-of-show`)
+    await expect(page.locator('.ros-summary').getAttribute('data-errors')).resolves.toBe('0')
+    expect(await page.locator('.ros-segment').count()).toBe(2)
+
+    await page.getByLabel('类型', { exact: true }).selectOption('signing')
+    await page.getByLabel('标题（中文）', { exact: true }).fill('中日氢能储运示范项目签约')
+    await page.getByLabel('时长（分钟）', { exact: true }).fill('12')
+    await page.getByRole('button', { name: '添加环节', exact: true }).click()
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/)
+
+    await choose(page, '#organization_id', '万华化学')
+    await choose(page, 'form:has(#organization_id) #person_id', '刘洋')
+    await page.getByRole('button', { name: '添加', exact: true }).click()
+    await page.waitForURL(/saved=1/)
+    await choose(page, '#organization_id', '松下电器')
+    await choose(page, 'form:has(#organization_id) #person_id', '佐藤')
+    await page.getByRole('button', { name: '添加', exact: true }).click()
+    await page.waitForURL(/saved=1/)
+    await expect(page.locator('.ros-party').count()).resolves.toBe(2)
+
+    await page.getByRole('link', { name: /返回仪式流程/ }).click()
+    await page.waitForURL(`${forum.url}/run-of-show`)
+    const conflict = page.locator('.ros-issue[data-code="double_booked"]')
+    await conflict.first().waitFor()
+    const text = (await conflict.first().textContent()) ?? ''
+    expect(text).toContain('刘洋 同一时间在其他环节上台')
+    expect(text).toContain('中韩投资论坛')
+    await expect(page.locator('.ros-summary').getAttribute('data-errors')).resolves.not.toBe('0')
+    await page.screenshot({ path: join(SCREENSHOTS, 'run-of-show-conflict.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+
+  it('fixes it with the scheduling helper: the new signing moves before LIU Yang’s speech elsewhere', async () => {
+    const { page, errors } = organizer
+    await page.getByRole('link', { name: '建议顺序', exact: true }).click()
+    await page.getByRole('heading', { name: '建议的顺序' }).waitFor()
+    await page.getByRole('button', { name: '采用此顺序', exact: true }).click()
+    await page.waitForURL(/saved=1/)
+    await expect(page.locator('.ros-summary').getAttribute('data-errors')).resolves.toBe('0')
+    expect(await page.locator('.ros-issue[data-code="double_booked"]').count()).toBe(0)
+    const first = page.locator('.ros-segment').first()
+    expect(await first.textContent()).toContain('中日氢能储运示范项目签约')
+    expect(await first.textContent()).toContain('10:45–10:57')
+    await page.screenshot({ path: join(SCREENSHOTS, 'run-of-show-fixed.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+
+  it('prints the run of show to an A4 PDF', async () => {
+    const { page } = organizer
+    await page.goto(`${forum.url}/run-of-show/print?lng=zh&second=ja`)
+    await page.getByText('中日氢能储运示范项目签约').first().waitFor()
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    const file = join(SCREENSHOTS, 'run-of-show-hydrogen.pdf')
+    writeFileSync(file, pdf)
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    // Three signings: the document, a stage diagram each and a name card per signatory.
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+    expect(pages).toBeGreaterThanOrEqual(1 + 3 + 13)
+  })
+
+  it('turns a signatory green on the readiness board within a second of their ticket being scanned at the door', async () => {
+    const { page, errors } = organizer
+    await page.goto(`${forum.url}/readiness?lng=zh`)
+    await page.locator('[data-live="true"]').waitFor()
+    const chip = page.locator(`.ready-person[data-person="${signatory.personId}"]`).first()
+    await expect(chip.getAttribute('data-arrived')).resolves.toBe('false')
+    const response = await fetch(`${server.origin}/api/v1/checkin/redeem`, {
+      method: 'POST',
+      headers: { Authorization: `Device ${deviceToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: signatory.code, sessionId: forum.id, nonce: randomUUID() }),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ status: 'ok' })
+    await page
+      .locator(`.ready-person[data-person="${signatory.personId}"][data-arrived="true"]`)
+      .first()
+      .waitFor({ timeout: 1_000 })
+    await page.screenshot({ path: join(SCREENSHOTS, 'readiness-board.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})
