@@ -210,7 +210,7 @@ export default function Projects({ loaderData: d }: Route.ComponentProps) {
                         // biome-ignore lint/suspicious/noArrayIndexKey: parties are listed in seating order
                         <li key={i} data-country={party.country}>
                           <LocalizedTextView value={party.organization} />{' '}
-                          <small className="muted">({party.countryName})</small>
+                          <small className="muted">{`(${party.countryName})`}</small>
                           {party.signatory ? (
                             <span className="person-name-secondary">
                               {party.signatory.name}
