@@ -20,6 +20,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         <nav aria-label={t('app.mainNavigation')} className="main-nav">
           <Link to="/events">{t('nav.events')}</Link>
           <Link to="/people">{t('people.nav')}</Link>
+          <Link to="/projects">{t('projects.nav')}</Link>
           <Link to="/outbox">{t('email.outbox.nav')}</Link>
         </nav>
       ) : null}
