@@ -52,14 +52,14 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
         eventId: session.event_id,
         url: `${server.origin}/events/${DEMO_SLUG}/sessions/${session.id}`,
       })
-      const liu = await db.selectFrom('people').select('id').where('key', '=', 'p-wanhua').executeTakeFirstOrThrow()
-      // LIU Yang (Wanhua) gives a speech at another event from 11:00 to 12:00, during the forum.
+      const sato = await db.selectFrom('people').select('id').where('key', '=', 'p-panasonic').executeTakeFirstOrThrow()
+      // SATO Kenichi (Panasonic) gives a speech at another event from 11:00 to 12:00, during the forum.
       await speechElsewhere(db, {
         slug: 'korea-forum',
         eventTitle: '中韩投资论坛',
         sessionTitle: '中韩合作论坛',
-        speechTitle: '万华化学主旨演讲',
-        personId: liu.id,
+        speechTitle: '松下氢能主旨演讲',
+        personId: sato.id,
         start: new Date(Date.parse(session.starts_at) + 15 * 60_000),
         minutes: 60,
       })
@@ -123,14 +123,14 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
     await page.getByRole('button', { name: '添加环节', exact: true }).click()
     await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/)
 
-    await choose(page, '#organization_id', '万华化学')
-    await choose(page, 'form:has(#organization_id) #person_id', '刘洋')
-    await page.getByRole('button', { name: '添加', exact: true }).click()
-    await page.waitForURL(/saved=1/)
     await choose(page, '#organization_id', '松下电器')
     await choose(page, 'form:has(#organization_id) #person_id', '佐藤')
     await page.getByRole('button', { name: '添加', exact: true }).click()
-    await page.waitForURL(/saved=1/)
+    await page.locator('.ros-party').nth(0).waitFor()
+    await choose(page, '#organization_id', '日本新能源产业技术综合开发机构')
+    await choose(page, 'form:has(#organization_id) #person_id', '高橋')
+    await page.getByRole('button', { name: '添加', exact: true }).click()
+    await page.locator('.ros-party').nth(1).waitFor()
     await expect(page.locator('.ros-party').count()).resolves.toBe(2)
 
     await page.getByRole('link', { name: /返回仪式流程/ }).click()
@@ -138,14 +138,14 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
     const conflict = page.locator('.ros-issue[data-code="double_booked"]')
     await conflict.first().waitFor()
     const text = (await conflict.first().textContent()) ?? ''
-    expect(text).toContain('刘洋 同一时间在其他环节上台')
+    expect(text).toContain('佐藤健一 同一时间在其他环节上台')
     expect(text).toContain('中韩投资论坛')
     await expect(page.locator('.ros-summary').getAttribute('data-errors')).resolves.not.toBe('0')
     await page.screenshot({ path: join(SCREENSHOTS, 'run-of-show-conflict.png'), fullPage: true })
     expect(errors).toEqual([])
   })
 
-  it('fixes it with the scheduling helper: the new signing moves before LIU Yang’s speech elsewhere', async () => {
+  it('fixes it with the scheduling helper: the new signing moves before SATO Kenichi’s speech elsewhere', async () => {
     const { page, errors } = organizer
     await page.getByRole('link', { name: '建议顺序', exact: true }).click()
     await page.getByRole('heading', { name: '建议的顺序' }).waitFor()
