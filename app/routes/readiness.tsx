@@ -101,15 +101,15 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
       <ol className="ready-list">
         {d.segments.map((s) => (
           <li key={s.id} className="ready-segment" data-segment={s.id} data-state={s.state}>
-            <p className="ros-time">
+            <p className="plan-time">
               {`${s.start}–${s.end}`} ·{' '}
               <span className={`badge ready-state-${s.state}`}>{t(`ceremonies.readiness.states.${s.state}`)}</span>
               {s.missing > 0 ? (
                 <span className="muted"> · {t('ceremonies.readiness.missingCount', { count: s.missing })}</span>
               ) : null}
             </p>
-            <h2 className="ros-title">
-              <span className={`badge ros-kind ros-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
+            <h2 className="plan-title">
+              <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
               <LocalizedTextView value={s.title} />
             </h2>
             {s.people.length === 0 ? (

@@ -184,10 +184,10 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
           {d.proposal.ok ? (
             <>
               <p className="muted">{t('ceremonies.page.proposalIntro')}</p>
-              <ol className="ros-proposal">
+              <ol className="plan-proposal">
                 {d.proposal.order.map((slot) => (
                   <li key={slot.id}>
-                    <span className="ros-time">{`${slot.start}–${slot.end}`}</span>{' '}
+                    <span className="plan-time">{`${slot.start}–${slot.end}`}</span>{' '}
                     <LocalizedTextView value={slot.title} />
                   </li>
                 ))}
@@ -204,7 +204,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
               </Form>
             </>
           ) : (
-            <p className="ros-issue ros-issue-error" role="alert">
+            <p className="plan-issue plan-issue-error" role="alert">
               {d.proposal.message}
             </p>
           )}
@@ -214,21 +214,21 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
       {d.segments.length === 0 ? (
         <p className="card muted">{t('ceremonies.page.empty')}</p>
       ) : (
-        <ol className="ros-list" aria-label={t('ceremonies.title')}>
+        <ol className="plan-list" aria-label={t('ceremonies.title')}>
           {d.segments.map((s, index) => (
             <li
               key={s.id}
               id={`segment-${s.id}`}
-              className={`ros-segment kind-${s.kind}${s.issues.some((i) => i.level === 'error') ? ' has-error' : ''}`}
+              className={`plan-segment kind-${s.kind}${s.issues.some((i) => i.level === 'error') ? ' has-error' : ''}`}
               data-segment={s.id}
             >
-              <p className="ros-time">
+              <p className="plan-time">
                 {`${s.start}–${s.end}`}
                 <span className="muted"> · {t('ceremonies.page.minutesShort', { count: s.minutes })}</span>
               </p>
-              <div className="ros-body">
-                <h2 className="ros-title">
-                  <span className={`badge ros-kind ros-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
+              <div className="plan-body">
+                <h2 className="plan-title">
+                  <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
                   <Link to={`${session}/segments/${s.id}`}>
                     <LocalizedTextView value={s.title} />
                   </Link>
@@ -237,7 +237,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
                 <IssueList issues={s.issues} />
               </div>
               {d.canEdit ? (
-                <div className="ros-actions no-print">
+                <div className="plan-actions no-print">
                   {(['up', 'down'] as const).map((direction) => (
                     <Form key={direction} method="post" action={page} className="inline-form">
                       <input type="hidden" name="intent" value="move" />
@@ -345,7 +345,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
             <section className="card no-print" aria-labelledby="ranks-title">
               <h2 id="ranks-title">{t('ceremonies.page.ranks')}</h2>
               <p className="muted">{t('ceremonies.page.ranksIntro')}</p>
-              <Form method="post" action={page} className="ros-ranks" noValidate>
+              <Form method="post" action={page} className="plan-ranks" noValidate>
                 <input type="hidden" name="intent" value="ranks" />
                 {d.ranked.map((p) => (
                   <Field

@@ -259,11 +259,11 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
           </Link>
         </p>
         <h1>
-          <span className={`badge ros-kind ros-kind-${d.kind}`}>{t(`ceremonies.kinds.${d.kind}`)}</span>{' '}
+          <span className={`badge plan-kind plan-kind-${d.kind}`}>{t(`ceremonies.kinds.${d.kind}`)}</span>{' '}
           <LocalizedTextView value={d.title} />
         </h1>
         {d.start ? (
-          <p className="ros-time">{t('ceremonies.segment.plannedAt', { start: d.start, end: d.end })}</p>
+          <p className="plan-time">{t('ceremonies.segment.plannedAt', { start: d.start, end: d.end })}</p>
         ) : null}
       </header>
       {d.saved ? (
@@ -287,14 +287,14 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
         <section className="card" aria-labelledby="parties-title">
           <h2 id="parties-title">{t(`ceremonies.parties.${d.kind as 'signing'}`)}</h2>
           {d.parties.length === 0 ? <p className="muted">{t('ceremonies.segment.noParties')}</p> : null}
-          <ol className="ros-parties">
+          <ol className="plan-parties">
             {d.parties.map((p, index) => {
               const errors = errorsOf('update-party', p.id)
               const formValues =
                 actionData?.intent === 'update-party' && actionData.partyId === p.id ? actionData.values : null
               return (
-                <li key={p.id} className="ros-party" data-party={p.id}>
-                  <p className="ros-party-head">
+                <li key={p.id} className="plan-party" data-party={p.id}>
+                  <p className="plan-party-head">
                     <strong>
                       <LocalizedTextView value={p.organization} />
                     </strong>
@@ -302,8 +302,8 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
                     {p.person ? <span>{t('organizer.pair', { label: partyPerson, value: p.person })}</span> : null}
                   </p>
                   {d.canEdit ? (
-                    <div className="ros-party-form">
-                      <Form method="post" action={here} className="ros-party-form" noValidate>
+                    <div className="plan-party-form">
+                      <Form method="post" action={here} className="plan-party-form" noValidate>
                         <input type="hidden" name="intent" value="update-party" />
                         <input type="hidden" name="party" value={p.id} />
                         <input type="hidden" name="organization_id" value="-" />
@@ -385,7 +385,7 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
         {d.people.length === 0 ? <p className="muted">{t('ceremonies.segment.noPeople')}</p> : null}
         <ul className="plain">
           {d.people.map((p) => (
-            <li key={`${p.personId}-${p.role}`} className="ros-party-head">
+            <li key={`${p.personId}-${p.role}`} className="plan-party-head">
               <span className="badge">{t(`ceremonies.roles.${p.role}`)}</span> {p.name}
               {d.canEdit ? (
                 <Form method="post" action={here} className="inline-form">
@@ -405,7 +405,7 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
           ))}
         </ul>
         {d.canEdit ? (
-          <Form method="post" action={here} className="ros-party-form" noValidate>
+          <Form method="post" action={here} className="plan-party-form" noValidate>
             <input type="hidden" name="intent" value="add-person" />
             <SelectField
               name="person_id"
@@ -627,7 +627,7 @@ function AddPartyForm({
     <Form method="post" action={here} className="stack" noValidate>
       <input type="hidden" name="intent" value="add-party" />
       <FormErrorSummary errors={errors} label={fieldLabel} order={['organization_id', 'person_id', 'assistant_id']} />
-      <div className="ros-party-form">
+      <div className="plan-party-form">
         <SelectField
           name="organization_id"
           label={t('ceremonies.segment.organization')}

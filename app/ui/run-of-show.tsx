@@ -7,16 +7,18 @@ export function IssueSummary({ errors, warnings }: { errors: number; warnings: n
   const { t } = useTranslation()
   if (errors === 0 && warnings === 0)
     return (
-      <p className="ros-summary ros-summary-clean" role="status" data-errors={0} data-warnings={0}>
+      <p className="plan-summary plan-summary-clean" role="status" data-errors={0} data-warnings={0}>
         {t('ceremonies.summary.clean')}
       </p>
     )
   return (
-    <p className="ros-summary" role="status" data-errors={errors} data-warnings={warnings}>
-      {errors > 0 ? <span className="ros-issue-error">{t('ceremonies.summary.errors', { count: errors })}</span> : null}
+    <p className="plan-summary" role="status" data-errors={errors} data-warnings={warnings}>
+      {errors > 0 ? (
+        <span className="plan-issue-error">{t('ceremonies.summary.errors', { count: errors })}</span>
+      ) : null}
       {errors > 0 && warnings > 0 ? ' · ' : null}
       {warnings > 0 ? (
-        <span className="ros-issue-warning">{t('ceremonies.summary.warnings', { count: warnings })}</span>
+        <span className="plan-issue-warning">{t('ceremonies.summary.warnings', { count: warnings })}</span>
       ) : null}
     </p>
   )
@@ -26,10 +28,10 @@ export function IssueList({ issues }: { issues: readonly IssueView[] }) {
   const { t } = useTranslation()
   if (issues.length === 0) return null
   return (
-    <ul className="ros-issues">
+    <ul className="plan-issues">
       {issues.map((issue, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id; the list is rebuilt on every load
-        <li key={i} className={`ros-issue ros-issue-${issue.level}`} data-code={issue.code}>
+        <li key={i} className={`plan-issue plan-issue-${issue.level}`} data-code={issue.code}>
           <strong>{t(`ceremonies.levels.${issue.level}`)}</strong>
           {t('app.labelSuffix')}
           {issue.message}
@@ -43,7 +45,7 @@ export function StageLines({ lines }: { lines: readonly StageLine[] }) {
   const { t } = useTranslation()
   if (lines.length === 0) return null
   return (
-    <dl className="ros-stage">
+    <dl className="plan-stage">
       {lines.map((line) => (
         <div key={line.label}>
           <dt>
@@ -53,7 +55,7 @@ export function StageLines({ lines }: { lines: readonly StageLine[] }) {
           <dd>
             {line.names.map((n, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: stage order is the key; names may repeat
-              <span key={i} className="ros-name">
+              <span key={i} className="plan-name">
                 {n.org ? (
                   <>
                     <LocalizedTextView value={n.org} />
