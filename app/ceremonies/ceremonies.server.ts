@@ -162,22 +162,24 @@ export function toPlanSegment(segment: SegmentDetail): PlanSegment {
   }
 }
 
+const PERSON_COLUMNS = [
+  'id',
+  'family_name',
+  'given_name',
+  'latin_name',
+  'kana',
+  'organization_id',
+  'title_zh',
+  'title_en',
+  'title_ja',
+  'vip',
+] as const
+
 export async function findPeople(db: Db, ids: readonly string[]): Promise<Map<string, PersonRef>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('people')
-    .select([
-      'id',
-      'family_name',
-      'given_name',
-      'latin_name',
-      'kana',
-      'organization_id',
-      'title_zh',
-      'title_en',
-      'title_ja',
-      'vip',
-    ])
+    .select(PERSON_COLUMNS)
     .where('id', 'in', [...new Set(ids)])
     .execute()
   return new Map(rows.map((r) => [r.id, personRef(r)]))
@@ -213,18 +215,7 @@ function personRef(r: {
 export async function eventPeople(db: Db, eventId: string): Promise<PersonRef[]> {
   const rows = await db
     .selectFrom('people')
-    .select([
-      'id',
-      'family_name',
-      'given_name',
-      'latin_name',
-      'kana',
-      'organization_id',
-      'title_zh',
-      'title_en',
-      'title_ja',
-      'vip',
-    ])
+    .select(PERSON_COLUMNS)
     .where((eb) =>
       eb.or([
         eb('id', 'in', eb.selectFrom('invitations').select('person_id').where('event_id', '=', eventId)),

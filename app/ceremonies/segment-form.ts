@@ -10,6 +10,7 @@ import { LANGUAGES, type Language } from '../i18n/i18n'
 import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { isCurrency, parseAmount } from '../projects/amounts'
+import { chainTag } from '../sessions/session-form'
 import { SEGMENT_KINDS, type SegmentKind } from './rules'
 
 export const STAGE_ROLES = [
@@ -110,13 +111,7 @@ const segmentSchema = z.object({
   project_name_zh: text(LIMITS.title),
   project_name_en: text(LIMITS.title),
   project_name_ja: text(LIMITS.title),
-  chain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'validation.chain')
-    .max(40, 'validation.tooLong')
-    .default(''),
+  chain: chainTag,
   amount: z.string().default(''),
   currency: z.string().trim().toUpperCase().default(''),
   location_zh: text(LIMITS.short),

@@ -193,7 +193,7 @@ function Segment({ b, segment: s }: { b: Bilingual; segment: PrintSegment }) {
       </div>
       <div className="ros-body">
         <p className="ros-kind">
-          {s.number}. <Both b={b} k={`runOfShowPrint.kinds.${s.kind}`} />
+          {s.number}. <Both b={b} k={`ceremonies.kinds.${s.kind}`} />
         </p>
         <h3 className="ros-segment-title">
           <Texts b={b} value={s.title} as="span" />
@@ -207,7 +207,7 @@ function Segment({ b, segment: s }: { b: Bilingual; segment: PrintSegment }) {
               {s.stage.map((group) => (
                 <div key={group.role} data-role={group.role}>
                   <dt>
-                    <Both b={b} k={`runOfShowPrint.roles.${group.role}`} />
+                    <Both b={b} k={`ceremonies.roles.${group.role}`} />
                   </dt>
                   {group.people.map((person) => (
                     <dd key={person.id}>
@@ -361,7 +361,7 @@ function Diagram({ b, diagram: d }: { b: Bilingual; diagram: StageDiagram }) {
         {d.witnesses.length > 0 ? (
           <div className="ros-witnesses">
             <p className="ros-note">
-              <Both b={b} k="runOfShowPrint.roles.witness" /> · <Label b={b} k="standingBehind" />
+              <Both b={b} k="ceremonies.roles.witness" /> · <Label b={b} k="standingBehind" />
             </p>
             <ul>
               {d.witnesses.map((w) => (

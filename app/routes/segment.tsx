@@ -561,12 +561,12 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
                   >
                     {SIGNING_STATUSES.map((status) => (
                       <option key={status} value={status}>
-                        {t(`ceremonies.statuses.${status}`)}
+                        {t(`projects.statuses.${status}`)}
                       </option>
                     ))}
                   </SelectField>
                   {d.projectStatus === 'started' || d.projectStatus === 'invested' ? (
-                    <p className="muted">{t(`ceremonies.statuses.${d.projectStatus}`)}</p>
+                    <p className="muted">{t(`projects.statuses.${d.projectStatus}`)}</p>
                   ) : null}
                 </fieldset>
               </>

@@ -33,6 +33,15 @@ const time = z
   .min(1, 'validation.required')
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time')
 
+/** An industry-chain tag, e.g. hydrogen: lowercase letters, digits and single hyphens; '' for none. */
+export const chainTag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'validation.chain')
+  .max(40, 'validation.tooLong')
+  .default('')
+
 const sessionSchema = z.object({
   kind: z.enum(SESSION_KINDS, 'validation.choice'),
   title_zh: text(LIMITS.title),
@@ -61,13 +70,7 @@ const sessionSchema = z.object({
   registration_required: z.string().optional(),
   vip_only: z.string().optional(),
   interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')).default([]),
-  chain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'validation.chain')
-    .max(40, 'validation.tooLong')
-    .default(''),
+  chain: chainTag,
   meeting_point_zh: text(LIMITS.short),
   meeting_point_en: text(LIMITS.short),
   meeting_point_ja: text(LIMITS.short),

@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
+import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
@@ -192,5 +194,58 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
       .waitFor({ timeout: 1_000 })
     await page.screenshot({ path: join(SCREENSHOTS, 'readiness-board.png'), fullPage: true })
     expect(errors).toEqual([])
+  })
+
+  it('lists the three seeded signings with their parties on the projects page, and exports them to XLSX with CJK intact', async () => {
+    const { page, errors } = organizer
+    await page.goto(`${server.origin}/projects?lng=zh`)
+    for (const name of ['中日绿色氢能供应链项目', '中日氢能源产业联合体', '再生医学四方合作项目']) {
+      await page.getByText(name, { exact: false }).first().waitFor()
+    }
+    for (const party of ['莱州市人民政府', '伊藤忠（中国）', '烟台毓璜顶医院']) {
+      expect(await page.getByText(party, { exact: false }).count()).toBeGreaterThan(0)
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'projects.png'), fullPage: true })
+    const response = await page.request.get(`${server.origin}/projects/export.xlsx?lng=zh`)
+    expect(response.status()).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    const body = await response.body()
+    await workbook.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer)
+    const cells: string[] = []
+    workbook.eachSheet((sheet) => {
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          cells.push(String(cell.value ?? ''))
+        })
+      })
+    })
+    const text = cells.join('\n')
+    expect(text).toContain('中日绿色氢能供应链项目')
+    expect(text).toContain('伊藤忠（中国）')
+    expect(text).toContain('鈴木')
+    expect(errors).toEqual([])
+  })
+
+  it('finds no serious accessibility problem on the run-of-show, readiness, print and projects pages', async () => {
+    const { page } = organizer
+    const problems: string[] = []
+    const segment = await page
+      .goto(`${forum.url}/run-of-show?lng=zh`)
+      .then(() => page.locator('.plan-segment a').first().getAttribute('href'))
+    for (const path of [
+      `${forum.url}/run-of-show?lng=zh`,
+      `${forum.url}/run-of-show?lng=zh&propose=1`,
+      `${server.origin}${segment}?lng=zh`,
+      `${forum.url}/readiness?lng=zh`,
+      `${forum.url}/run-of-show/print?lng=zh`,
+      `${server.origin}/projects?lng=zh`,
+    ]) {
+      await page.goto(path)
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        problems.push(`${path}: ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      }
+    }
+    expect(problems).toEqual([])
   })
 })

@@ -25,14 +25,6 @@ const ceremonies = {
     initiative: 'Issuing bodies',
   },
   partyPerson: { signing: 'Signatory', award: 'Receives', initiative: 'Representative' },
-  statuses: {
-    planned: 'Planned',
-    confirmed: 'Confirmed',
-    signed: 'Signed',
-    started: 'Construction started',
-    invested: 'Investment in place',
-    cancelled: 'Cancelled',
-  },
   issues: {
     double_booked:
       '{{person}} is on stage elsewhere at the same time ({{other}}). Choose someone else, or change the order.',

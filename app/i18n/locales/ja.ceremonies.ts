@@ -28,14 +28,6 @@ const ceremonies: Shape<typeof en> = {
     initiative: '発起団体',
   },
   partyPerson: { signing: '署名者', award: '受領者', initiative: '代表者' },
-  statuses: {
-    planned: '計画中',
-    confirmed: '確定',
-    signed: '調印済み',
-    started: '着工済み',
-    invested: '投資実行済み',
-    cancelled: '中止',
-  },
   issues: {
     double_booked: '{{person}} さんは同じ時間に別の壇上にいます（{{other}}）。別の方を選ぶか、順序を変えてください。',
     too_few_parties: '調印には2者以上が必要です。署名者を追加してください。',

@@ -28,14 +28,6 @@ const ceremonies: Shape<typeof en> = {
     initiative: '倡议发起单位',
   },
   partyPerson: { signing: '签约人', award: '领牌人', initiative: '代表' },
-  statuses: {
-    planned: '计划中',
-    confirmed: '已确认',
-    signed: '已签约',
-    started: '已开工',
-    invested: '资金已到位',
-    cancelled: '已取消',
-  },
   issues: {
     double_booked: '{{person}} 同一时间在其他环节上台（{{other}}）。请更换人员或调整顺序。',
     too_few_parties: '签约至少需要两方。请添加签约方。',
