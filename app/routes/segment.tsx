@@ -624,7 +624,8 @@ function AddPartyForm({
 }) {
   const { t } = useTranslation()
   return (
-    <Form method="post" action={here} className="stack" noValidate>
+    <Form method="post" action={here} className="stack" noValidate aria-labelledby="add-party-title">
+      <h3 id="add-party-title">{t(`ceremonies.addParty.${kind as 'signing'}`)}</h3>
       <input type="hidden" name="intent" value="add-party" />
       <FormErrorSummary errors={errors} label={fieldLabel} order={['organization_id', 'person_id', 'assistant_id']} />
       <div className="plan-party-form">

@@ -24,6 +24,7 @@ const ceremonies = {
     award: 'Recipients, in the order they come up',
     initiative: 'Issuing bodies',
   },
+  addParty: { signing: 'Add a party', award: 'Add a recipient', initiative: 'Add an issuing body' },
   partyPerson: { signing: 'Signatory', award: 'Receives', initiative: 'Representative' },
   issues: {
     double_booked:

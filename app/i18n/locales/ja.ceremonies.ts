@@ -27,6 +27,7 @@ const ceremonies: Shape<typeof en> = {
     award: '受賞団体（登壇順）',
     initiative: '発起団体',
   },
+  addParty: { signing: '署名者を追加', award: '受賞団体を追加', initiative: '発起団体を追加' },
   partyPerson: { signing: '署名者', award: '受領者', initiative: '代表者' },
   issues: {
     double_booked: '{{person}} さんは同じ時間に別の壇上にいます（{{other}}）。別の方を選ぶか、順序を変えてください。',

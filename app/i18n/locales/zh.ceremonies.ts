@@ -27,6 +27,7 @@ const ceremonies: Shape<typeof en> = {
     award: '获授单位（按上台顺序）',
     initiative: '倡议发起单位',
   },
+  addParty: { signing: '添加签约方', award: '添加获授单位', initiative: '添加发起单位' },
   partyPerson: { signing: '签约人', award: '领牌人', initiative: '代表' },
   issues: {
     double_booked: '{{person}} 同一时间在其他环节上台（{{other}}）。请更换人员或调整顺序。',
