@@ -925,7 +925,7 @@ export async function removeStagePerson(
   sessionId: string,
   segmentId: string,
   personId: string,
-  role: string,
+  role: StageRole,
   now = new Date(),
 ): Promise<CommandResult> {
   const segment = await segmentOf(db, sessionId, segmentId)
@@ -935,7 +935,7 @@ export async function removeStagePerson(
       .deleteFrom('segment_people')
       .where('segment_id', '=', segment.id)
       .where('person_id', '=', personId)
-      .where('role', '=', role as StageRole)
+      .where('role', '=', role)
       .execute()
     await touch(trx, actor, segment.id, 'segment.person.remove', now, { personId, role })
   })

@@ -182,22 +182,33 @@ const requiredId = z
   .default('')
   .pipe(z.string().trim().min(1, 'validation.required').max(64, 'validation.invalid'))
 
-const partySchema = z.object({
-  organization_id: requiredId,
-  person_id: id.default(''),
-  assistant_id: id.default(''),
-})
+const partyPeopleSchema = z.object({ person_id: id.default(''), assistant_id: id.default('') })
+const partySchema = partyPeopleSchema.extend({ organization_id: requiredId })
 
-export function parsePartyForm(raw: Record<string, string | string[]>): FormResult<PartyInput> {
-  const parsed = partySchema.safeParse(raw)
+/** Who stands for a party already on stage: the signatory (or receiver, representative) and the assistant. */
+export function parsePartyPeopleForm(
+  raw: Record<string, string | string[]>,
+): FormResult<Omit<PartyInput, 'organizationId'>> {
+  const parsed = partyPeopleSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) }
   const v = parsed.data
   if (v.person_id && v.person_id === v.assistant_id)
     return { ok: false, errors: { assistant_id: { key: 'validation.assistantIsSignatory' } } }
-  return {
-    ok: true,
-    value: { organizationId: v.organization_id, personId: v.person_id || null, assistantId: v.assistant_id || null },
-  }
+  return { ok: true, value: { personId: v.person_id || null, assistantId: v.assistant_id || null } }
+}
+
+/** A new party: its organization, and who stands for it. */
+export function parsePartyForm(raw: Record<string, string | string[]>): FormResult<PartyInput> {
+  const parsed = partySchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) }
+  const people = parsePartyPeopleForm(raw)
+  if (!people.ok) return people
+  return { ok: true, value: { organizationId: parsed.data.organization_id, ...people.value } }
+}
+
+/** A role on stage from a form, or null when it is not one. */
+export function stageRole(value: string): StageRole | null {
+  return STAGE_ROLES.find((role) => role === value) ?? null
 }
 
 export interface StagePersonInput {

@@ -17,10 +17,12 @@ import {
 import { issueViews, segmentTitle } from '../ceremonies/run-of-show-view.server'
 import {
   parsePartyForm,
+  parsePartyPeopleForm,
   parseSegmentForm,
   parseStagePersonForm,
   SIGNING_STATUSES,
   STAGE_ROLES,
+  stageRole,
 } from '../ceremonies/segment-form'
 import { type FieldErrors, formObject } from '../http/form'
 import { formatTime } from '../i18n/format'
@@ -167,7 +169,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       break
     }
     case 'update-party': {
-      const parsed = parsePartyForm(values)
+      const parsed = parsePartyPeopleForm(values)
       if (!parsed.ok) return fail(parsed.errors)
       result = await updateParty(db, user, session.id, segment.id, partyId, parsed.value)
       break
@@ -184,16 +186,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       result = await addStagePerson(db, user, session.id, segment.id, parsed.value)
       break
     }
-    case 'remove-person':
-      result = await removeStagePerson(
-        db,
-        user,
-        session.id,
-        segment.id,
-        stringValue(values, 'person_id'),
-        stringValue(values, 'role'),
-      )
+    case 'remove-person': {
+      const role = stageRole(stringValue(values, 'role'))
+      if (!role) throw data({ code: 'bad_request' }, { status: 400 })
+      result = await removeStagePerson(db, user, session.id, segment.id, stringValue(values, 'person_id'), role)
       break
+    }
     case 'delete': {
       const deleted = await deleteSegment(db, user, session.id, segment.id)
       if (!deleted.ok) return fail(deleted.errors)
@@ -306,7 +304,6 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
                       <Form method="post" action={here} className="plan-party-form" noValidate>
                         <input type="hidden" name="intent" value="update-party" />
                         <input type="hidden" name="party" value={p.id} />
-                        <input type="hidden" name="organization_id" value="-" />
                         <SelectField
                           name="person_id"
                           id={`person-${p.id}`}

@@ -317,6 +317,66 @@ describe('bad input', () => {
     expect(parties).toHaveLength(0)
   })
 
+  it('changing a party’s signatory checks the person the same way, and a witness can be put on stage and taken off', async () => {
+    const add = await admin.post(`${segment}?lng=zh`, {
+      intent: 'add-party',
+      organization_id: org.panasonic ?? '',
+      person_id: person['p-panasonic'] ?? '',
+      assistant_id: '',
+    })
+    expect(add.status).toBe(302)
+    const party = await server.db
+      .selectFrom('segment_parties')
+      .select('id')
+      .where('segment_id', '=', segment.split('/').pop() ?? '')
+      .executeTakeFirstOrThrow()
+    const wrong = await admin.post(`${segment}?lng=zh`, {
+      intent: 'update-party',
+      party: party.id,
+      person_id: person['p-mitsui'] ?? '',
+      assistant_id: '',
+    })
+    expect(wrong.status).toBe(400)
+    expect(await html(wrong)).toContain('签约人必须是该单位的人员')
+    const same = await admin.post(`${segment}?lng=zh`, {
+      intent: 'update-party',
+      party: party.id,
+      person_id: person['p-panasonic'] ?? '',
+      assistant_id: person['p-panasonic'] ?? '',
+    })
+    expect(same.status).toBe(400)
+    expect(await html(same)).toContain('助签人不能与签约人相同')
+    const ok = await admin.post(`${segment}?lng=zh`, {
+      intent: 'update-party',
+      party: party.id,
+      person_id: '',
+      assistant_id: person['p-nedo'] ?? '',
+    })
+    expect(ok.status).toBe(302)
+    const stored = await server.db
+      .selectFrom('segment_parties')
+      .select(['person_id', 'assistant_id'])
+      .where('id', '=', party.id)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({ person_id: null, assistant_id: person['p-nedo'] })
+    const witness = { intent: 'add-person', person_id: person['p-mayor'] ?? '', role: 'witness' }
+    expect((await admin.post(`${segment}?lng=zh`, witness)).status).toBe(302)
+    const twice = await admin.post(`${segment}?lng=zh`, witness)
+    expect(twice.status).toBe(400)
+    expect(await html(twice)).toContain('此人在本环节中已担任该角色')
+    const bogusRole = await admin.post(`${segment}?lng=zh`, { ...witness, intent: 'remove-person', role: 'king' })
+    expect(bogusRole.status).toBe(400)
+    expect((await admin.post(`${segment}?lng=zh`, { ...witness, intent: 'remove-person' })).status).toBe(302)
+    expect(await countRows(server.db, 'segment_people')).toBeGreaterThan(0)
+    const left = await server.db
+      .selectFrom('segment_people')
+      .select('person_id')
+      .where('segment_id', '=', segment.split('/').pop() ?? '')
+      .execute()
+    expect(left).toEqual([])
+    await admin.post(`${segment}?lng=zh`, { intent: 'remove-party', party: party.id })
+  })
+
   it('a signed signing cannot be deleted: its project is on record', async () => {
     await admin.post(`${segment}?lng=zh`, { intent: 'save', title_zh: '测试签约', minutes: '5', status: 'signed' })
     const response = await admin.post(`${segment}?lng=zh`, { intent: 'delete' })
