@@ -14,6 +14,7 @@ import { originGuard } from '../http/refusal.server'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
 
+export { createLiveBus } from '../checkin/live.server'
 export { startOutboxWorker } from '../mail/worker.server'
 export { boot } from './boot.server'
 

@@ -33,6 +33,15 @@ async function main() {
     process.exit(1)
   }
   const { config, db } = booted
+  // Check-in changes for live pages: through PostgreSQL's LISTEN/NOTIFY when several instances
+  // share one database, in this process on SQLite.
+  let live
+  try {
+    live = await serverModule.createLiveBus(config.database)
+  } catch (error) {
+    console.error(`signet: cannot listen for live updates: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  }
   // Sends queued mail (through SMTP_URL, or as .eml files under MAIL_DIR) until the server stops.
   const mailWorker = serverModule.startOutboxWorker({ db, config })
   console.log(
@@ -49,18 +58,19 @@ async function main() {
     handler.use(async (req, res, next) => {
       try {
         const mod = await vite.ssrLoadModule('./app/server/app.ts')
-        mod.createHttpApp({ config, db, build: () => vite.ssrLoadModule('virtual:react-router/server-build') })(
-          req,
-          res,
-          next,
-        )
+        mod.createHttpApp({
+          config,
+          db,
+          live,
+          build: () => vite.ssrLoadModule('virtual:react-router/server-build'),
+        })(req, res, next)
       } catch (error) {
         if (error instanceof Error) vite.ssrFixStacktrace(error)
         next(error)
       }
     })
   } else {
-    handler = serverModule.createHttpApp({ config, db, clientDir: resolve('build/client') })
+    handler = serverModule.createHttpApp({ config, db, live, clientDir: resolve('build/client') })
   }
 
   const server = handler.listen(config.port, config.host, () => {
@@ -81,7 +91,10 @@ async function main() {
       .catch((error) => console.error(`signet: stopping the mail worker: ${error?.message ?? error}`))
       .finally(() => {
         server.close(() => {
-          db.destroy().finally(() => process.exit(0))
+          live
+            .close()
+            .finally(() => db.destroy())
+            .finally(() => process.exit(0))
         })
       })
   }
