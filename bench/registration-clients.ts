@@ -25,7 +25,7 @@ async function burst(order: BurstOrder): Promise<BurstReport> {
   const clients: TestClient[] = []
   for (const token of order.tokens) {
     const client = new TestClient(order.origin)
-    const answer = await client.get(`/i/${token}`)
+    const answer = await client.request(`/i/${token}`, { method: 'POST' })
     if (answer.status !== 303) throw new Error(`the invitation link answered ${answer.status}, not 303`)
     clients.push(client)
   }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { check, hit } from '../auth/throttle.server'
@@ -12,10 +13,16 @@ export const meta: Route.MetaFunction = () => [{ title: 'Signet' }, { name: 'rob
 /** Unknown links tried per address and minute before every link answers 429 (guessing). */
 const MISSES_PER_MINUTE = 20
 
-// The personal link of an invitation. The token is exchanged for a delegate session cookie, and
-// the browser goes on to a clean URL; the token never stays in the address bar or a Referer.
-// Unknown, revoked and expired tokens get the same friendly page.
-export async function loader({ params, request, context }: Route.LoaderArgs) {
+// The personal link of an invitation. Opening it changes nothing (a mail scanner's prefetch, or
+// a preview, must not open a delegate session): the page POSTs, by itself once its script runs,
+// or with its button. The POST exchanges the token for a delegate session cookie and sends the
+// browser on to a clean URL; the token never stays in the address bar or a Referer. Unknown,
+// revoked and expired tokens get the same friendly page, and guessing is throttled per address.
+export function loader() {
+  return { opening: true as const }
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
   const { db, config, ip } = context.get(appContext)
   const key = `link-miss:ip:${ip ?? 'unknown'}`
   const limited = await check(db, key, MISSES_PER_MINUTE, 60_000)
@@ -48,13 +55,31 @@ export function headers() {
   return { 'Cache-Control': 'no-store' }
 }
 
-export default function InvitationLink({ loaderData }: Route.ComponentProps) {
+export default function InvitationLink({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation()
+  const form = useRef<HTMLFormElement>(null)
+  // Once scripts run, open the invitation at once; without them the button does it.
+  useEffect(() => {
+    if (!actionData) form.current?.requestSubmit()
+  }, [actionData])
+  if (!actionData)
+    return (
+      <section className="card narrow delegate-page">
+        <h1>{t('registration.link.opening')}</h1>
+        {/* A document POST (not a fetch): the answer sets the cookies and moves to a clean URL. */}
+        <form method="post" ref={form}>
+          <button type="submit" className="button">
+            {t('registration.link.open')}
+          </button>
+        </form>
+        <p className="muted">{t('registration.link.openHelp')}</p>
+      </section>
+    )
   return (
     <section className="card narrow delegate-page">
       <h1>{t('registration.link.title')}</h1>
       <p>
-        {loaderData.reason === 'rate_limited' ? t('registration.link.rateLimited') : t('registration.link.invalid')}
+        {actionData.reason === 'rate_limited' ? t('registration.link.rateLimited') : t('registration.link.invalid')}
       </p>
       <p className="muted">{t('registration.link.help')}</p>
     </section>

@@ -21,8 +21,41 @@ export { boot } from './boot.server'
 /** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
 const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
 
-/** The invitation link and the delegate's own pages. */
-const DELEGATE_PATH = /^\/(?:i\/|e\/[^/]+\/(?:register|me|decline)(?:\/|$))/
+/**
+ * The delegate's own pages send no Referer at all. The invitation link's page (/i/<token>) keeps
+ * the default same-origin: it posts to itself, and a form navigation under no-referrer says
+ * `Origin: null`, which React Router refuses; same-origin still never shows the token to another site.
+ */
+const DELEGATE_PATH = /^\/e\/[^/]+\/(?:register|me|decline)(?:\/|$)/
+
+export interface RouteEntry {
+  id: string
+  /** the full URL pattern, e.g. /events/:slug/sessions/:sessionId */
+  path: string
+  hasLoader: boolean
+  hasAction: boolean
+}
+
+/** Every route of the build with its full URL pattern: the security suites enumerate them (issue 7). */
+export async function routeTable(): Promise<RouteEntry[]> {
+  const { routes } = await import('virtual:react-router/server-build')
+  const entries = Object.values(routes).filter((r) => r !== undefined)
+  const byId = new Map(entries.map((r) => [r.id, r]))
+  const fullPath = (id: string | undefined): string => {
+    const route = id ? byId.get(id) : undefined
+    if (!route) return ''
+    const parent = fullPath(route.parentId)
+    return route.path ? `${parent}/${route.path}`.replace(/\/+/g, '/') : parent
+  }
+  return entries
+    .filter((r) => r.id !== 'root')
+    .map((r) => ({
+      id: r.id,
+      path: fullPath(r.id) || '/',
+      hasLoader: typeof r.module.loader === 'function',
+      hasAction: typeof r.module.action === 'function',
+    }))
+}
 
 export interface HttpAppOptions extends Booted {
   /** where the client build lives (build/client); omitted in dev, where Vite serves assets */

@@ -89,7 +89,7 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
     return Promise.all(
       invitees.map(async (invitee) => {
         const client = new TestClient(balancer.origin)
-        await client.get(`/i/${invitee.token}`)
+        await client.request(`/i/${invitee.token}`, { method: 'POST' })
         const response = await client.request(`/e/${event.slug}/register`, {
           method: 'POST',
           body: registrationForm(invitee.email, [sessionId]),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
+import { countRows } from '../helpers/db'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 
@@ -24,7 +25,7 @@ afterAll(async () => {
 /** A delegate's browser that has opened its personal link. */
 async function openLink(token: string): Promise<{ client: TestClient; response: Response }> {
   const client = new TestClient(server.origin)
-  const response = await client.get(`/i/${token}`)
+  const response = await client.request(`/i/${token}`, { method: 'POST' })
   return { client, response }
 }
 
@@ -36,6 +37,20 @@ const [FORUM, SEMINAR, VISIT] = [0, 1, 2]
 const sid = (i: number) => event.sessionIds[i] as string
 
 describe('the personal link', () => {
+  it('opens a page that POSTs: a GET (a mail scanner’s prefetch) starts no session and writes nothing', async () => {
+    const [invitee] = await makeInvitees(server.db, event, 1, { prefix: 'prefetch' })
+    if (!invitee) throw new Error('no invitee')
+    const sessions = await countRows(server.db, 'delegate_sessions')
+    const response = await new TestClient(server.origin).get(`/i/${invitee.token}?lng=ja`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Set-Cookie') ?? '').not.toContain('signet_delegate')
+    expect(response.headers.get('Referrer-Policy')).toBe('same-origin')
+    const page = await response.text()
+    expect(page).toContain('<form method="post">')
+    expect(page).toContain('招待状を開く')
+    expect(await countRows(server.db, 'delegate_sessions')).toBe(sessions)
+  })
+
   it('is exchanged for a delegate cookie and a clean URL without the token, with no Referer', async () => {
     const [invitee] = await makeInvitees(server.db, event, 1, { prefix: 'link' })
     if (!invitee) throw new Error('no invitee')
@@ -43,7 +58,8 @@ describe('the personal link', () => {
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(`/e/${event.slug}/register`)
     expect(response.headers.get('Location')).not.toContain(invitee.token)
-    expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
+    // Only our own origin ever sees the link's URL (the page posts to itself; see app/server/app.ts).
+    expect(response.headers.get('Referrer-Policy')).toBe('same-origin')
     expect(response.headers.get('Set-Cookie')).toMatch(/signet_delegate=.*Path=\/e\/reg-test.*HttpOnly.*SameSite=Lax/i)
     const form = await client.get(`/e/${event.slug}/register`)
     expect(form.status).toBe(200)
@@ -63,7 +79,9 @@ describe('the personal link', () => {
       .execute()
     const bodies: string[] = []
     for (const token of [invitee.token, 'x'.repeat(43), 'not a token']) {
-      const response = await new TestClient(server.origin).get(`/i/${encodeURIComponent(token)}?lng=en`)
+      const response = await new TestClient(server.origin).request(`/i/${encodeURIComponent(token)}?lng=en`, {
+        method: 'POST',
+      })
       expect(response.status).toBe(404)
       // what a visitor reads (the page's own data names the path it was asked for)
       const body = (await response.text()).replaceAll('<!-- -->', '')
@@ -271,7 +289,7 @@ describe('declining', () => {
     const [invitee] = await makeInvitees(server.db, event, 1, { prefix: 'decline' })
     if (!invitee) throw new Error('no invitee')
     const client = new TestClient(server.origin)
-    const link = await client.get(`/i/${invitee.token}?next=decline`)
+    const link = await client.request(`/i/${invitee.token}?next=decline`, { method: 'POST' })
     expect(link.headers.get('Location')).toBe(`/e/${event.slug}/decline`)
     const page = await client.get(`/e/${event.slug}/decline?lng=en`)
     expect(await page.text()).toContain('Decline the invitation')

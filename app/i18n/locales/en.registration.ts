@@ -79,6 +79,9 @@ const registration = {
     rateLimited: 'Too many registrations from this network. Try again in {{seconds}} seconds.',
   },
   link: {
+    opening: 'Opening your invitation…',
+    open: 'Open my invitation',
+    openHelp: 'If nothing happens, press the button.',
     title: 'This link cannot be used',
     invalid: 'The link may be mistyped, replaced by a newer one, or expired.',
     rateLimited: 'Too many links were opened from this network. Please wait a minute and try again.',

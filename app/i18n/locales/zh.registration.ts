@@ -78,6 +78,9 @@ const registration: Shape<typeof en> = {
     rateLimited: '该网络的报名次数过多，请于 {{seconds}} 秒后重试。',
   },
   link: {
+    opening: '正在打开您的邀请…',
+    open: '打开我的邀请',
+    openHelp: '如果页面没有反应，请点击按钮。',
     title: '此链接无法使用',
     invalid: '链接可能有误、已被新链接替换或已过期。',
     rateLimited: '该网络打开的链接过多，请稍候一分钟再试。',
