@@ -19,7 +19,7 @@ function contentSecurityPolicy(nonce: string): string {
     "media-src 'self' blob:",
     "worker-src 'self'",
     "frame-ancestors 'none'",
-    "base-uri 'self'",
+    "base-uri 'none'",
     "form-action 'self'",
     "object-src 'none'",
   ].join('; ')

@@ -1,0 +1,53 @@
+/**
+ * Redirect targets (issue 7): only same-site paths are followed; anything a browser could read as
+ * another site, or as a script, falls back.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { safeRedirect } from '../../app/http/redirect'
+
+/** Where a browser would go from our page, given a Location header (tabs and newlines dropped, \ as /). */
+function browserTarget(location: string): URL {
+  return new URL(location.replace(/[\t\n\r]/g, '').replaceAll('\\', '/'), 'https://events.example.org/login')
+}
+
+describe('safeRedirect', () => {
+  it('refuses every known way out of the site', () => {
+    for (const target of [
+      '//evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      ' //evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      '/\\/evil.example',
+      'evil.example',
+      '',
+      null,
+      undefined,
+    ]) {
+      expect(safeRedirect(target, '/events'), String(target)).toBe('/events')
+    }
+  })
+  it('keeps our own paths with their query and fragment', () => {
+    expect(safeRedirect('/events/yantai-2024?view=room#day-2')).toBe('/events/yantai-2024?view=room#day-2')
+    expect(safeRedirect('/e/x/register?lng=ja')).toBe('/e/x/register?lng=ja')
+  })
+  it('never yields a target a browser would take to another origin (fast-check)', () => {
+    const tricky = fc.constantFrom('/', '\\', '\t', '\n', ':', '.', '@', '%', '?', '#', 'evil', 'javascript', ' ')
+    const input = fc.oneof(
+      fc.string(),
+      fc.array(tricky, { maxLength: 12 }).map((parts) => parts.join('')),
+    )
+    fc.assert(
+      fc.property(input, (target) => {
+        const result = safeRedirect(target, '/fallback')
+        const url = browserTarget(result)
+        return url.origin === 'https://events.example.org' && url.protocol === 'https:'
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
