@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import type { createSessionCookie } from '../auth/cookie.server'
+import { createMissLimiter } from '../auth/miss-limiter'
 import { can } from '../auth/permissions'
 import { findSessionUser } from '../auth/session.server'
 import { type Language, resources } from '../i18n/i18n'
@@ -57,8 +58,28 @@ type Caller =
   | { kind: 'user'; userId: string; name: string; isAdmin: boolean }
   | { kind: 'none' }
 
+/**
+ * Failed authentications (401) and enrollments per address and minute before the address gets
+ * 429 for everything, a right token included. Kept in memory: a door scan pays no write for it.
+ */
+export const DEVICE_MISSES_PER_MINUTE = 30
+
 export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
   const router = express.Router()
+  const misses = createMissLimiter(DEVICE_MISSES_PER_MINUTE, 60_000)
+  router.use((req, res, next) => {
+    const key = req.ip ?? 'unknown'
+    const decision = misses.check(key, Date.now())
+    if (decision.limited) {
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds))
+      return void fail(req, res, 429, 'rateLimited')
+    }
+    res.on('finish', () => {
+      if (res.statusCode === 401 || (req.path === '/device/enroll' && res.statusCode === 400))
+        misses.miss(key, Date.now())
+    })
+    next()
+  })
   router.use((req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
     if (req.method !== 'POST') return next()

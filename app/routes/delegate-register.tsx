@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { hit } from '../auth/throttle.server'
 import { formObject } from '../http/form'
+import { noStoreHeaders } from '../http/headers'
 import { getLanguage } from '../i18n/i18n.server'
 import {
   eventHeading,
@@ -105,9 +106,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   })
 }
 
-export function headers() {
-  return { 'Cache-Control': 'no-store' }
-}
+export const headers = noStoreHeaders
 
 export default function DelegateRegister({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation()

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { check, hit } from '../auth/throttle.server'
+import { noStoreHeaders } from '../http/headers'
 import { languageCookie } from '../i18n/i18n.server'
 import { startDelegateSession } from '../registration/delegate-session.server'
 import { resolveInvitationToken } from '../registration/invitations.server'
@@ -51,9 +52,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   throw redirect(`/e/${event.slug}/${page}`, { status: 303, headers })
 }
 
-export function headers() {
-  return { 'Cache-Control': 'no-store' }
-}
+export const headers = noStoreHeaders
 
 export default function InvitationLink({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation()

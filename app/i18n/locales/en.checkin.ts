@@ -1,6 +1,7 @@
 // Door check-in: devices, the scanner, the device API's errors and verdicts.
 const checkin = {
   api: {
+    rateLimited: 'Too many failed attempts from this network. Wait a minute and try again.',
     unauthorized:
       'Sign in, or send a device token: Authorization: Device <token>. A revoked device must be enrolled again.',
     badJson: 'The request body is not valid JSON.',

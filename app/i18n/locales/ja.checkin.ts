@@ -4,6 +4,7 @@ import type en from './en.checkin'
 // 受付（チェックイン）：受付端末、スキャナー画面、端末 API のエラーと判定
 const checkin: Shape<typeof en> = {
   api: {
+    rateLimited: 'このネットワークからの失敗が多すぎます。1分待ってからやり直してください。',
     unauthorized:
       'ログインするか、端末トークンを送信してください：Authorization: Device <token>。無効化された端末は再登録が必要です。',
     badJson: 'リクエスト本文が正しい JSON ではありません。',

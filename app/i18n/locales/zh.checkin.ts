@@ -4,6 +4,7 @@ import type en from './en.checkin'
 // 现场签到：签到设备、扫码页面、设备 API 的错误与判定结果
 const checkin: Shape<typeof en> = {
   api: {
+    rateLimited: '来自此网络的失败尝试过多。请等待一分钟后重试。',
     unauthorized: '请登录，或提供设备令牌：Authorization: Device <token>。已停用的设备需重新登记。',
     badJson: '请求内容不是有效的 JSON。',
     badField: '字段“{{field}}”缺失或无效。',
