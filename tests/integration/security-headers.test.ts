@@ -105,3 +105,17 @@ describe('other security headers', () => {
     }
   })
 })
+
+describe('HTTPS', () => {
+  it('sends Strict-Transport-Security when APP_URL is https, and not on http', async () => {
+    const https = await startTestServer({ APP_URL: 'https://events.example.org' })
+    try {
+      const page = await new TestClient(https.origin).get('/login')
+      expect(page.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d{7,}/)
+    } finally {
+      await https.close()
+    }
+    const plain = await new TestClient(server.origin).get('/login')
+    expect(plain.headers.get('Strict-Transport-Security')).toBeNull()
+  })
+})
