@@ -5,10 +5,14 @@
  *   user:disable --email E
  *   device:create --event SLUG --name N [--session ID]...
  *   device:revoke --device ID
- * Uses DATABASE_URL like the server and migrates the database first.
+ *   backup <file>    restore <file>
+ * Uses DATABASE_URL like the server and migrates the database first (backup and restore do not).
  */
+
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
+import { backupSqlite, restoreSqlite } from '../../db/backup'
 import { createDatabase } from '../../db/connect'
 import { migrateToLatest } from '../../db/migrate'
 import { generatePassword } from '../auth/password.server'
@@ -26,7 +30,11 @@ const USAGE = `usage: npm run cli -- <command>
   device:create --event <slug> --name <name> [--session <id>]...
       a check-in device for the event (limited to the sessions named, if any);
       prints its id, then its token on the last line (shown once)
-  device:revoke --device <id>       the device is refused from its next request`
+  device:revoke --device <id>       the device is refused from its next request
+  backup <file>     a consistent copy of the SQLite database, taken while the server runs
+  restore <file>    puts a backup in place of the SQLite database (stop the server first);
+                    the database it replaces is kept as <database>.before-restore-<time>
+  (PostgreSQL: use pg_dump and pg_restore, see the README)`
 
 async function readPassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
   if (fromStdin) {
@@ -48,6 +56,7 @@ async function readPassword(fromStdin: boolean): Promise<{ password: string; gen
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, rest)
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -129,6 +138,47 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.destroy()
   }
+}
+
+function backupOrRestore(command: 'backup' | 'restore', args: string[]): number {
+  const [file, ...extra] = args
+  if (!file || extra.length > 0) {
+    console.error(`${command}: give one file\n${USAGE}`)
+    return 2
+  }
+  const { database } = loadConfig()
+  if (database.dialect !== 'sqlite') {
+    console.error(`${command}: DATABASE_URL is PostgreSQL; use pg_dump / pg_restore (see the README)`)
+    return 2
+  }
+  const target = resolve(file)
+  if (command === 'backup') {
+    const result = backupSqlite(database.file, target)
+    if (!result.ok) {
+      const why = {
+        target_exists: `${target} already exists; choose a new file`,
+        no_database: `there is no database at ${database.file}`,
+        corrupt: 'the copy failed its integrity check; nothing was written',
+      }[result.reason]
+      console.error(`backup: ${why}`)
+      return 1
+    }
+    console.log(`backup: ${database.file} -> ${result.file}`)
+    return 0
+  }
+  const result = restoreSqlite(target, database.file)
+  if (!result.ok) {
+    const why = {
+      no_backup: `there is no file at ${target}`,
+      corrupt: `${target} is not an intact SQLite database`,
+      not_signet: `${target} is not a Signet database`,
+    }[result.reason]
+    console.error(`restore: ${why}; nothing was changed`)
+    return 1
+  }
+  console.log(`restore: ${target} -> ${database.file}`)
+  if (result.replaced) console.log(`restore: the previous database is kept as ${result.replaced}`)
+  return 0
 }
 
 async function deviceCreate(
