@@ -14,6 +14,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface BuiltServer {
   origin: string
+  /** the server process (e.g. to kill it with SIGKILL in a crash test) */
+  child: ChildProcess
+  /** everything it printed so far */
+  output: () => string
   /** the server's SQLite file (open it read-only to check what was stored) */
   databaseFile: string
   adminEmail: string
@@ -27,9 +31,11 @@ export interface BuiltServer {
  * would copy them. `env` adds settings (e.g. SMTP_URL). cwd is the repository root because, without SESSION_SECRET, the server keeps
  * its generated secret in data/session-secret (gitignored).
  */
-export async function startBuiltServer(options: { env?: Record<string, string> } = {}): Promise<BuiltServer> {
+export async function startBuiltServer(
+  options: { env?: Record<string, string>; databaseFile?: string; port?: number } = {},
+): Promise<BuiltServer> {
   const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-'))
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const origin = `http://127.0.0.1:${port}`
 
   // The caller's environment minus everything that would make this run differ from a user's:
@@ -43,7 +49,8 @@ export async function startBuiltServer(options: { env?: Record<string, string> }
       delete env[key]
     }
   }
-  const databaseFile = join(dir, 'e2e.sqlite')
+  // A caller's own file outlives the server (a restart after a crash); ours goes with its folder.
+  const databaseFile = options.databaseFile ?? join(dir, 'e2e.sqlite')
   // Mail goes to .eml files in the temp folder unless the caller gives an SMTP_URL.
   Object.assign(env, { DATABASE_URL: databaseFile, PORT: String(port), APP_URL: origin, MAIL_DIR: join(dir, 'mail') })
   Object.assign(env, options.env)
@@ -75,13 +82,14 @@ export async function startBuiltServer(options: { env?: Record<string, string> }
     await stop()
     throw error
   }
-  const adminEmail = /│\s+email:\s+(\S+)/.exec(output)?.[1]
-  const adminPassword = /│\s+password:\s+(\S+)/.exec(output)?.[1]
-  if (!adminEmail || !adminPassword) {
+  const adminEmail = /│\s+email:\s+(\S+)/.exec(output)?.[1] ?? ''
+  const adminPassword = /│\s+password:\s+(\S+)/.exec(output)?.[1] ?? ''
+  // A database seeded before (a restart) prints no sign-in; a fresh one must.
+  if (!options.databaseFile && (!adminEmail || !adminPassword)) {
     await stop()
     throw new Error(`the server did not print the demo admin's credentials; its output was:\n${output}`)
   }
-  return { origin, databaseFile, adminEmail, adminPassword, stop }
+  return { origin, child, output: () => output, databaseFile, adminEmail, adminPassword, stop }
 }
 
 /** Resolves once the child prints "signet: listening"; rejects with its output if it exits or times out first. */
