@@ -3,6 +3,7 @@
  * it shares one module graph with the routes (see vite.config.ts).
  */
 import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
@@ -82,6 +83,22 @@ export function createHttpApp({
     // Pages reached with a personal link never tell anyone where they were (ADR 0008).
     res.setHeader('Referrer-Policy', DELEGATE_PATH.test(req.path) ? 'no-referrer' : 'same-origin')
     res.setHeader('X-Frame-Options', SAME_ORIGIN_FRAMES.test(req.path) ? 'SAMEORIGIN' : 'DENY')
+    next()
+  })
+  // Event streams (live attendance, readiness) never end by themselves: at shutdown they are cut
+  // (browsers reconnect, behind a balancer to another instance) so in-flight requests can finish.
+  const streams = new Set<Socket>()
+  app.locals.closeStreams = () => {
+    for (const socket of streams) socket.destroy()
+  }
+  app.use((req, res, next) => {
+    // While the server drains before stopping, no connection is kept for another request.
+    if (app.locals.draining) res.setHeader('Connection', 'close')
+    if (req.path.endsWith('/attendance/stream')) {
+      const socket = req.socket
+      streams.add(socket)
+      res.on('close', () => streams.delete(socket))
+    }
     next()
   })
   app.use(originGuard(config.appUrl.origin))

@@ -81,21 +81,35 @@ async function main() {
     process.exit(1)
   })
   let stopping = false
+  // SIGTERM (a deploy, a balancer draining this instance): for a second the server still takes
+  // connections (a balancer's last requests, connections the kernel already queued), answering
+  // with Connection: close; then it stops taking them, answers the requests it has, lets the mail
+  // worker finish the message in hand, and closes the live bus and the database. Event streams
+  // are cut at once (browsers reconnect elsewhere). Whatever still runs after 20 s is cut.
+  const DRAIN_MS = 1_000
   const stop = () => {
     if (stopping) return
     stopping = true
-    setTimeout(() => process.exit(0), 5000).unref()
-    // Finish the mail in flight first, then stop answering, then close the database.
-    mailWorker
+    console.log('signet: stopping: finishing the requests and the mail in hand')
+    setTimeout(() => process.exit(0), 20_000).unref()
+    handler.locals.draining = true
+    handler.locals.closeStreams?.()
+    const worker = mailWorker
       .stop()
       .catch((error) => console.error(`signet: stopping the mail worker: ${error?.message ?? error}`))
+    const closed = new Promise((done) =>
+      setTimeout(() => {
+        server.close(() => done())
+        // A stream opened again during the drain would hold the close: cut it too.
+        handler.locals.closeStreams?.()
+      }, DRAIN_MS),
+    )
+    Promise.allSettled([worker, closed])
+      .then(() => live.close())
+      .finally(() => db.destroy())
       .finally(() => {
-        server.close(() => {
-          live
-            .close()
-            .finally(() => db.destroy())
-            .finally(() => process.exit(0))
-        })
+        console.log('signet: stopped')
+        process.exit(0)
       })
   }
   process.on('SIGINT', stop)
