@@ -354,6 +354,46 @@ describe('while the mail server is down', () => {
   })
 })
 
+describe('ten minutes without a mail server', () => {
+  it('retries with a growing backoff (about five tries, never a storm), loses nothing, then sends each once', async () => {
+    const probe = await startSmtpServer()
+    const port = probe.port
+    await probe.close()
+    const ids = await enqueueMail(testDb.db, [request('invitation', 'zh'), request('confirmation', 'ja')], NOW)
+    const worker = startOutboxWorker({
+      db: testDb.db,
+      config: config(port),
+      intervalMs: 0,
+      log: () => {},
+      random: () => 0.5,
+    })
+    try {
+      // The worker looks every 5 seconds of simulated time for 10 minutes.
+      for (let t = 0; t <= 10 * 60_000; t += 5_000) {
+        expect(await worker.drain(new Date(NOW.getTime() + t))).toBe(0)
+      }
+      const rows = await rowsOf(ids)
+      expect(rows.map((r) => r.status)).toEqual(['queued', 'queued'])
+      for (const row of rows) {
+        expect(row.attempts).toBeGreaterThanOrEqual(3)
+        expect(row.attempts).toBeLessThanOrEqual(7)
+      }
+      const smtp = await startSmtpServer(port)
+      try {
+        // Back after 10 minutes: the next due try sends each message, once.
+        for (let t = 10 * 60_000; t <= 30 * 60_000; t += 5_000) await worker.drain(new Date(NOW.getTime() + t))
+        const done = await rowsOf(ids)
+        expect(done.map((r) => r.status)).toEqual(['sent', 'sent'])
+        expect(messageIdsOf(smtp).sort()).toEqual(done.map((r) => r.message_id).sort())
+      } finally {
+        await smtp.close()
+      }
+    } finally {
+      await worker.stop()
+    }
+  })
+})
+
 describe('without a mail server', () => {
   it('writes each message as an .eml file that mailparser reads, and records the file', async () => {
     const ids = await enqueueMail(testDb.db, [request('confirmation', 'ja'), request('invitation', 'en')], NOW)

@@ -1,0 +1,80 @@
+/**
+ * Migrations run on a database full of data from the previous release (issue 7): the demo event
+ * with its invitations, registrations and door scans, at the schema the previous release left
+ * (its last migration, 0006), is migrated to the latest; every row is still there and the new
+ * tables work. On SQLite and PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto'
+import { Migrator } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { redeem } from '../../app/checkin/checkin.server'
+import { seedDemo } from '../../app/demo/demo-seed.server'
+import { migrateToLatest } from '../../db/migrate'
+import { migrationProvider } from '../../db/migrations/index'
+import { createTestDatabase, type TestDatabase } from '../helpers/db'
+import { fingerprint } from '../helpers/fingerprint'
+import { makeUser } from '../helpers/fixtures'
+import { TEST_SECRET } from '../helpers/registration'
+
+/** The last migration of the release before issue 6. */
+const PREVIOUS_RELEASE = '20261122_0006_badge_roles'
+const NEW_TABLES = ['segments', 'segment_parties', 'segment_people', 'projects', 'protocol_ranks', 'stage_tables']
+
+let t: TestDatabase
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seedDemo(t.db, new Date(), TEST_SECRET)
+  const userId = await makeUser(t.db, 'door@example.org', { admin: true })
+  const event = await t.db.selectFrom('events').select('id').executeTakeFirstOrThrow()
+  const opening = await t.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('event_id', '=', event.id)
+    .where('registration_required', '=', 0)
+    .executeTakeFirstOrThrow()
+  for (const r of await t.db.selectFrom('registrations').select('id').where('status', '=', 'confirmed').execute()) {
+    await redeem(
+      t.db,
+      { kind: 'user', userId, name: 'door', eventId: event.id },
+      { code: { registrationId: r.id }, sessionId: opening.id, nonce: randomUUID() },
+    )
+  }
+  // Back to the previous release's schema: what an upgrade finds.
+  const { error } = await new Migrator({ db: t.db, provider: migrationProvider }).migrateTo(PREVIOUS_RELEASE)
+  if (error) throw error
+})
+afterAll(async () => {
+  await t?.destroy()
+})
+
+describe('upgrading a database full of the previous release’s data', () => {
+  it('applies the new migrations and keeps every row', async () => {
+    const before = await fingerprint(t.db)
+    for (const table of NEW_TABLES) expect(before[table], table).toBeUndefined()
+    expect(Number(before.checkins?.split(':')[0])).toBeGreaterThan(10)
+    const applied = await migrateToLatest(t.db)
+    expect(applied).toContain('20261201_0007_ceremonies')
+    const after = await fingerprint(t.db)
+    for (const [table, print] of Object.entries(before)) {
+      if (table === 'kysely_migration') continue
+      expect(after[table], table).toBe(print)
+    }
+    for (const table of NEW_TABLES) expect(after[table], table).toBe(`0:${after[table]?.split(':')[1]}`)
+    // The new tables take data alongside the old.
+    const session = await t.db.selectFrom('sessions').select(['id', 'event_id']).executeTakeFirstOrThrow()
+    await t.db
+      .insertInto('segments')
+      .values({
+        id: randomUUID(),
+        event_id: session.event_id,
+        session_id: session.id,
+        position: 0,
+        kind: 'speech',
+        minutes: 5,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
+      .execute()
+    expect(await migrateToLatest(t.db)).toEqual([])
+  })
+})
