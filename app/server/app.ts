@@ -22,13 +22,6 @@ export { boot } from './boot.server'
 /** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
 const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
 
-/**
- * The delegate's own pages send no Referer at all. The invitation link's page (/i/<token>) keeps
- * the default same-origin: it posts to itself, and a form navigation under no-referrer says
- * `Origin: null`, which React Router refuses; same-origin still never shows the token to another site.
- */
-const DELEGATE_PATH = /^\/e\/[^/]+\/(?:register|me|decline)(?:\/|$)/
-
 export interface RouteEntry {
   id: string
   /** the full URL pattern, e.g. /events/:slug/sessions/:sessionId */
@@ -80,8 +73,9 @@ export function createHttpApp({
   app.set('trust proxy', config.trustProxy)
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
-    // Pages reached with a personal link never tell anyone where they were (ADR 0008).
-    res.setHeader('Referrer-Policy', DELEGATE_PATH.test(req.path) ? 'no-referrer' : 'same-origin')
+    // No page tells another site where it was (ADR 0008). Not no-referrer: under it a page's own
+    // form post says `Origin: null`, which React Router refuses, so forms would need JavaScript.
+    res.setHeader('Referrer-Policy', 'same-origin')
     res.setHeader('X-Frame-Options', SAME_ORIGIN_FRAMES.test(req.path) ? 'SAMEORIGIN' : 'DENY')
     next()
   })

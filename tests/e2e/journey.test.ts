@@ -19,7 +19,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDateOf } from '../../app/i18n/format'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { writeQrVideo } from '../helpers/fake-camera'
 import { startSmtpServer, type TestSmtpServer } from '../helpers/mail'
@@ -90,10 +90,7 @@ describe.skipIf(browserSetup.skip)('the whole journey, in one story', () => {
     const { page } = organizer
     await page.goto(`${server.origin}/login?lng=zh`)
     await audit(page, 'login')
-    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(page, server.origin, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

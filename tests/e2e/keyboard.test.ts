@@ -110,4 +110,25 @@ describe.skipIf(browserSetup.skip)('with the keyboard alone', () => {
     await expect(green.textContent()).resolves.toContain(row.latin_name)
     expect(errors).toEqual([])
   })
+
+  it('without JavaScript, a delegate opens her link and registers', async () => {
+    const sqlite = new Database(server.databaseFile, { readonly: true })
+    const row = sqlite
+      .prepare(
+        `select i.token_nonce from invitations i join events e on e.id = i.event_id
+         where e.slug = ? and i.status = 'sent' and i.token_nonce is not null limit 1`,
+      )
+      .get(SLUG) as { token_nonce: string }
+    sqlite.close()
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' })
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.goto(`${server.origin}/i/${invitationToken(secret, row.token_nonce)}?lng=en`)
+    await page.getByRole('button', { name: 'Open my invitation', exact: true }).click()
+    await page.waitForURL(`${server.origin}/e/${SLUG}/register`)
+    await page.locator('input[name="sessions"]').first().check()
+    await page.locator('input[name="consent"]').check()
+    await page.locator('button[type="submit"]').last().click()
+    await page.waitForURL(new RegExp(`/e/${SLUG}/me\\?saved=registered$`))
+  })
 })

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -79,11 +79,7 @@ describe.skipIf(browserSetup.skip)('the printed run of show in a real browser', 
     expect(partyCounts).toEqual([5, 6])
     browser = await launchChromium(browserSetup.executablePath)
     organizer = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-    await organizer.page.goto(`${server.origin}/login?lng=zh`)
-    await organizer.page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await organizer.page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await organizer.page.getByRole('button', { name: '登录', exact: true }).click()
-    await organizer.page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(organizer.page, server.origin, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

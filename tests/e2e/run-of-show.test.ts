@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
 import { ticketCode } from '../../app/registration/secrets.server'
 import { createDatabase, parseDatabaseUrl } from '../../db/connect'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { speechElsewhere } from '../helpers/stage'
 
@@ -91,11 +91,7 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
     browser = await launchChromium(browserSetup.executablePath)
     organizer = await openPage(browser, contexts, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
     const { page } = organizer
-    await page.goto(`${server.origin}/login?lng=zh`)
-    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(page, server.origin, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

@@ -98,3 +98,12 @@ export async function openPage(
   })
   return { page, errors }
 }
+
+/** Signs in through the real sign-in page in Chinese (the organizers' language) and waits for the events list. */
+export async function signInAsOrganizer(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/login?lng=zh`)
+  await page.getByLabel('电子邮箱', { exact: true }).fill(email)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL(`${origin}/events`)
+}

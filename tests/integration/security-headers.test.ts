@@ -98,10 +98,10 @@ describe('other security headers', () => {
     expect(api.headers.get('Access-Control-Allow-Origin')).toBeNull()
   })
 
-  it('keeps the token of a personal link off other sites: the delegate pages send no Referer at all', async () => {
-    for (const path of ['/e/yantai-japan-2024/register', '/e/yantai-japan-2024/me', '/e/yantai-japan-2024/decline']) {
+  it('keeps every page’s address, a personal link’s included, from other sites', async () => {
+    for (const path of ['/i/x', '/e/yantai-japan-2024/register', '/e/yantai-japan-2024/me', '/e/yantai-japan-2024']) {
       const response = await admin.get(path)
-      expect(response.headers.get('Referrer-Policy'), path).toBe('no-referrer')
+      expect(response.headers.get('Referrer-Policy'), path).toBe('same-origin')
     }
   })
 })
