@@ -1,17 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import {
-  applyOrder,
-  createSegment,
-  moveSegment,
-  proposeOrder,
-  runOfShow,
-  setRanks,
-  setTableSeats,
-} from '../ceremonies/ceremonies.server'
+import { proposeOrder, runOfShow } from '../ceremonies/ceremonies.server'
 import { SEGMENT_KINDS } from '../ceremonies/rules'
 import { issueViews, nameView, proposalView, segmentViews } from '../ceremonies/run-of-show-view.server'
 import { parseNewSegment, parseRanks, parseTableSeats } from '../ceremonies/segment-form'
+import { applyOrder, createSegment, moveSegment, setRanks, setTableSeats } from '../ceremonies/segments.server'
 import { type FieldErrors, formObject } from '../http/form'
 import { formatDay, formatTime, localDateOf } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'

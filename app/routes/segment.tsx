@@ -1,19 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import {
-  addParty,
-  addStagePerson,
-  deleteSegment,
-  eventPeople,
-  findSegment,
-  moveParty,
-  removeParty,
-  removeStagePerson,
-  runOfShow,
-  updateParty,
-  updateSegment,
-} from '../ceremonies/ceremonies.server'
+import { eventPeople, runOfShow, type SegmentDetail } from '../ceremonies/ceremonies.server'
 import { issueViews, segmentTitle } from '../ceremonies/run-of-show-view.server'
 import {
   parsePartyForm,
@@ -24,6 +12,17 @@ import {
   STAGE_ROLES,
   stageRole,
 } from '../ceremonies/segment-form'
+import {
+  addParty,
+  addStagePerson,
+  deleteSegment,
+  findSegment,
+  moveParty,
+  removeParty,
+  removeStagePerson,
+  updateParty,
+  updateSegment,
+} from '../ceremonies/segments.server'
 import { type FieldErrors, formObject } from '../http/form'
 import { formatTime } from '../i18n/format'
 import { INTL_LOCALE } from '../i18n/i18n'
@@ -57,15 +56,18 @@ async function requireSegment(
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event, session, segment, canEdit } = await requireSegment(request, context, params, 'event.view')
+  const { event, session, canEdit } = await requireSessionAccess(request, context, params, 'event.view')
   const { db } = context.get(appContext)
   const lng = getLanguage(context)
   const t = getI18n(context).getFixedT(lng)
+  // The segment comes from the session's plan, read once with everything its checks need.
   const [show, people, organizations] = await Promise.all([
     runOfShow(db, session),
     eventPeople(db, event.id),
     listOrganizations(db),
   ])
+  const segment = show.segments.find((s) => s.id === params.segmentId)
+  if (!segment) throw data({ code: 'not_found' }, { status: 404 })
   const slot = show.timed.find((s) => s.segment.id === segment.id)
   const collator = new Intl.Collator(INTL_LOCALE[lng])
   const orgName = new Map(organizations.map((o) => [o.id, pickLocalized(o.name, lng).text]))
@@ -111,7 +113,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
 }
 
-function segmentValues(segment: NonNullable<Awaited<ReturnType<typeof findSegment>>>): FormValues {
+function segmentValues(segment: SegmentDetail): FormValues {
   const p = segment.project
   return {
     title_zh: segment.title_zh,
