@@ -14,6 +14,9 @@
  * 3. The scanner's JavaScript, gzipped as the browser downloads it: everything the scanner page
  *    loads (the standalone bundle with React, and the lazily loaded decoder; the .wasm apart).
  *    Budget: ≤ 100 kB. Printed file by file, with what other pages also load.
+ * 4. The door on its own: the browser goes offline and the same camera keeps scanning; every
+ *    verdict is then decided from the roster the door keeps (what happens after the 1.5 s wait
+ *    when the server does not answer). Budget: p95 ≤ 50 ms from decoding to the verdict painted.
  *
  * Prints tables and a PASS/FAIL line; exits 1 on FAIL.
  */
@@ -32,11 +35,11 @@ import { migrateToLatest } from '../db/migrate'
 import { DEFAULT_CHROMIUM_PATH } from '../tests/helpers/browser'
 import { writeQueueVideo } from '../tests/helpers/fake-camera'
 import { makeEvent, TEST_SECRET } from '../tests/helpers/registration'
-import { freePort, percentile, waitUntilUp } from './lib'
+import { freePort, percentile, report, waitUntilUp } from './lib'
 
 const TICKETS = 2000
 const SECONDS = 6
-const BUDGET = { throughputShare: 0.25, p99Ms: 10, scanP50Ms: 150, scanP95Ms: 300, jsKb: 100 }
+const BUDGET = { throughputShare: 0.25, p99Ms: 10, scanP50Ms: 150, scanP95Ms: 300, jsKb: 100, localMs: 50 }
 
 interface Setup {
   file: string
@@ -185,7 +188,7 @@ async function scanToVerdict(
   origin: string,
   setup: Setup,
   dir: string,
-): Promise<{ samples: number[]; js: ScriptSizes }> {
+): Promise<{ samples: number[]; offline: number[]; js: ScriptSizes }> {
   const { chromium } = await import('playwright-core')
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH
   if (!existsSync(executablePath))
@@ -234,18 +237,34 @@ async function scanToVerdict(
     // One session: the scanner opens its door at once, with the camera as it was left (on).
     await page.reload()
     await page.locator('[data-camera="on"]').waitFor({ timeout: 30_000 })
-    const deadline = Date.now() + 30_000
-    let samples: number[] = []
-    while (Date.now() < deadline) {
-      samples = await page.evaluate(() => performance.getEntriesByName('signet:scan-to-verdict').map((e) => e.duration))
-      if (samples.length >= 40) break
-      await new Promise((resolve) => setTimeout(resolve, 500))
+    const collect = async (wanted: number) => {
+      const deadline = Date.now() + 30_000
+      let found: number[] = []
+      while (Date.now() < deadline) {
+        found = await page.evaluate(() => performance.getEntriesByName('signet:scan-to-verdict').map((e) => e.duration))
+        if (found.length >= wanted) break
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      return found
     }
+    const samples = await collect(40)
     // Everything the scanner downloaded, compressed as sent (the decoder's .wasm apart). A page
     // load's entries start afresh, so these are the scanner page's own.
     const files = (await scripts()).map((s) => ({ ...s, shared: everyPage.has(s.file) }))
     const sum = (list: typeof files) => list.reduce((total, f) => total + f.bytes, 0)
-    return { samples, js: { totalBytes: sum(files), routeBytes: sum(files.filter((f) => !f.shared)), files } }
+    // The network goes away: every fetch fails at once, so what is measured is the door deciding
+    // from its roster (the part that follows the 1.5 s wait when a server does not answer),
+    // queueing the admission and painting the verdict.
+    await page.evaluate(() => performance.clearMeasures('signet:scan-to-verdict'))
+    await context.setOffline(true)
+    const offline = await collect(20)
+    const local = await page.locator('.verdict-local').count()
+    if (local === 0) throw new Error('offline: the scanner showed no verdict decided locally')
+    return {
+      samples,
+      offline,
+      js: { totalBytes: sum(files), routeBytes: sum(files.filter((f) => !f.shared)), files },
+    }
   } finally {
     await browser.close()
   }
@@ -328,15 +347,21 @@ async function main(): Promise<void> {
     const share = app64.rps / floor64.rps
 
     console.log('scan-to-verdict in Chromium with a fake camera…')
-    const { samples, js } = await scanToVerdict(origin, setup, dir)
+    const { samples, offline, js } = await scanToVerdict(origin, setup, dir)
     const sorted = [...samples].sort((a, b) => a - b)
     const p50 = percentile(sorted, 50)
     const p95 = percentile(sorted, 95)
+    const offlineSorted = [...offline].sort((a, b) => a - b)
+    const localP50 = percentile(offlineSorted, 50)
+    const localP95 = percentile(offlineSorted, 95)
     const jsKb = js.totalBytes / 1024
     console.table([
       { measure: 'scans measured', value: samples.length },
       { measure: 'scan-to-verdict p50 (ms)', value: Math.round(p50) },
       { measure: 'scan-to-verdict p95 (ms)', value: Math.round(p95) },
+      { measure: 'network down: scans decided from the roster', value: offline.length },
+      { measure: 'network down: scan-to-verdict p50 (ms)', value: Math.round(localP50) },
+      { measure: 'network down: scan-to-verdict p95 (ms)', value: Math.round(localP95) },
       { measure: 'all JavaScript of the scanner page, gzipped (kB)', value: Number(jsKb.toFixed(1)) },
       {
         measure: '… of which also on other pages (kB)',
@@ -349,19 +374,62 @@ async function main(): Promise<void> {
         .map((f) => ({ script: f.file, 'kB gzipped': Number((f.bytes / 1024).toFixed(1)), 'every page': f.shared })),
     )
 
-    const checks = [
-      [
-        `redeem throughput ${(share * 100).toFixed(0)} % of the floor's (≥ ${BUDGET.throughputShare * 100} %)`,
-        share >= BUDGET.throughputShare,
-      ],
-      [`redeem p99 at 8 connections ${app8.p99} ms (≤ ${BUDGET.p99Ms} ms)`, app8.p99 <= BUDGET.p99Ms],
-      [`scan-to-verdict p50 ${Math.round(p50)} ms (≤ ${BUDGET.scanP50Ms} ms)`, p50 <= BUDGET.scanP50Ms],
-      [`scan-to-verdict p95 ${Math.round(p95)} ms (≤ ${BUDGET.scanP95Ms} ms)`, p95 <= BUDGET.scanP95Ms],
-      [`scanner JavaScript, all of it, ${jsKb.toFixed(1)} kB gzipped (≤ ${BUDGET.jsKb} kB)`, jsKb <= BUDGET.jsKb],
-      [`at least 20 scans measured (${samples.length})`, samples.length >= 20],
-    ] as const
-    for (const [line, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}: ${line}`)
-    if (checks.some(([, ok]) => !ok)) process.exitCode = 1
+    report('checkin', [
+      {
+        issue: 5,
+        what: 'redeem throughput at 64 connections, share of the floor',
+        budget: `≥ ${BUDGET.throughputShare * 100} % of the floor`,
+        figure: `${Math.round(app64.rps)} req/s (${(share * 100).toFixed(0)} %)`,
+        floor: `node:http + SQLite ${Math.round(floor64.rps)} req/s`,
+        ratio: app64.rps / floor64.rps,
+        met: share >= BUDGET.throughputShare,
+      },
+      {
+        issue: 5,
+        what: 'redeem p99 at 8 connections',
+        budget: `≤ ${BUDGET.p99Ms} ms`,
+        figure: `${app8.p99} ms`,
+        floor: `node:http + SQLite p99 ${floor8.p99} ms`,
+        ratio: app8.p99 / Math.max(floor8.p99, 1),
+        met: app8.p99 <= BUDGET.p99Ms,
+      },
+      {
+        issue: 5,
+        what: `scan-to-verdict p50 in Chromium (${samples.length} scans)`,
+        budget: `≤ ${BUDGET.scanP50Ms} ms`,
+        figure: `${Math.round(p50)} ms`,
+        floor: null,
+        ratio: null,
+        met: p50 <= BUDGET.scanP50Ms && samples.length >= 20,
+      },
+      {
+        issue: 5,
+        what: 'scan-to-verdict p95 in Chromium',
+        budget: `≤ ${BUDGET.scanP95Ms} ms`,
+        figure: `${Math.round(p95)} ms`,
+        floor: null,
+        ratio: null,
+        met: p95 <= BUDGET.scanP95Ms && samples.length >= 20,
+      },
+      {
+        issue: 5,
+        what: `door decides from its roster, network down, p95 (${offline.length} scans)`,
+        budget: `≤ ${BUDGET.localMs} ms`,
+        figure: `${Math.round(localP95)} ms (p50 ${Math.round(localP50)} ms)`,
+        floor: `online scan-to-verdict p95 ${Math.round(p95)} ms`,
+        ratio: localP95 / Math.max(p95, 1),
+        met: localP95 <= BUDGET.localMs && offline.length >= 10,
+      },
+      {
+        issue: 5,
+        what: 'scanner JavaScript, gzipped, the .wasm apart',
+        budget: `≤ ${BUDGET.jsKb} kB`,
+        figure: `${jsKb.toFixed(1)} kB`,
+        floor: null,
+        ratio: null,
+        met: jsKb <= BUDGET.jsKb,
+      },
+    ])
   } finally {
     for (const child of children) child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 300))

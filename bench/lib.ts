@@ -1,5 +1,6 @@
-/** What the benchmarks share: a free port, waiting for a child server, percentiles. */
+/** What the benchmarks share: a free port, waiting for a child server, percentiles, reporting goals. */
 import type { ChildProcess } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
 /** A port nobody listens on right now (the OS picks it; the server binds it a moment later). */
@@ -30,4 +31,38 @@ export async function waitUntilUp(url: string, child: ChildProcess): Promise<voi
 /** The p-th percentile of sorted values (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+}
+
+/**
+ * One goal of a capability issue, as a benchmark judged it. `npm run bench` (bench/all.ts)
+ * gathers every benchmark's goals into one table.
+ */
+export interface Goal {
+  /** the capability issue that set the goal */
+  issue: number
+  /** what is measured, in a few words */
+  what: string
+  /** the goal as the issue states it, e.g. "< 50 ms" */
+  budget: string
+  /** the measured figure, with its unit */
+  figure: string
+  /** the raw floor measured in the same run, with its unit, where the benchmark has one */
+  floor: string | null
+  /** figure ÷ floor, where both are times or rates of the same thing */
+  ratio: number | null
+  met: boolean
+}
+
+/**
+ * Prints a PASS/FAIL line per goal, sets a failing exit code if one is not met, and, under
+ * bench/all.ts, hands the goals over through the file named by SIGNET_BENCH_RESULTS.
+ */
+export function report(bench: string, goals: Goal[]): void {
+  for (const goal of goals) {
+    const floor = goal.floor ? `; floor ${goal.floor}, ratio ${goal.ratio?.toFixed(1) ?? 'n/a'}` : ''
+    console.log(`${goal.met ? 'PASS' : 'FAIL'}: ${goal.what} ${goal.figure} (goal ${goal.budget}${floor})`)
+  }
+  if (goals.some((goal) => !goal.met)) process.exitCode = 1
+  const file = process.env.SIGNET_BENCH_RESULTS
+  if (file) appendFileSync(file, `${goals.map((goal) => JSON.stringify({ bench, ...goal })).join('\n')}\n`)
 }
