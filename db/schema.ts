@@ -481,6 +481,22 @@ export interface StageTablesTable {
   seats: number
 }
 
+/**
+ * A session's attendance counts, kept by triggers in the same transaction as every write that
+ * changes them (migration 0008, ADR 0017). Never written by the application.
+ */
+export interface SessionTalliesTable {
+  session_id: string
+  /** attendees who may come in (the check-in rule `admits`) */
+  expected: number
+  /** of those, how many have an admission that stands */
+  checked_in: number
+  /** attendees admitted who are not expected (should not happen; shown when it does) */
+  unexpected: number
+  /** standing admissions flagged as offline conflicts */
+  conflicts: number
+}
+
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
@@ -511,6 +527,7 @@ export interface Database {
   projects: ProjectsTable
   protocol_ranks: ProtocolRanksTable
   stage_tables: StageTablesTable
+  session_tallies: SessionTalliesTable
 }
 
 export type User = Selectable<UsersTable>

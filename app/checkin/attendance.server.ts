@@ -166,9 +166,28 @@ export async function eventAttendanceLists(
   return loaded.sessions.map((session) => ({ sessionId: session.id, ...sessionList(loaded, session) }))
 }
 
-/** Counts for every session of the event, in time order. */
+/**
+ * Counts for every session of the event, in time order: what the attendance dashboard refreshes
+ * after every scan. Read from the counts the database keeps (`session_tallies`, ADR 0017), so the
+ * cost does not grow with the number of attendees; `eventAttendanceLists` computes the same
+ * counts from the rows.
+ */
 export async function eventAttendance(db: Kysely<Database>, eventId: string): Promise<SessionCount[]> {
-  return (await eventAttendanceLists(db, eventId)).map((list) => list.count)
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('session_tallies as t', 't.session_id', 's.id')
+    .select(['s.id', 't.expected', 't.checked_in', 't.unexpected', 't.conflicts'])
+    .where('s.event_id', '=', eventId)
+    .orderBy('s.starts_at')
+    .execute()
+  return rows.map((r) => ({
+    sessionId: r.id,
+    expected: r.expected,
+    checkedIn: r.checked_in,
+    notArrived: r.expected - r.checked_in,
+    unexpected: r.unexpected,
+    conflicts: r.conflicts,
+  }))
 }
 
 export type SessionAttendance = { ok: true; count: SessionCount; people: AttendancePerson[] } | { ok: false }

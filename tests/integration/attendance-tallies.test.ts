@@ -1,0 +1,340 @@
+/**
+ * The attendance counts the database keeps (`session_tallies`, migration 0008, ADR 0017) equal
+ * the counts computed from the rows, after any sequence of the writes that change them: new,
+ * confirmed, cancelled and deleted registrations; seats given, waitlisted, moved and taken back;
+ * VIP changes; sessions opened, closed, made VIP-only, added and deleted; admissions, rejections,
+ * offline conflicts, undos and deleted check-ins. fast-check makes the sequences; the writes are
+ * plain SQL, because the triggers must hold whichever code path writes. SQLite and PostgreSQL.
+ */
+import fc from 'fast-check'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attendance.server'
+import { newId, nowIso } from '../../db/ids'
+import type { Database } from '../../db/schema'
+import { createTestDatabase, type TestDatabase } from '../helpers/db'
+import { makeEvent } from '../helpers/registration'
+
+let test: TestDatabase
+let db: Kysely<Database>
+
+beforeAll(async () => {
+  test = await createTestDatabase()
+  db = test.db
+})
+afterAll(async () => {
+  await test?.destroy()
+})
+
+const PEOPLE = 3
+const registrationStatus = fc.constantFrom('pending' as const, 'confirmed' as const, 'cancelled' as const)
+const seatStatus = fc.constantFrom('confirmed', 'waitlisted', 'cancelled', 'none')
+const person = fc.nat(PEOPLE - 1)
+const session = fc.nat(3)
+
+const operation = fc.oneof(
+  fc.record({ op: fc.constant('register' as const), person, status: registrationStatus }),
+  fc.record({ op: fc.constant('deleteRegistration' as const), person }),
+  fc.record({ op: fc.constant('seat' as const), person, session, status: seatStatus }),
+  fc.record({ op: fc.constant('moveSeat' as const), person, session, to: session }),
+  fc.record({ op: fc.constant('vip' as const), person, vip: fc.boolean() }),
+  fc.record({ op: fc.constant('rules' as const), session, required: fc.boolean(), vipOnly: fc.boolean() }),
+  fc.record({ op: fc.constant('addSession' as const), required: fc.boolean(), vipOnly: fc.boolean() }),
+  fc.record({ op: fc.constant('deleteSession' as const), session }),
+  fc.record({
+    op: fc.constant('scan' as const),
+    person: fc.option(person, { nil: null }),
+    session,
+    ok: fc.boolean(),
+    conflict: fc.boolean(),
+  }),
+  fc.record({ op: fc.constant('undo' as const), nth: fc.nat(20) }),
+  fc.record({ op: fc.constant('deleteScan' as const), nth: fc.nat(20) }),
+)
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never
+
+/** An event of three sessions (registration required / open / open and VIP only) and 3 people. */
+async function world(slug: string) {
+  const event = await makeEvent(db, {
+    slug,
+    sessions: [
+      { title: 'Forum', start: '2030-05-20T09:00', end: '2030-05-20T10:00' },
+      { title: 'Opening', start: '2030-05-20T10:00', end: '2030-05-20T11:00', registrationRequired: false },
+      {
+        title: 'VIP dinner',
+        start: '2030-05-20T18:00',
+        end: '2030-05-20T20:00',
+        registrationRequired: false,
+        vipOnly: true,
+      },
+    ],
+  })
+  const at = nowIso()
+  const people: string[] = []
+  for (let i = 0; i < PEOPLE; i++) {
+    const id = newId()
+    people.push(id)
+    await db
+      .insertInto('people')
+      .values({
+        id,
+        key: null,
+        organization_id: null,
+        family_name: '佐藤',
+        given_name: `健${i}`,
+        latin_name: `SATO Ken${i}`,
+        kana: 'さとう',
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email: `${slug}-${i}@example.org`,
+        phone: null,
+        preferred_language: 'ja',
+        vip: i % 2,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute()
+  }
+  return { eventId: event.id, sessions: [...event.sessionIds], people, registrations: new Map<number, string>() }
+}
+
+type World = Awaited<ReturnType<typeof world>>
+
+async function apply(w: World, o: Operation): Promise<void> {
+  const at = nowIso()
+  const sessionId = 'session' in o ? w.sessions[o.session % Math.max(w.sessions.length, 1)] : undefined
+  const registrationId = 'person' in o && o.person !== null ? w.registrations.get(o.person) : undefined
+  switch (o.op) {
+    case 'register': {
+      if (registrationId) {
+        await db.updateTable('registrations').set({ status: o.status }).where('id', '=', registrationId).execute()
+        return
+      }
+      const id = newId()
+      w.registrations.set(o.person, id)
+      await db
+        .insertInto('registrations')
+        .values({
+          id,
+          event_id: w.eventId,
+          person_id: w.people[o.person] ?? '',
+          invitation_id: null,
+          status: o.status,
+          source: 'public',
+          family_name: '佐藤',
+          given_name: `健${o.person}`,
+          latin_name: `SATO Ken${o.person}`,
+          kana: 'さとう',
+          title: '',
+          organization_name: '',
+          email: `p${o.person}@example.org`,
+          phone: '',
+          language: 'ja',
+          diet: 'none',
+          allergies: '',
+          accessibility: '',
+          interpretation: '',
+          arrival_date: null,
+          arrival_transport: '',
+          departure_date: null,
+          departure_transport: '',
+          hotel_needed: 0,
+          consent_at: at,
+          ticket_nonce: null,
+          ticket_hash: null,
+          ticket_issued_at: null,
+          submission_key: null,
+          cancelled_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute()
+      return
+    }
+    case 'deleteRegistration':
+      if (!registrationId) return
+      w.registrations.delete(o.person)
+      await db.deleteFrom('registrations').where('id', '=', registrationId).execute()
+      return
+    case 'seat': {
+      if (!registrationId || !sessionId) return
+      const seat = db
+        .deleteFrom('registration_sessions')
+        .where('registration_id', '=', registrationId)
+        .where('session_id', '=', sessionId)
+      if (o.status === 'none') {
+        await seat.execute()
+        return
+      }
+      const updated = await db
+        .updateTable('registration_sessions')
+        .set({ status: o.status as 'confirmed' })
+        .where('registration_id', '=', registrationId)
+        .where('session_id', '=', sessionId)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 0) {
+        await db
+          .insertInto('registration_sessions')
+          .values({
+            registration_id: registrationId,
+            session_id: sessionId,
+            status: o.status as 'confirmed',
+            requested_at: at,
+            updated_at: at,
+          })
+          .execute()
+      }
+      return
+    }
+    case 'moveSeat': {
+      const to = w.sessions[o.to % Math.max(w.sessions.length, 1)]
+      if (!registrationId || !sessionId || !to || to === sessionId) return
+      const taken = await db
+        .selectFrom('registration_sessions')
+        .select('status')
+        .where('registration_id', '=', registrationId)
+        .where('session_id', '=', to)
+        .executeTakeFirst()
+      if (taken) return
+      await db
+        .updateTable('registration_sessions')
+        .set({ session_id: to })
+        .where('registration_id', '=', registrationId)
+        .where('session_id', '=', sessionId)
+        .execute()
+      return
+    }
+    case 'vip':
+      await db
+        .updateTable('people')
+        .set({ vip: o.vip ? 1 : 0 })
+        .where('id', '=', w.people[o.person] ?? '')
+        .execute()
+      return
+    case 'rules':
+      if (!sessionId) return
+      await db
+        .updateTable('sessions')
+        .set({ registration_required: o.required ? 1 : 0, vip_only: o.vipOnly ? 1 : 0 })
+        .where('id', '=', sessionId)
+        .execute()
+      return
+    case 'addSession': {
+      const id = newId()
+      const source = await db.selectFrom('sessions').selectAll().where('event_id', '=', w.eventId).executeTakeFirst()
+      if (!source) return
+      await db
+        .insertInto('sessions')
+        .values({ ...source, id, registration_required: o.required ? 1 : 0, vip_only: o.vipOnly ? 1 : 0 })
+        .execute()
+      w.sessions.push(id)
+      return
+    }
+    case 'deleteSession':
+      if (!sessionId || w.sessions.length <= 1) return
+      w.sessions.splice(w.sessions.indexOf(sessionId), 1)
+      await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+      return
+    case 'scan':
+      if (!sessionId) return
+      await db
+        .insertInto('checkins')
+        .values({
+          id: newId(),
+          event_id: w.eventId,
+          session_id: sessionId,
+          registration_id: registrationId ?? null,
+          actor_key: 'user:tally-test',
+          device_id: null,
+          user_id: null,
+          nonce: newId(),
+          status: o.ok ? 'ok' : 'rejected',
+          reason: o.ok ? null : 'not_registered_for_session',
+          offline: o.conflict ? 1 : 0,
+          conflict: o.conflict ? 1 : 0,
+          scanned_at: at,
+          created_at: at,
+          undone_at: null,
+          code_sample: null,
+          answer: '{}',
+        })
+        .execute()
+      return
+    case 'undo':
+    case 'deleteScan': {
+      const scans = await db
+        .selectFrom('checkins')
+        .select('id')
+        .where('event_id', '=', w.eventId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+      const scan = scans[o.nth % Math.max(scans.length, 1)]
+      if (!scan) return
+      if (o.op === 'undo') await db.updateTable('checkins').set({ undone_at: at }).where('id', '=', scan.id).execute()
+      else await db.deleteFrom('checkins').where('id', '=', scan.id).execute()
+      return
+    }
+  }
+}
+
+/** The counts computed from the rows, in the shape the tallies give. */
+async function recounted(eventId: string) {
+  return (await eventAttendanceLists(db, eventId)).map((list) => list.count)
+}
+
+describe('attendance counts kept by the database', () => {
+  it('backfills and keeps, on a new event, counts equal to the ones computed from the rows', async () => {
+    const w = await world('tally-plain')
+    expect(await eventAttendance(db, w.eventId)).toEqual(await recounted(w.eventId))
+    expect((await eventAttendance(db, w.eventId)).map((c) => c.expected)).toEqual([0, 0, 0])
+  })
+
+  it('equals the counts computed from the rows after any sequence of writes', async () => {
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 30, size: 'max' }), async (operations) => {
+        const w = await world(`tally-${run++}`)
+        // A start that gives every kind of write something to change: two confirmed, one
+        // pending; a confirmed and a waitlisted seat at the forum; one admission there.
+        for (const start of [
+          { op: 'register', person: 0, status: 'confirmed' },
+          { op: 'register', person: 1, status: 'confirmed' },
+          { op: 'register', person: 2, status: 'pending' },
+          { op: 'seat', person: 0, session: 0, status: 'confirmed' },
+          { op: 'seat', person: 1, session: 0, status: 'waitlisted' },
+          { op: 'scan', person: 0, session: 0, ok: true, conflict: false },
+        ] as const)
+          await apply(w, start)
+        const bySession = (counts: Awaited<ReturnType<typeof recounted>>) =>
+          new Map(counts.map((c) => [c.sessionId, c]))
+        // After every write, not only at the end: a later recount (new rules) would hide a slip.
+        for (const o of operations) {
+          await apply(w, o)
+          const kept = await eventAttendance(db, w.eventId)
+          expect(bySession(kept)).toEqual(bySession(await recounted(w.eventId)))
+          expect(kept.length).toBe(w.sessions.length)
+        }
+      }),
+      { numRuns: 200 },
+    )
+  }, 120_000)
+
+  it('counts a confirmed seat once, an admission once, and an undo back out', async () => {
+    const w = await world('tally-walkthrough')
+    const forum = 0
+    await apply(w, { op: 'register', person: 1, status: 'confirmed' })
+    await apply(w, { op: 'seat', person: 1, session: forum, status: 'confirmed' })
+    await apply(w, { op: 'scan', person: 1, session: forum, ok: true, conflict: false })
+    await apply(w, { op: 'scan', person: 1, session: forum, ok: true, conflict: true })
+    const [counts] = await eventAttendance(db, w.eventId)
+    expect(counts).toMatchObject({ expected: 1, checkedIn: 1, notArrived: 0, unexpected: 0, conflicts: 1 })
+    await apply(w, { op: 'register', person: 1, status: 'cancelled' })
+    expect((await eventAttendance(db, w.eventId))[0]).toMatchObject({ expected: 0, checkedIn: 0, unexpected: 1 })
+    await apply(w, { op: 'undo', nth: 0 })
+    await apply(w, { op: 'undo', nth: 1 })
+    expect((await eventAttendance(db, w.eventId))[0]).toMatchObject({ expected: 0, unexpected: 0, conflicts: 0 })
+  })
+})
