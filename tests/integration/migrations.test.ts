@@ -1,12 +1,13 @@
 /**
  * Migrations run on a database full of data from the previous release (issue 7): the demo event
  * with its invitations, registrations and door scans, at the schema the previous release left
- * (its last migration, 0006), is migrated to the latest; every row is still there and the new
- * tables work. On SQLite and PostgreSQL.
+ * (its last migration, 0006), is migrated to the latest; every row is still there, the new
+ * tables work, and the attendance counts 0008 keeps start equal to the rows. SQLite and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto'
 import { Migrator } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attendance.server'
 import { redeem } from '../../app/checkin/checkin.server'
 import { seedDemo } from '../../app/demo/demo-seed.server'
 import { migrateToLatest } from '../../db/migrate'
@@ -76,5 +77,13 @@ describe('upgrading a database full of the previous release’s data', () => {
       })
       .execute()
     expect(await migrateToLatest(t.db)).toEqual([])
+  })
+
+  it('counts every existing session once (0008), equal to the counts from the rows', async () => {
+    const event = await t.db.selectFrom('events').select('id').executeTakeFirstOrThrow()
+    const kept = await eventAttendance(t.db, event.id)
+    const computed = (await eventAttendanceLists(t.db, event.id)).map((list) => list.count)
+    expect(new Map(kept.map((c) => [c.sessionId, c]))).toEqual(new Map(computed.map((c) => [c.sessionId, c])))
+    expect(Math.max(...kept.map((c) => c.checkedIn))).toBeGreaterThan(10)
   })
 })
