@@ -58,8 +58,6 @@ interface Measured {
   connections: number
   p50: number
   p99: number
-  /** mean latency in ms, fractional: at one connection the static file's median rounds to 0 */
-  mean: number
   rps: number
   requests: number
   cpuPerRequest: number | null
@@ -85,7 +83,6 @@ async function measure(
     connections,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    mean: result.latency.average,
     rps: result.requests.average,
     requests,
     cpuPerRequest: cpuBefore !== null && cpuAfter !== null && requests > 0 ? (cpuAfter - cpuBefore) / requests : null,
@@ -150,9 +147,11 @@ async function main(): Promise<void> {
         issue: 3,
         what: 'public event page, median at one connection',
         budget: `< ${BUDGET_MS} ms`,
-        figure: `${page.p50} ms (mean ${page.mean.toFixed(1)} ms; ${pageLoaded.p50} ms with ${LOAD_CONNECTIONS})`,
-        floor: `static file, mean ${floor.mean.toFixed(2)} ms`,
-        ratio: page.mean / Math.max(floor.mean, 0.01),
+        figure: `${page.p50} ms (${(1000 / page.rps).toFixed(1)} ms a request; ${pageLoaded.p50} ms with ${LOAD_CONNECTIONS})`,
+        // At one connection a request's time is 1 / throughput; autocannon's latency figures for
+        // the static file are below its resolution.
+        floor: `static file ${(1000 / floor.rps).toFixed(2)} ms a request`,
+        ratio: floor.rps / page.rps,
         met: page.p50 < BUDGET_MS,
       },
     ])
