@@ -59,7 +59,9 @@ const BATCH_LIMIT = 64
  * burst pays for one commit (one fsync) per batch instead of one per piece. Each piece runs in a
  * savepoint: one that throws is rolled back alone and rejects alone; the others commit. Every
  * promise settles only after the commit, so an answer is never given for a write that could
- * still be lost. On PostgreSQL the batch takes the advisory locks of all its keys, in order.
+ * still be lost. On PostgreSQL the batch takes the advisory locks of all its keys, in order, and
+ * runs its pieces in key order too: keys should name what they write from the widest (an event)
+ * to the narrowest.
  * For hot paths where many small writes race (door check-in, ADR 0012).
  */
 export function serializedBatch<T>(
@@ -86,7 +88,10 @@ export function serializedBatch<T>(
 async function drain(db: Kysely<Database>, state: Batcher): Promise<void> {
   try {
     while (state.queue.length > 0) {
-      const batch = state.queue.splice(0, BATCH_LIMIT)
+      // In key order (a stable sort: one key's pieces keep their arrival order), so every batch,
+      // on every instance, touches the rows its keys stand for in one global order and two
+      // batches never each hold a row the other waits for (PostgreSQL would call it a deadlock).
+      const batch = state.queue.splice(0, BATCH_LIMIT).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       await runBatch(db, batch)
     }
   } finally {

@@ -158,7 +158,8 @@ export async function redeem(
     hash = found?.ticket_hash ?? null
   }
   const offline = request.offline === true
-  const lock = `checkin:${session.id}:${hash ?? 'unreadable'}`
+  // Event first: a batch's pieces run in key order, and the event's counts are locked first (ADR 0017).
+  const lock = `checkin:${session.event_id}:${session.id}:${hash ?? 'unreadable'}`
 
   return serializedBatch(db, lock, async (trx) => {
     const earlier = await trx

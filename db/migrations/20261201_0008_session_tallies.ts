@@ -35,11 +35,16 @@ function shift(sign: '+' | '-', filter: string): string {
     WHERE session_tallies.session_id = c.session_id`
 }
 
-/** A standing admission flagged as an offline conflict counts once in its session's conflicts. */
+/**
+ * A standing admission flagged as an offline conflict counts once in its session's conflicts.
+ * Not while the session itself is being deleted (its cascade reaches the check-ins): the row is
+ * going too, and PostgreSQL would check the updated row's foreign key against the gone session.
+ */
 function conflicts(sign: '+' | '-', row: 'OLD' | 'NEW'): string {
   return `UPDATE session_tallies SET conflicts = conflicts ${sign} 1
     WHERE session_id = ${row}.session_id
-      AND ${row}.status = 'ok' AND ${row}.undone_at IS NULL AND ${row}.conflict = 1`
+      AND ${row}.status = 'ok' AND ${row}.undone_at IS NULL AND ${row}.conflict = 1
+      AND EXISTS (SELECT 1 FROM sessions WHERE id = ${row}.session_id)`
 }
 
 /** Counts the sessions `filter` selects from scratch (a new session, changed rules, the backfill). */
@@ -232,13 +237,37 @@ function sqliteTrigger(t: Trigger): string {
     BEGIN ${t.body.map((statement) => `${statement};`).join('\n')} END`
 }
 
+/** The events whose counts a row change can touch (a person's: every event they registered for). */
+function eventsTouched(t: Trigger): string {
+  const rows = t.event === 'INSERT' ? ['NEW'] : t.event === 'DELETE' ? ['OLD'] : ['OLD', 'NEW']
+  const list = (column: string) => rows.map((row) => `${row}.${column}`).join(', ')
+  switch (t.table) {
+    case 'registrations':
+    case 'sessions':
+      return rows.map((row) => `SELECT ${row}.event_id AS event_id`).join(' UNION ')
+    case 'people':
+      return `SELECT event_id FROM registrations WHERE person_id IN (${list('id')})`
+    default:
+      return `SELECT event_id FROM sessions WHERE id IN (${list('session_id')})`
+  }
+}
+
+/**
+ * PostgreSQL: before touching an event's counts, a transaction takes that event's advisory lock
+ * (held to the end of the transaction; taking it again is free). Counts are then changed by one
+ * transaction at a time per event, so no two transactions can each hold one session's row and wait
+ * for another's, whatever order their statements come in: no deadlock between door batches on two
+ * instances, or between a batch and a cancellation. Several events are locked in id order.
+ */
 function postgresTrigger(t: Trigger): string[] {
   const on = t.columns ? `UPDATE OF ${t.columns.join(', ')}` : t.event
   const when = t.columns ? `WHEN (${t.columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ')})` : ''
   const returns = t.timing === 'AFTER' ? 'NULL' : t.event === 'DELETE' ? 'OLD' : 'NEW'
+  const lock = `PERFORM pg_advisory_xact_lock(hashtextextended('signet:tallies:' || e.event_id, 0))
+    FROM (SELECT DISTINCT event_id FROM (${eventsTouched(t)}) AS touched ORDER BY event_id) AS e`
   return [
     `CREATE FUNCTION ${t.name}() RETURNS trigger LANGUAGE plpgsql AS $body$
-     BEGIN ${t.body.map((statement) => `${statement};`).join('\n')} RETURN ${returns}; END $body$`,
+     BEGIN ${[lock, ...t.body].map((statement) => `${statement};`).join('\n')} RETURN ${returns}; END $body$`,
     `CREATE TRIGGER ${t.name} ${t.timing} ${on} ON ${t.table} FOR EACH ROW ${when} EXECUTE FUNCTION ${t.name}()`,
   ]
 }

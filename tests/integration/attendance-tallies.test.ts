@@ -102,19 +102,19 @@ async function world(slug: string) {
 
 type World = Awaited<ReturnType<typeof world>>
 
-async function apply(w: World, o: Operation): Promise<void> {
+async function apply(w: World, o: Operation, q: Kysely<Database> = db): Promise<void> {
   const at = nowIso()
   const sessionId = 'session' in o ? w.sessions[o.session % Math.max(w.sessions.length, 1)] : undefined
   const registrationId = 'person' in o && o.person !== null ? w.registrations.get(o.person) : undefined
   switch (o.op) {
     case 'register': {
       if (registrationId) {
-        await db.updateTable('registrations').set({ status: o.status }).where('id', '=', registrationId).execute()
+        await q.updateTable('registrations').set({ status: o.status }).where('id', '=', registrationId).execute()
         return
       }
       const id = newId()
       w.registrations.set(o.person, id)
-      await db
+      await q
         .insertInto('registrations')
         .values({
           id,
@@ -156,11 +156,11 @@ async function apply(w: World, o: Operation): Promise<void> {
     case 'deleteRegistration':
       if (!registrationId) return
       w.registrations.delete(o.person)
-      await db.deleteFrom('registrations').where('id', '=', registrationId).execute()
+      await q.deleteFrom('registrations').where('id', '=', registrationId).execute()
       return
     case 'seat': {
       if (!registrationId || !sessionId) return
-      const seat = db
+      const seat = q
         .deleteFrom('registration_sessions')
         .where('registration_id', '=', registrationId)
         .where('session_id', '=', sessionId)
@@ -168,14 +168,14 @@ async function apply(w: World, o: Operation): Promise<void> {
         await seat.execute()
         return
       }
-      const updated = await db
+      const updated = await q
         .updateTable('registration_sessions')
         .set({ status: o.status as 'confirmed' })
         .where('registration_id', '=', registrationId)
         .where('session_id', '=', sessionId)
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) === 0) {
-        await db
+        await q
           .insertInto('registration_sessions')
           .values({
             registration_id: registrationId,
@@ -191,14 +191,14 @@ async function apply(w: World, o: Operation): Promise<void> {
     case 'moveSeat': {
       const to = w.sessions[o.to % Math.max(w.sessions.length, 1)]
       if (!registrationId || !sessionId || !to || to === sessionId) return
-      const taken = await db
+      const taken = await q
         .selectFrom('registration_sessions')
         .select('status')
         .where('registration_id', '=', registrationId)
         .where('session_id', '=', to)
         .executeTakeFirst()
       if (taken) return
-      await db
+      await q
         .updateTable('registration_sessions')
         .set({ session_id: to })
         .where('registration_id', '=', registrationId)
@@ -207,7 +207,7 @@ async function apply(w: World, o: Operation): Promise<void> {
       return
     }
     case 'vip':
-      await db
+      await q
         .updateTable('people')
         .set({ vip: o.vip ? 1 : 0 })
         .where('id', '=', w.people[o.person] ?? '')
@@ -215,7 +215,7 @@ async function apply(w: World, o: Operation): Promise<void> {
       return
     case 'rules':
       if (!sessionId) return
-      await db
+      await q
         .updateTable('sessions')
         .set({ registration_required: o.required ? 1 : 0, vip_only: o.vipOnly ? 1 : 0 })
         .where('id', '=', sessionId)
@@ -223,9 +223,9 @@ async function apply(w: World, o: Operation): Promise<void> {
       return
     case 'addSession': {
       const id = newId()
-      const source = await db.selectFrom('sessions').selectAll().where('event_id', '=', w.eventId).executeTakeFirst()
+      const source = await q.selectFrom('sessions').selectAll().where('event_id', '=', w.eventId).executeTakeFirst()
       if (!source) return
-      await db
+      await q
         .insertInto('sessions')
         .values({ ...source, id, registration_required: o.required ? 1 : 0, vip_only: o.vipOnly ? 1 : 0 })
         .execute()
@@ -235,11 +235,11 @@ async function apply(w: World, o: Operation): Promise<void> {
     case 'deleteSession':
       if (!sessionId || w.sessions.length <= 1) return
       w.sessions.splice(w.sessions.indexOf(sessionId), 1)
-      await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+      await q.deleteFrom('sessions').where('id', '=', sessionId).execute()
       return
     case 'scan':
       if (!sessionId) return
-      await db
+      await q
         .insertInto('checkins')
         .values({
           id: newId(),
@@ -264,7 +264,7 @@ async function apply(w: World, o: Operation): Promise<void> {
       return
     case 'undo':
     case 'deleteScan': {
-      const scans = await db
+      const scans = await q
         .selectFrom('checkins')
         .select('id')
         .where('event_id', '=', w.eventId)
@@ -273,8 +273,8 @@ async function apply(w: World, o: Operation): Promise<void> {
         .execute()
       const scan = scans[o.nth % Math.max(scans.length, 1)]
       if (!scan) return
-      if (o.op === 'undo') await db.updateTable('checkins').set({ undone_at: at }).where('id', '=', scan.id).execute()
-      else await db.deleteFrom('checkins').where('id', '=', scan.id).execute()
+      if (o.op === 'undo') await q.updateTable('checkins').set({ undone_at: at }).where('id', '=', scan.id).execute()
+      else await q.deleteFrom('checkins').where('id', '=', scan.id).execute()
       return
     }
   }
@@ -321,6 +321,41 @@ describe('attendance counts kept by the database', () => {
       { numRuns: 200 },
     )
   }, 120_000)
+
+  // PostgreSQL takes row locks on the counts: two transactions touching two sessions in opposite
+  // orders would deadlock, were it not for the event's advisory lock every trigger takes first.
+  it('lets concurrent transactions touch two sessions in opposite orders: all commit, counts stay right', async () => {
+    const w = await world('tally-concurrent')
+    for (const p of [0, 1, 2]) await apply(w, { op: 'register', person: p, status: 'confirmed' })
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 15))
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, n) =>
+        db.transaction().execute(async (trx) => {
+          const order = n % 2 === 0 ? [0, 1] : [1, 0]
+          for (const session of order) {
+            await apply(w, { op: 'scan', person: n % 3, session, ok: true, conflict: n % 5 === 0 }, trx)
+            await pause()
+          }
+          if (n % 4 === 0) await apply(w, { op: 'seat', person: n % 3, session: 0, status: 'waitlisted' }, trx)
+        }),
+      ),
+    )
+    expect(
+      outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason)),
+    ).toEqual([])
+    const kept = await eventAttendance(db, w.eventId)
+    expect(new Map(kept.map((c) => [c.sessionId, c]))).toEqual(
+      new Map((await recounted(w.eventId)).map((c) => [c.sessionId, c])),
+    )
+    expect(kept[0]?.conflicts).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('deletes a session whose check-ins include two offline conflicts (found by the property)', async () => {
+    const w = await world('tally-delete-session')
+    for (let n = 0; n < 2; n++) await apply(w, { op: 'scan', person: null, session: 2, ok: true, conflict: true })
+    await apply(w, { op: 'deleteSession', session: 2 })
+    expect((await eventAttendance(db, w.eventId)).length).toBe(2)
+  })
 
   it('counts a confirmed seat once, an admission once, and an undo back out', async () => {
     const w = await world('tally-walkthrough')
