@@ -55,6 +55,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         end: time(slot.end),
         state: state?.state ?? 'waiting',
         missing: state?.missing.length ?? 0,
+        // Parties nobody has been chosen for yet: nobody to wait for, and the segment is not ready.
+        unassigned: s.parties
+          .filter((p) => p.personId === null)
+          .map((p) => ({
+            id: p.id,
+            key: `ceremonies.partyPerson.${s.kind}`,
+            org: pickLocalized(readTriple(p.organization, 'name'), lng),
+          })),
         people: slot.segment.people.map((id) => {
           const person = show.people.get(id)
           return {
@@ -107,14 +115,35 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
               {s.missing > 0 ? (
                 <span className="muted"> · {t('ceremonies.readiness.missingCount', { count: s.missing })}</span>
               ) : null}
+              {s.unassigned.length > 0 ? (
+                <span className="muted">
+                  {' · '}
+                  {t('ceremonies.readiness.unassignedCount', { count: s.unassigned.length })}
+                </span>
+              ) : null}
             </p>
             <h2 className="plan-title">
               <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
               <LocalizedTextView value={s.title} />
             </h2>
-            {s.people.length === 0 ? (
+            {s.unassigned.length > 0 ? (
+              <ul className="ready-people">
+                {s.unassigned.map((p) => (
+                  <li key={p.id} className="ready-person" data-party={p.id} data-unassigned="true">
+                    <span aria-hidden="true">{'○ '}</span>
+                    <strong>{t('ceremonies.readiness.unassigned')}</strong>
+                    <span className="muted">
+                      {' · '}
+                      {t(p.key)} · <LocalizedTextView value={p.org} />
+                    </span>{' '}
+                    <Link to={`${session}/segments/${s.id}`}>{t('ceremonies.readiness.choose')}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {s.people.length === 0 && s.unassigned.length === 0 ? (
               <p className="muted">{t('ceremonies.readiness.nobody')}</p>
-            ) : (
+            ) : s.people.length === 0 ? null : (
               <ul className="ready-people">
                 {s.people.map((p) => (
                   <li key={p.id} className="ready-person" data-person={p.id} data-arrived={p.arrived}>

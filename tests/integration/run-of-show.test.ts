@@ -454,6 +454,33 @@ describe('the readiness board', () => {
     const after = await html(await admin.get(`${hydrogen.base}/readiness?lng=zh`))
     expect(after).toContain(`data-person="${person['p-laizhou']}" data-arrived="true"`)
   })
+
+  it('shows a party with nobody chosen to sign, and never calls that signing ready', async () => {
+    const party = await server.db
+      .selectFrom('segment_parties as p')
+      .innerJoin('segments as s', 's.id', 'p.segment_id')
+      .select(['p.id', 'p.person_id', 'p.segment_id'])
+      .where('s.session_id', '=', hydrogen.id)
+      .where('s.kind', '=', 'signing')
+      .where('p.person_id', 'is not', null)
+      .executeTakeFirstOrThrow()
+    await server.db.updateTable('segment_parties').set({ person_id: null }).where('id', '=', party.id).execute()
+    try {
+      const board = await html(await admin.get(`${hydrogen.base}/readiness?lng=zh`))
+      expect(board).toContain(`data-party="${party.id}" data-unassigned="true"`)
+      expect(board).toContain('尚未指定人员')
+      expect(board).toMatch(/\d+ 方未指定人员/)
+      expect(board).toContain(`${hydrogen.base}/segments/${party.segment_id}`)
+      expect(board).not.toMatch(new RegExp(`data-segment="${party.segment_id}" data-state="ready"`))
+      expect(await html(await admin.get(`${hydrogen.base}/readiness?lng=ja`))).toContain('未指定')
+    } finally {
+      await server.db
+        .updateTable('segment_parties')
+        .set({ person_id: party.person_id })
+        .where('id', '=', party.id)
+        .execute()
+    }
+  })
 })
 
 describe('who may see and change a run of show', () => {

@@ -13,16 +13,34 @@ const segment = { id: 's', start, end: start + 12 * MIN, needed: ['mayor', 'sato
 describe('readiness', () => {
   it('is ready when everyone needed has arrived, whenever it is', () => {
     const all = new Set(['mayor', 'sato', 'li'])
-    expect(segmentReadiness(segment, all, start - 60 * MIN)).toEqual({ id: 's', state: 'ready', missing: [] })
+    expect(segmentReadiness(segment, all, start - 60 * MIN)).toEqual({
+      id: 's',
+      state: 'ready',
+      missing: [],
+      unassigned: [],
+    })
     expect(segmentReadiness(segment, all, start + MIN).state).toBe('ready')
   })
   it('waits quietly for missing people more than 15 minutes ahead', () => {
     const result = segmentReadiness(segment, new Set(['mayor']), start - ALERT_WINDOW_MS - 1)
-    expect(result).toEqual({ id: 's', state: 'waiting', missing: ['sato', 'li'] })
+    expect(result).toEqual({ id: 's', state: 'waiting', missing: ['sato', 'li'], unassigned: [] })
   })
   it('turns red from 15 minutes before the start while someone is missing, and during the segment', () => {
     expect(segmentReadiness(segment, new Set(['mayor']), start - ALERT_WINDOW_MS).state).toBe('alert')
     expect(segmentReadiness(segment, new Set(), start + 5 * MIN).state).toBe('alert')
+  })
+  it('is never ready while a party has nobody chosen for it, even with everyone else there', () => {
+    const open = { ...segment, needed: ['mayor'], unassigned: ['party-b'] }
+    const mayor = new Set(['mayor'])
+    expect(segmentReadiness(open, mayor, start - 60 * MIN)).toEqual({
+      id: 's',
+      state: 'waiting',
+      missing: [],
+      unassigned: ['party-b'],
+    })
+    expect(segmentReadiness(open, mayor, start - ALERT_WINDOW_MS).state).toBe('alert')
+    expect(segmentReadiness({ ...open, needed: [] }, new Set(), start).state).toBe('alert')
+    expect(segmentReadiness(open, mayor, start + 12 * MIN).state).toBe('ended')
   })
   it('is over once the segment has ended, whoever came', () => {
     expect(segmentReadiness(segment, new Set(), start + 12 * MIN).state).toBe('ended')
