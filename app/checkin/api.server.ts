@@ -60,7 +60,8 @@ type Caller =
 
 /**
  * Failed authentications (401) and enrollments per address and minute before the address gets
- * 429 for everything, a right token included. Kept in memory: a door scan pays no write for it.
+ * 429 for anything that does not authenticate (enrollments included); door phones with a valid
+ * token keep working. Kept in memory: a door scan pays no write for it.
  */
 export const DEVICE_MISSES_PER_MINUTE = 30
 
@@ -70,15 +71,20 @@ export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
   router.use((req, res, next) => {
     const key = req.ip ?? 'unknown'
     const decision = misses.check(key, Date.now())
-    if (decision.limited) {
-      res.setHeader('Retry-After', String(decision.retryAfterSeconds))
-      return void fail(req, res, 429, 'rateLimited')
-    }
     res.on('finish', () => {
       if (res.statusCode === 401 || (req.path === '/device/enroll' && res.statusCode === 400))
         misses.miss(key, Date.now())
     })
-    next()
+    if (!decision.limited) return next()
+    const refuse = () => {
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds))
+      void fail(req, res, 429, 'rateLimited')
+    }
+    // Over the limit, an address is refused unless the request proves who sent it: a device token
+    // or a session is a secret nobody guesses, and every door phone behind a venue's one NAT
+    // address shares the address. Enrollment waits out the minute.
+    if (req.path === '/device/enroll') return refuse()
+    caller(req).then((who) => (who.kind === 'none' ? refuse() : next()), next)
   })
   router.use((req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
