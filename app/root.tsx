@@ -14,7 +14,7 @@ import {
 } from 'react-router'
 import type { Route } from './+types/root'
 import { getOptionalUser } from './auth/auth.server'
-import { isLanguage } from './i18n/i18n'
+import { ensureMessages, isLanguage, type LanguagesHandle } from './i18n/i18n'
 import { getLanguage, i18nextMiddleware, rememberLanguage } from './i18n/i18n.server'
 import { appContext } from './server/context'
 import stylesheet from './styles/app.css?url'
@@ -45,13 +45,23 @@ function useStandaloneScript(): string | null {
   return null
 }
 
+/** The languages the page shows besides the reader's, as its routes' handles name them. */
+function useOtherLanguages(): string | undefined {
+  const matches = useMatches()
+  const languages = matches.flatMap(
+    (match) => (match.handle as Partial<LanguagesHandle> | undefined)?.languages?.(match.loaderData) ?? [],
+  )
+  return languages.length > 0 ? [...new Set(languages)].join(',') : undefined
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root')
   const standalone = useStandaloneScript()
+  const others = useOtherLanguages()
   const { i18n } = useTranslation()
   const lng = root?.lng ?? (isLanguage(i18n.language) ? i18n.language : 'en')
   return (
-    <html lang={lng} dir="ltr">
+    <html lang={lng} dir="ltr" data-languages={others}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -76,7 +86,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App({ loaderData }: Route.ComponentProps) {
   const { i18n } = useTranslation()
   useEffect(() => {
-    if (i18n.language !== loaderData.lng) void i18n.changeLanguage(loaderData.lng)
+    if (i18n.language === loaderData.lng) return
+    // The browser holds only the languages it has shown: fetch this one's messages first.
+    let current = true
+    void ensureMessages(i18n, [loaderData.lng]).then(() => {
+      if (current) void i18n.changeLanguage(loaderData.lng)
+    })
+    return () => {
+      current = false
+    }
   }, [i18n, loaderData.lng])
   return (
     <>

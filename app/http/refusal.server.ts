@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest, RequestHandler } from 'express'
-import { resources } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
+import { resources } from '../i18n/resources'
 import { checkOrigin } from './origin'
 
 function escapeHtml(text: string): string {

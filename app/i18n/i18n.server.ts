@@ -2,6 +2,7 @@ import { createInstance, type i18n } from 'i18next'
 import { createContext, createCookie, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
 import { LanguageDetector, type LanguageDetectorOption } from 'remix-i18next/server'
 import { FALLBACK_LANGUAGE, i18nextOptions, isLanguage, LANGUAGES, type Language } from './i18n'
+import { resources } from './resources'
 
 /** Remembers the language chosen with ?lng=. Not a secret, but no script needs it either. */
 export const languageCookie = createCookie('lng', {
@@ -35,7 +36,7 @@ const instances = new Map<Language, Promise<i18n>>()
 function instanceFor(lng: Language): Promise<i18n> {
   let instance = instances.get(lng)
   if (!instance) {
-    const created = createInstance({ ...i18nextOptions, supportedLngs: [...LANGUAGES] })
+    const created = createInstance({ ...i18nextOptions, resources, supportedLngs: [...LANGUAGES] })
     instance = created.init({ lng }).then(() => created)
     instances.set(lng, instance)
   }

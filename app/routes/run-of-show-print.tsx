@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next'
+import i18next, { type TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
@@ -15,6 +15,7 @@ import {
   type Triple,
 } from '../ceremonies/print'
 import { printableRunOfShow } from '../ceremonies/print.server'
+import { ensureMessages, type LanguagesHandle } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import type en from '../i18n/locales/en.print'
 import { localizedField, pickLocalized } from '../i18n/localized'
@@ -47,6 +48,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     sessionTitle: localizedField(session, 'title', lng),
     doc,
   }
+}
+
+/** Printed in Chinese and a second language: the browser needs both languages' messages. */
+export const handle: LanguagesHandle = {
+  languages: (data) => ['zh', (data as { doc?: { second?: Language } } | undefined)?.doc?.second ?? 'en'],
+}
+
+// Reached by a link from the run of show: the two languages' messages before the page renders.
+export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
+  const data = await serverLoader()
+  await ensureMessages(i18next, ['zh', data.doc.second])
+  return data
 }
 
 type DocKey = keyof typeof en.doc

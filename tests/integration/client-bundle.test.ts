@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { resources } from '../../app/i18n/resources'
 import { testDialect } from '../helpers/db'
 
 const ASSETS = join('build', 'client', 'assets')
@@ -39,8 +40,27 @@ describe.skipIf(testDialect !== 'sqlite')('the client build', () => {
     expect(total).toBeLessThan(100 * 1024)
   })
 
+  // A page downloads the reader's language only (ADR 0004): each language's messages are a chunk
+  // of their own, and no other chunk carries any of them.
+  it('puts each language’s messages in a chunk of its own, and in no other chunk', () => {
+    const marks = {
+      zh: resources.zh.translation.app.tagline,
+      en: resources.en.translation.app.tagline,
+      ja: resources.ja.translation.app.tagline,
+    }
+    for (const [lng, mark] of Object.entries(marks)) {
+      const holders = chunks.filter((c) => c.text.includes(mark)).map((c) => c.file)
+      expect(holders, lng).toHaveLength(1)
+      expect(holders[0], lng).toMatch(new RegExp(`^${lng}-`))
+      expect(
+        Object.values(marks).filter((m) => m !== mark && chunks.find((c) => c.file === holders[0])?.text.includes(m)),
+        lng,
+      ).toEqual([])
+    }
+  })
+
   it('keeps every route chunk under 60 kB gzipped (framework and shared chunks apart)', () => {
-    const shared = /^(entry\.client|chunk-|i18n|context|schemas|jsx-runtime|ponyfill)/
+    const shared = /^(entry\.client|chunk-|i18n|context|schemas|jsx-runtime|ponyfill|zh-|en-|ja-)/
     for (const { file, text } of chunks) {
       if (shared.test(file)) continue
       expect(gzipSync(text).length, file).toBeLessThan(60 * 1024)

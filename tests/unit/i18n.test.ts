@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LANGUAGES, resources } from '../../app/i18n/i18n'
+import { LANGUAGES } from '../../app/i18n/i18n'
 import { findMissingKeys, flattenKeys, lookup, type MessageTree } from '../../app/i18n/messages'
+import { resources } from '../../app/i18n/resources'
 
 const locales: Record<string, MessageTree> = Object.fromEntries(
   LANGUAGES.map((lng) => [lng, resources[lng].translation as MessageTree]),
