@@ -2,11 +2,11 @@
  * Events, sessions and invited people made directly in the database for registration tests,
  * and the tokens of their links (rebuilt from the nonces, as the mail worker does).
  */
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { invitePeople, queueInvitations } from '../../app/registration/invitations.server'
 import { invitationToken } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
-import type { Database, Language, RegistrationMode } from '../../db/schema'
+import type { Database, Language, RegistrationMode, RegistrationsTable } from '../../db/schema'
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789'
 
@@ -198,4 +198,48 @@ export function registrationForm(
   })
   for (const id of sessionIds) form.append('sessions', id)
   return form
+}
+
+/**
+ * A whole registration row for tests that write one straight into the database: every column
+ * filled with a plain default (a confirmed public registration in Japanese, no ticket), `fields`
+ * over them.
+ */
+export function registrationRow(
+  fields: Pick<Insertable<RegistrationsTable>, 'event_id' | 'person_id'> & Partial<Insertable<RegistrationsTable>>,
+): Insertable<RegistrationsTable> {
+  const at = nowIso()
+  return {
+    id: newId(),
+    invitation_id: null,
+    status: 'confirmed',
+    source: 'public',
+    family_name: '佐藤',
+    given_name: '健',
+    latin_name: 'SATO Ken',
+    kana: null,
+    title: '',
+    organization_name: '',
+    email: 'sato@example.jp',
+    phone: '',
+    language: 'ja',
+    diet: 'none',
+    allergies: '',
+    accessibility: '',
+    interpretation: '',
+    arrival_date: null,
+    arrival_transport: '',
+    departure_date: null,
+    departure_transport: '',
+    hotel_needed: 0,
+    consent_at: at,
+    ticket_nonce: null,
+    ticket_hash: null,
+    ticket_issued_at: null,
+    submission_key: null,
+    cancelled_at: null,
+    created_at: at,
+    updated_at: at,
+    ...fields,
+  }
 }

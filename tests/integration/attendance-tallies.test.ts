@@ -13,7 +13,7 @@ import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attenda
 import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { makeEvent } from '../helpers/registration'
+import { makeEvent, registrationRow } from '../helpers/registration'
 
 let test: TestDatabase
 let db: Kysely<Database>
@@ -116,40 +116,18 @@ async function apply(w: World, o: Operation, q: Kysely<Database> = db): Promise<
       w.registrations.set(o.person, id)
       await q
         .insertInto('registrations')
-        .values({
-          id,
-          event_id: w.eventId,
-          person_id: w.people[o.person] ?? '',
-          invitation_id: null,
-          status: o.status,
-          source: 'public',
-          family_name: '佐藤',
-          given_name: `健${o.person}`,
-          latin_name: `SATO Ken${o.person}`,
-          kana: 'さとう',
-          title: '',
-          organization_name: '',
-          email: `p${o.person}@example.org`,
-          phone: '',
-          language: 'ja',
-          diet: 'none',
-          allergies: '',
-          accessibility: '',
-          interpretation: '',
-          arrival_date: null,
-          arrival_transport: '',
-          departure_date: null,
-          departure_transport: '',
-          hotel_needed: 0,
-          consent_at: at,
-          ticket_nonce: null,
-          ticket_hash: null,
-          ticket_issued_at: null,
-          submission_key: null,
-          cancelled_at: null,
-          created_at: at,
-          updated_at: at,
-        })
+        .values(
+          registrationRow({
+            id,
+            event_id: w.eventId,
+            person_id: w.people[o.person] ?? '',
+            status: o.status,
+            given_name: `健${o.person}`,
+            latin_name: `SATO Ken${o.person}`,
+            kana: 'さとう',
+            email: `p${o.person}@example.org`,
+          }),
+        )
         .execute()
       return
     }

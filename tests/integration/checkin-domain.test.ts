@@ -9,7 +9,7 @@ import { redeem, type Scanner, undoCheckin } from '../../app/checkin/checkin.ser
 import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { makeEvent, TEST_SECRET } from '../helpers/registration'
+import { makeEvent, registrationRow, TEST_SECRET } from '../helpers/registration'
 
 let t: TestDatabase
 let scanner: Scanner
@@ -49,40 +49,23 @@ async function ticket(eventId: string, name: string, status: 'confirmed' | 'canc
     .execute()
   await t.db
     .insertInto('registrations')
-    .values({
-      id: registrationId,
-      event_id: eventId,
-      person_id: personId,
-      invitation_id: null,
-      status,
-      source: 'public',
-      family_name: '佐藤',
-      given_name: name,
-      latin_name: `SATO ${name}`,
-      kana: null,
-      title: '',
-      organization_name: '',
-      email: `${name}@example.jp`,
-      phone: '',
-      language: 'ja',
-      diet: 'none',
-      allergies: '',
-      accessibility: '',
-      interpretation: '',
-      arrival_date: null,
-      arrival_transport: '',
-      departure_date: null,
-      departure_transport: '',
-      hotel_needed: 0,
-      consent_at: at,
-      ticket_nonce: nonce,
-      ticket_hash: ticketHash(code),
-      ticket_issued_at: at,
-      submission_key: null,
-      cancelled_at: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      registrationRow({
+        id: registrationId,
+        event_id: eventId,
+        person_id: personId,
+        status,
+        given_name: name,
+        latin_name: `SATO ${name}`,
+        email: `${name}@example.jp`,
+        consent_at: at,
+        ticket_nonce: nonce,
+        ticket_hash: ticketHash(code),
+        ticket_issued_at: at,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
   for (const sessionId of seatIn) {
     await t.db
