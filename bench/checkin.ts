@@ -34,7 +34,7 @@ import { newId, nowIso } from '../db/ids'
 import { migrateToLatest } from '../db/migrate'
 import { DEFAULT_CHROMIUM_PATH } from '../tests/helpers/browser'
 import { writeQueueVideo } from '../tests/helpers/fake-camera'
-import { makeEvent, TEST_SECRET } from '../tests/helpers/registration'
+import { makeEvent, registrationRow, TEST_SECRET } from '../tests/helpers/registration'
 import { freePort, percentile, report, waitUntilUp } from './lib'
 
 const TICKETS = 2000
@@ -89,40 +89,26 @@ async function setUp(dir: string): Promise<Setup> {
           created_at: at,
           updated_at: at,
         })
-        registrations.push({
-          id: newId(),
-          event_id: event.id,
-          person_id: personId,
-          invitation_id: null,
-          status: 'confirmed' as const,
-          source: 'public' as const,
-          family_name: '佐藤',
-          given_name: `健${i}`,
-          latin_name: `SATO Ken ${i}`,
-          kana: 'さとう けん',
-          title: '部長',
-          organization_name: '株式会社テスト',
-          email: `door${i}@example.org`,
-          phone: '',
-          language: 'ja' as const,
-          diet: i % 7 === 0 ? ('halal' as const) : ('none' as const),
-          allergies: '',
-          accessibility: '',
-          interpretation: 'ja',
-          arrival_date: null,
-          arrival_transport: '',
-          departure_date: null,
-          departure_transport: '',
-          hotel_needed: 0,
-          consent_at: at,
-          ticket_nonce: nonce,
-          ticket_hash: ticketHash(code),
-          ticket_issued_at: at,
-          submission_key: null,
-          cancelled_at: null,
-          created_at: at,
-          updated_at: at,
-        })
+        registrations.push(
+          registrationRow({
+            event_id: event.id,
+            person_id: personId,
+            given_name: `健${i}`,
+            latin_name: `SATO Ken ${i}`,
+            kana: 'さとう けん',
+            title: '部長',
+            organization_name: '株式会社テスト',
+            email: `door${i}@example.org`,
+            diet: i % 7 === 0 ? 'halal' : 'none',
+            interpretation: 'ja',
+            consent_at: at,
+            ticket_nonce: nonce,
+            ticket_hash: ticketHash(code),
+            ticket_issued_at: at,
+            created_at: at,
+            updated_at: at,
+          }),
+        )
       }
       await db.insertInto('people').values(people).execute()
       await db.insertInto('registrations').values(registrations).execute()

@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server'
 import { invitationToken, newNonce, ticketCode, ticketHash, tokenHash } from '../../app/registration/secrets.server'
 import { newId } from '../../db/ids'
 import type { Database, Language } from '../../db/schema'
+import { registrationRow } from './registration'
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789'
 
@@ -229,40 +230,28 @@ export async function seedMailFixture(
     const registrationId = newId()
     await db
       .insertInto('registrations')
-      .values({
-        id: registrationId,
-        event_id: eventId,
-        person_id: personId,
-        invitation_id: invitationId,
-        status: 'confirmed',
-        source: 'invitation',
-        family_name: name.family,
-        given_name: name.given,
-        latin_name: name.latin,
-        kana: name.kana,
-        title: '',
-        organization_name: lng === 'ja' ? '株式会社テスト' : 'Test Co.',
-        email,
-        phone: '',
-        language: lng,
-        diet: 'none',
-        allergies: '',
-        accessibility: '',
-        interpretation: '',
-        arrival_date: null,
-        arrival_transport: '',
-        departure_date: null,
-        departure_transport: '',
-        hotel_needed: 0,
-        consent_at: at,
-        ticket_nonce: ticketNonce,
-        ticket_hash: ticketHash(code),
-        ticket_issued_at: at,
-        submission_key: null,
-        cancelled_at: null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        registrationRow({
+          id: registrationId,
+          event_id: eventId,
+          person_id: personId,
+          invitation_id: invitationId,
+          source: 'invitation',
+          family_name: name.family,
+          given_name: name.given,
+          latin_name: name.latin,
+          kana: name.kana,
+          organization_name: lng === 'ja' ? '株式会社テスト' : 'Test Co.',
+          email,
+          language: lng,
+          consent_at: at,
+          ticket_nonce: ticketNonce,
+          ticket_hash: ticketHash(code),
+          ticket_issued_at: at,
+          created_at: at,
+          updated_at: at,
+        }),
+      )
       .execute()
     await db
       .insertInto('registration_sessions')
