@@ -290,12 +290,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['registration_id', 'session_id', 'status', 'undone_at'])
     .execute()
   await db.schema.createIndex('registrations_person').on('registrations').column('person_id').execute()
-  await sql.raw(recount('1 = 1')).execute(db)
   for (const trigger of TRIGGERS) {
     for (const statement of isSqlite(db) ? [sqliteTrigger(trigger)] : postgresTrigger(trigger)) {
       await sql.raw(statement).execute(db)
     }
   }
+  // Counted after the triggers exist: on PostgreSQL, creating them locks their tables against
+  // writes until this migration commits, so no write of a still-running instance falls between
+  // the count and the triggers.
+  await sql.raw(recount('1 = 1')).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
