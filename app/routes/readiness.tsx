@@ -1,11 +1,8 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useRevalidator } from 'react-router'
-import { readinessBoard } from '../ceremonies/readiness.server'
-import { nameView, segmentTitle } from '../ceremonies/run-of-show-view.server'
-import { formatTime } from '../i18n/format'
+import { readinessPage } from '../ceremonies/readiness.server'
 import { getLanguage } from '../i18n/i18n.server'
-import { localizedField, pickLocalized, readTriple } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { requireSessionAccess } from '../sessions/session-access.server'
 import { useLiveAttendance } from '../ui/live-attendance'
@@ -23,57 +20,8 @@ export function headers() {
 // On the day: every segment and everyone it needs, arrived (checked in at this session's door) or not.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, session } = await requireSessionAccess(request, context, params, 'event.view')
-  const { db } = context.get(appContext)
-  const lng = getLanguage(context)
-  const now = new Date()
-  const { show, arrived, readiness } = await readinessBoard(db, session, now)
-  const time = (ms: number) => formatTime(new Date(ms).toISOString(), event.timezone, lng)
-  return {
-    slug: event.slug,
-    sessionId: session.id,
-    sessionTitle: localizedField(session, 'title', lng),
-    asOf: formatTime(now.toISOString(), event.timezone, lng),
-    segments: show.timed.map((slot, i) => {
-      const s = slot.segment.detail
-      const state = readiness[i]
-      const role = (personId: string) => {
-        const party = s.parties.find((p) => p.personId === personId)
-        if (party)
-          return {
-            key: `ceremonies.partyPerson.${s.kind}`,
-            org: pickLocalized(readTriple(party.organization, 'name'), lng),
-          }
-        if (s.parties.some((p) => p.assistantId === personId)) return { key: 'ceremonies.segment.assistant', org: null }
-        const slotRole = s.people.find((p) => p.personId === personId)?.role ?? 'other'
-        return { key: `ceremonies.roles.${slotRole}`, org: null }
-      }
-      return {
-        id: s.id,
-        kind: s.kind,
-        title: segmentTitle(s, lng),
-        start: time(slot.start),
-        end: time(slot.end),
-        state: state?.state ?? 'waiting',
-        missing: state?.missing.length ?? 0,
-        // Parties nobody has been chosen for yet: nobody to wait for, and the segment is not ready.
-        unassigned: s.parties
-          .filter((p) => p.personId === null)
-          .map((p) => ({
-            id: p.id,
-            key: `ceremonies.partyPerson.${s.kind}`,
-            org: pickLocalized(readTriple(p.organization, 'name'), lng),
-          })),
-        people: slot.segment.people.map((id) => {
-          const person = show.people.get(id)
-          return {
-            ...(person ? nameView(person, lng) : { id, name: '', secondary: '' }),
-            role: role(id),
-            arrived: arrived.has(id),
-          }
-        }),
-      }
-    }),
-  }
+  const board = await readinessPage(context.get(appContext).db, event, session, new Date(), getLanguage(context))
+  return { slug: event.slug, sessionId: session.id, ...board }
 }
 
 export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
