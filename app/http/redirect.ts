@@ -16,6 +16,8 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   } catch {
     return fallback
   }
-  if (url.origin !== BASE) return fallback
+  // Resolve first, then check: '/.//host', '/x/..//host' and '/%2e//host' only become '//host'
+  // (another site, to a browser) once their dot segments are resolved.
+  if (url.origin !== BASE || url.pathname.startsWith('//')) return fallback
   return `${url.pathname}${url.search}${url.hash}`
 }

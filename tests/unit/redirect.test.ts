@@ -23,6 +23,12 @@ describe('safeRedirect', () => {
       'javascript:alert(1)',
       'JaVaScRiPt:alert(1)',
       '/\\/evil.example',
+      // Paths that only become '//host' once their dot segments are resolved (issue 14).
+      '/.//evil.test/x',
+      '/x/..//evil.test/x',
+      '/%2e//evil.test/x',
+      '/%2E%2E//evil.test',
+      '/a/b/../..//evil.test',
       'evil.example',
       '',
       null,
@@ -36,10 +42,31 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/e/x/register?lng=ja')).toBe('/e/x/register?lng=ja')
   })
   it('never yields a target a browser would take to another origin (fast-check)', () => {
-    const tricky = fc.constantFrom('/', '\\', '\t', '\n', ':', '.', '@', '%', '?', '#', 'evil', 'javascript', ' ')
+    const tricky = fc.constantFrom(
+      '/',
+      '\\',
+      '\t',
+      '\n',
+      ':',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '@',
+      '%',
+      '?',
+      '#',
+      'evil',
+      'javascript',
+      ' ',
+    )
     const input = fc.oneof(
       fc.string(),
       fc.array(tricky, { maxLength: 12 }).map((parts) => parts.join('')),
+      // Our own paths made of dot segments and slashes, e.g. '/.//evil' or '/%2e/..//evil'.
+      fc
+        .array(fc.constantFrom('/', '.', '..', '%2e', 'x', 'evil'), { maxLength: 8 })
+        .map((parts) => `/${parts.join('')}`),
     )
     fc.assert(
       fc.property(input, (target) => {
