@@ -24,6 +24,8 @@ export function originGuard(appOrigin: string): RequestHandler {
     const requestOrigin = `${req.protocol}://${req.get('host') ?? ''}`
     const verdict = checkOrigin({
       method: req.method,
+      // As React Router will see it: dot segments resolved, so '/api/v1/../x' is '/x'.
+      path: new URL(req.originalUrl, requestOrigin).pathname,
       origin: req.get('origin') ?? null,
       fetchSite: req.get('sec-fetch-site') ?? null,
       authorization: req.get('authorization') ?? null,
