@@ -29,6 +29,8 @@ interface ApiDeps {
   db: Kysely<Database>
   sessionCookie: ReturnType<typeof createSessionCookie>
   live: CheckinBus
+  /** the clock of the failed-authentication limiter (a test's, or the real one) */
+  now?: () => Date
 }
 
 type ApiMessageKey = keyof (typeof resources)['en']['translation']['checkin']['api']
@@ -66,15 +68,15 @@ type Caller =
  */
 export const DEVICE_MISSES_PER_MINUTE = 30
 
-export function deviceApi({ db, sessionCookie, live }: ApiDeps): Router {
+export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: ApiDeps): Router {
   const router = express.Router()
   const misses = createMissLimiter(DEVICE_MISSES_PER_MINUTE, 60_000)
   router.use((req, res, next) => {
     const key = req.ip ?? 'unknown'
-    const decision = misses.check(key, Date.now())
+    const decision = misses.check(key, now().getTime())
     res.on('finish', () => {
       if (res.statusCode === 401 || (req.path === '/device/enroll' && res.statusCode === 400))
-        misses.miss(key, Date.now())
+        misses.miss(key, now().getTime())
     })
     if (!decision.limited) return next()
     const refuse = () => {

@@ -63,7 +63,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const event = await requirePublishedEvent(context, params.slug)
-  const { db, config, ip } = context.get(appContext)
+  const { db, config, ip, now } = context.get(appContext)
   const lng = getLanguage(context)
   const raw = formObject(await request.formData(), ['sessions'])
   // The action needs only whose registration this is; the full view is for the page.
@@ -74,7 +74,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     if (typeof raw.website === 'string' && raw.website !== '') {
       return data({ errors: { form: { key: 'registration.errors.rejected' } }, values: raw }, { status: 400 })
     }
-    const limited = await hit(db, `register:ip:${ip ?? 'unknown'}`, PUBLIC_PER_WINDOW, PUBLIC_WINDOW_MS)
+    const limited = await hit(db, `register:ip:${ip ?? 'unknown'}`, PUBLIC_PER_WINDOW, PUBLIC_WINDOW_MS, now())
     if (limited.limited) {
       return data(
         {

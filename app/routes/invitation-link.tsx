@@ -24,9 +24,9 @@ export function loader() {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const { db, config, ip } = context.get(appContext)
+  const { db, config, ip, now } = context.get(appContext)
   const key = `link-miss:ip:${ip ?? 'unknown'}`
-  const limited = await check(db, key, MISSES_PER_MINUTE, 60_000)
+  const limited = await check(db, key, MISSES_PER_MINUTE, 60_000, now())
   if (limited.limited) {
     return data(
       { reason: 'rate_limited' as const },
@@ -35,7 +35,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   }
   const found = await resolveInvitationToken(db, params.token)
   if (!found) {
-    await hit(db, key, MISSES_PER_MINUTE, 60_000)
+    await hit(db, key, MISSES_PER_MINUTE, 60_000, now())
     return data({ reason: 'invalid' as const }, { status: 404 })
   }
   const { invitation, event } = found

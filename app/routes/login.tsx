@@ -28,8 +28,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseLoginForm(await request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors, email: parsed.email }, { status: 400 })
-  const { db, sessionCookie, ip } = context.get(appContext)
-  const result = await login(db, { ...parsed.value, ip, userAgent: request.headers.get('User-Agent') })
+  const { db, sessionCookie, ip, now } = context.get(appContext)
+  const result = await login(db, { ...parsed.value, ip, userAgent: request.headers.get('User-Agent') }, now())
   if (!result.ok) {
     const status = result.reason === 'rate_limited' ? 429 : 401
     const seconds = result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined

@@ -58,6 +58,8 @@ export interface HttpAppOptions extends Booted {
   build?: Parameters<typeof createRequestHandler>[0]['build']
   /** where check-in changes are published and watched (default: this process only) */
   live?: CheckinBus
+  /** the clock loaders and actions read (default: the real one); tests pass their own */
+  now?: () => Date
 }
 
 export function createHttpApp({
@@ -66,6 +68,7 @@ export function createHttpApp({
   clientDir,
   build,
   live = createLocalBus(),
+  now = () => new Date(),
 }: HttpAppOptions): express.Express {
   const sessionCookie = createSessionCookie(config)
   const app = express()
@@ -98,7 +101,7 @@ export function createHttpApp({
   app.use(originGuard(config.appUrl.origin))
   // The device API first: a door scan goes through no compression (small JSON) and no static
   // file lookup (a stat per request), only what it needs (ADR 0012).
-  app.use('/api/v1', deviceApi({ db, sessionCookie, live }))
+  app.use('/api/v1', deviceApi({ db, sessionCookie, live, now }))
   app.use(compression())
   if (clientDir) {
     app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
@@ -131,6 +134,7 @@ export function createHttpApp({
           ip: req.ip ?? null,
           nonce: randomBytes(16).toString('base64'),
           live,
+          now,
         })
         return context
       },

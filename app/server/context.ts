@@ -15,6 +15,8 @@ export interface AppContext {
   nonce: string
   /** check-in changes, for live attendance pages */
   live: CheckinBus
+  /** the time now: the real clock, or a test's, so that windows such as rate limits are decided by the test */
+  now: () => Date
 }
 
 export const appContext = createContext<AppContext>()

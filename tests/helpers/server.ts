@@ -28,7 +28,10 @@ export async function loadServerBuild(): Promise<typeof ServerModule> {
   return import(pathToFileURL(BUILD).href)
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestServer> {
   const testDb: TestDatabase = await createTestDatabase({ migrate: false })
   const server: Server = createServer()
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -45,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     (line) => log.push(line),
   )
-  server.on('request', mod.createHttpApp({ config, db, clientDir: resolve('build/client') }))
+  server.on('request', mod.createHttpApp({ config, db, clientDir: resolve('build/client'), now: options.now }))
   return {
     origin,
     databaseUrl: testDb.url,
