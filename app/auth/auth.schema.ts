@@ -36,3 +36,11 @@ export function parseLoginForm(form: FormData): ParsedLoginForm {
   }
   return { ok: true, value: { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo, '/events') } }
 }
+
+const knownDevice = z.strictObject({ userId: z.string().min(1).max(64), id: z.string().min(1).max(64) })
+
+/** The known-device cookie's value, when it is one (the cookie is signed: only its shape is checked). */
+export function parseKnownDevice(value: unknown): { userId: string; id: string } | null {
+  const parsed = knownDevice.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
