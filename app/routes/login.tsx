@@ -47,7 +47,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   throw redirect(parsed.value.redirectTo, { headers })
 }
 
-
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
