@@ -29,7 +29,7 @@ interface ApiDeps {
   db: Kysely<Database>
   sessionCookie: ReturnType<typeof createSessionCookie>
   live: CheckinBus
-  /** the clock of the failed-authentication limiter (a test's, or the real one) */
+  /** the clock of check-ins, undos and the failed-authentication limiter (a test's, or the real one) */
   now?: () => Date
 }
 
@@ -182,7 +182,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (!parsed.success) return invalid(req, res, parsed.error)
     const scanner = await scannerForSession(req, res, parsed.data.sessionId)
     if (!scanner) return
-    const result = await redeem(db, scanner, parsed.data)
+    const result = await redeem(db, scanner, parsed.data, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
@@ -195,7 +195,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     const scanner = await scannerForSession(req, res, parsed.data.sessionId)
     if (!scanner) return
     const { registrationId, ...rest } = parsed.data
-    const result = await redeem(db, scanner, { ...rest, code: { registrationId } })
+    const result = await redeem(db, scanner, { ...rest, code: { registrationId } }, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
@@ -208,7 +208,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (who.kind === 'none') return fail(req, res, 401, 'unauthorized')
     const scanner: Scanner =
       who.kind === 'device' ? who.scanner : { kind: 'user', userId: who.userId, name: who.name, eventId: '' }
-    const result = await undoCheckin(db, scanner, parsed.data.nonce)
+    const result = await undoCheckin(db, scanner, parsed.data.nonce, now())
     if (result.ok) {
       sendJson(res, 200, { status: 'undone', checkinId: result.checkinId })
       live.publish({ eventId: result.eventId, sessionId: result.sessionId })
