@@ -242,4 +242,13 @@ describe('inviting to a VIP-only session', () => {
     expect(committed.status).toBe(302)
     expect(new URL(committed.headers.get('location') ?? '', server.origin).searchParams.get('created')).toBe('1')
   })
+
+  it('refuses at commit a row whose VIP cell is skipped with its duplicate, naming the row', async () => {
+    const csv = ['邮箱,姓,名,latin_name,VIP,议程', 'plain@example.cn,周,平,ZHOU Ping,是,VIP lunch'].join('\n')
+    const { committed, html } = await importAs(organizerA, csv, 'skip', A.slug)
+    expect(committed.status).toBe(400)
+    expect(html).toContain('Not saved: row(s) 2 invite people who are not VIPs to a VIP-only session.')
+    expect(await invitationOf(person.plain)).toBeUndefined()
+    expect((await personRow(person.plain)).vip).toBe(0)
+  })
 })

@@ -143,7 +143,7 @@ const invitations = {
     sessionOpenToAll: '“{{session}}” is open to every attendee and needs no invitation: remove it from the cell.',
     vipOnlySession: '“{{session}}” is for VIPs only, and this person is not a VIP.',
     vipOnlyRows:
-      'Not saved: row(s) {{rows}} invite people who are not VIPs to a VIP-only session. Choose “Update” if the file makes them VIPs, or remove the session from those rows.',
+      'Not saved: row(s) {{rows}} invite people who are not VIPs to a VIP-only session. If the file makes them VIPs, choose to update duplicates; otherwise remove the session from those rows.',
   },
   registrations: {
     title: 'Registrations',

@@ -111,7 +111,7 @@ const people = {
     duplicateInFile: 'The same email is already on row {{row}} of this file.',
     importGone: 'This upload has expired or was already saved. Upload the file again.',
     notTheirs:
-      'Not saved: row(s) {{rows}} would change people who belong to events you do not organize. Only an admin, or an organizer of every event they belong to, may change them: choose “Skip”, or remove those rows.',
+      'Not saved: row(s) {{rows}} would change people who belong to events you do not organize. Only an admin, or an organizer of every event they belong to, may change them: choose to skip duplicates, or remove those rows.',
   },
 }
 

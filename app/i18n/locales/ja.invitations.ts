@@ -145,7 +145,7 @@ const invitations: Shape<typeof en> = {
     sessionOpenToAll: '「{{session}}」は参加者全員に開かれており、招待は不要です。セルから削除してください。',
     vipOnlySession: '「{{session}}」は VIP 専用ですが、この人は VIP ではありません。',
     vipOnlyRows:
-      '保存していません：{{rows}} 行目は VIP ではない人を VIP 専用セッションに招待しています。ファイルで VIP にする場合は「更新」を選ぶか、その行からセッションを削除してください。',
+      '保存していません：{{rows}} 行目は VIP ではない人を VIP 専用セッションに招待しています。ファイルで VIP にする場合は重複の更新を選ぶか、その行からセッションを削除してください。',
   },
   registrations: {
     title: '登録状況',

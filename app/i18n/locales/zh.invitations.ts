@@ -140,7 +140,7 @@ const invitations: Shape<typeof en> = {
     sessionOpenToAll: '“{{session}}”对所有参会者开放，无需邀请：请从单元格中删除。',
     vipOnlySession: '“{{session}}”仅限贵宾，此人不是贵宾。',
     vipOnlyRows:
-      '未保存：第 {{rows}} 行邀请非贵宾参加仅限贵宾的议程。若文件将其设为贵宾，请选择“更新”；否则请从这些行中删除该议程。',
+      '未保存：第 {{rows}} 行邀请非贵宾参加仅限贵宾的议程。若文件将其设为贵宾，请选择更新重复行；否则请从这些行中删除该议程。',
   },
   registrations: {
     title: '报名情况',
