@@ -7,7 +7,13 @@ import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
-import { commitImport, type ImportActor, type ImportOutcome, loadExistingEmails } from './people.server'
+import {
+  commitImport,
+  type ImportActor,
+  type ImportOutcome,
+  loadExistingEmails,
+  reviewImportRows,
+} from './people.server'
 import {
   countVerdicts,
   type ImportCounts,
@@ -37,6 +43,8 @@ export interface PreviewRow {
   /** the sessions cell as written ('' when the file has no such column) */
   sessions: string
   errors: { column: string; issue: FieldIssue }[]
+  /** a duplicate of a person the importer may not change (ADR 0018): it can only be skipped */
+  notTheirs: boolean
 }
 
 export interface ImportPreview {
@@ -62,9 +70,14 @@ export type ImportInvite = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
 
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: FieldIssue }
 
-function previewRows(verdicts: readonly RowVerdict[], sessionsCells: ReadonlyMap<number, string>): PreviewRow[] {
-  const invalid = verdicts.filter((v) => v.status === 'invalid').slice(0, SHOW_INVALID)
-  const others = verdicts.filter((v) => v.status !== 'invalid').slice(0, SHOW_OTHERS)
+function previewRows(
+  verdicts: readonly RowVerdict[],
+  sessionsCells: ReadonlyMap<number, string>,
+  notTheirs: ReadonlySet<number>,
+): PreviewRow[] {
+  const first = (v: RowVerdict) => v.status === 'invalid' || notTheirs.has(v.line)
+  const invalid = verdicts.filter(first).slice(0, SHOW_INVALID)
+  const others = verdicts.filter((v) => !first(v)).slice(0, SHOW_OTHERS)
   return [...invalid, ...others]
     .sort((a, b) => a.line - b.line)
     .map((v) => ({
@@ -77,6 +90,7 @@ function previewRows(verdicts: readonly RowVerdict[], sessionsCells: ReadonlyMap
       organization: v.cells.organization ?? '',
       sessions: sessionsCells.get(v.line) ?? '',
       errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
+      notTheirs: notTheirs.has(v.line),
     }))
 }
 
@@ -84,7 +98,7 @@ function previewRows(verdicts: readonly RowVerdict[], sessionsCells: ReadonlyMap
 async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<SessionIndex> {
   const sessions = await db
     .selectFrom('sessions')
-    .select(['id', 'title_zh', 'title_en', 'title_ja', 'registration_required'])
+    .select(['id', 'title_zh', 'title_en', 'title_ja', 'registration_required', 'vip_only'])
     .where('event_id', '=', eventId)
     .execute()
   return buildSessionIndex(
@@ -92,12 +106,14 @@ async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<Sess
       id: s.id,
       titles: [s.title_zh, s.title_en, s.title_ja],
       registrationRequired: s.registration_required,
+      vipOnly: s.vip_only,
     })),
   )
 }
 
 async function judge(
   db: Kysely<Database>,
+  actor: ImportActor,
   importId: string,
   upload: Upload,
   invite: ImportInvite | null,
@@ -106,7 +122,14 @@ async function judge(
   if (!parsed.ok) return parsed
   const { sessionsColumn } = parsed.file
   const sessions = invite && sessionsColumn !== null ? await sessionIndex(db, invite.id) : null
-  const verdicts = validateRows(parsed.file.rows, await loadExistingEmails(db), sessions)
+  const sessionsCells = new Map(parsed.file.rows.map((r) => [r.line, r.sessions ?? '']))
+  // Who may update which duplicate, and who may be invited to a VIP-only session (ADR 0018).
+  const { verdicts, notTheirs } = await reviewImportRows(
+    db,
+    actor.id,
+    validateRows(parsed.file.rows, await loadExistingEmails(db), sessions),
+    sessions ? { index: sessions, cells: sessionsCells } : null,
+  )
   return {
     ok: true,
     verdicts,
@@ -118,10 +141,7 @@ async function judge(
       counts: countVerdicts(verdicts),
       ignoredColumns: invite ? parsed.file.ignored.filter((h) => h !== sessionsColumn) : parsed.file.ignored,
       sessionsColumn: invite ? sessionsColumn : null,
-      rows: previewRows(
-        verdicts,
-        sessions ? new Map(parsed.file.rows.map((r) => [r.line, r.sessions ?? ''])) : new Map(),
-      ),
+      rows: previewRows(verdicts, sessions ? sessionsCells : new Map(), notTheirs),
     },
   }
 }
@@ -138,7 +158,7 @@ export async function previewUpload(
 ): Promise<PreviewResult> {
   const now = options.now ?? new Date()
   const importId = newId()
-  const judged = await judge(db, importId, upload, options.invite ?? null)
+  const judged = await judge(db, actor, importId, upload, options.invite ?? null)
   if (!judged.ok) return judged
   await db
     .deleteFrom('imports')
@@ -162,7 +182,7 @@ export async function previewUpload(
 export type CommitStagedResult =
   | ({ ok: true } & ImportOutcome)
   | { ok: false; error: FieldIssue }
-  | { ok: false; preview: ImportPreview }
+  | { ok: false; preview: ImportPreview; error?: FieldIssue }
 
 /**
  * Commits a kept upload of this organizer's: reads and judges the stored file again and, when no
@@ -188,14 +208,18 @@ export async function commitStagedImport(
     encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
     bytes: new Uint8Array(Buffer.from(stored.content_base64, 'base64')),
   }
-  const judged = await judge(db, importId, upload, invite)
+  const judged = await judge(db, actor, importId, upload, invite)
   if (!judged.ok) return judged
   const result = await commitImport(db, actor, judged.verdicts, {
     onDuplicate,
     filename: stored.filename,
     ...(invite ? { invite } : {}),
   })
-  if (!result.ok) return { ok: false, preview: judged.preview }
+  if (!result.ok && result.reason === 'invalid_rows') return { ok: false, preview: judged.preview }
+  if (!result.ok) {
+    const key = result.reason === 'not_theirs' ? 'people.errors.notTheirs' : 'invitations.import.vipOnlyRows'
+    return { ok: false, preview: judged.preview, error: { key, values: { rows: result.lines.join(', ') } } }
+  }
   await db.deleteFrom('imports').where('id', '=', importId).execute()
   return result
 }
