@@ -9,9 +9,10 @@ import compression from 'compression'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import { createSessionCookie } from '../auth/cookie.server'
-import { deviceApi } from '../checkin/api.server'
+import { DEVICE_API_BODY_LIMIT, deviceApi } from '../checkin/api.server'
 import { type CheckinBus, createLocalBus } from '../checkin/live.server'
-import { originGuard } from '../http/refusal.server'
+import { bodyLimit, originGuard } from '../http/refusal.server'
+import { MAX_IMPORT_BYTES } from '../people/columns'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
 
@@ -21,6 +22,28 @@ export { boot } from './boot.server'
 
 /** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
 const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
+
+/** A form's body: the public ones (registration, sign-in, the portal) fit in a few kilobytes. */
+export const FORM_BODY_LIMIT = 64 * 1024
+/**
+ * An organizer's form: an event's three descriptions of 4,000 characters (9 bytes each once
+ * urlencoded, for Chinese and Japanese), 5,000 people ticked on the invitation list.
+ */
+export const ORGANIZER_FORM_BODY_LIMIT = 1024 * 1024
+const ORGANIZER_PATHS = /^\/(events|people|projects|outbox)(\/|\.data$|$)/
+/** The directory import: the file itself and the form around it (the route streams it to disk). */
+const IMPORT_PATH = /^\/people\/import(\.data)?$/
+
+/**
+ * The largest body a path takes (the path as React Router sees it, a single fetch's `.data`
+ * included). Anything else, the public pages and unknown paths, takes a small form.
+ */
+export function bodyLimitFor(path: string): number {
+  if (path.startsWith('/api/')) return DEVICE_API_BODY_LIMIT
+  if (IMPORT_PATH.test(path)) return MAX_IMPORT_BYTES + FORM_BODY_LIMIT
+  if (ORGANIZER_PATHS.test(path)) return ORGANIZER_FORM_BODY_LIMIT
+  return FORM_BODY_LIMIT
+}
 
 export interface RouteEntry {
   id: string
@@ -98,6 +121,8 @@ export function createHttpApp({
     }
     next()
   })
+  // Before anything reads a body, and before the origin check (a refused body is not drained).
+  app.use(bodyLimit(bodyLimitFor))
   app.use(originGuard(config.appUrl.origin))
   // The device API first: a door scan goes through no compression (small JSON) and no static
   // file lookup (a stat per request), only what it needs (ADR 0012).
