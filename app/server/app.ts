@@ -3,6 +3,7 @@
  * it shares one module graph with the routes (see vite.config.ts).
  */
 import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
@@ -43,6 +44,29 @@ export function bodyLimitFor(path: string): number {
   if (IMPORT_PATH.test(path)) return MAX_IMPORT_BYTES + FORM_BODY_LIMIT
   if (ORGANIZER_PATHS.test(path)) return ORGANIZER_FORM_BODY_LIMIT
   return FORM_BODY_LIMIT
+}
+
+export interface ServerTimeouts {
+  /** the whole request, headers and body, must arrive within this (default 120 s: a 50 MB import over ~4 Mbit/s) */
+  requestTimeoutMs?: number
+}
+
+/**
+ * The node:http server, with its limits on slow clients; start.js and the test helpers make theirs
+ * here, then attach the app to its 'request' event. A request (headers and body) that takes
+ * longer than requestTimeout is answered 408 and its connection closed, so a body that trickles
+ * in is cut; headers must arrive within 20 s; an idle kept-alive connection closes after 5 s. None
+ * of them cuts an answer being sent: an event stream (live attendance) is a request received at
+ * once and an answer without end.
+ */
+export function createHttpServer({ requestTimeoutMs = 120_000 }: ServerTimeouts = {}): Server {
+  return createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(20_000, requestTimeoutMs),
+    keepAliveTimeout: 5_000,
+    // How often node:http looks for requests past their timeouts (its default: every 30 s).
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+  })
 }
 
 export interface RouteEntry {

@@ -12,11 +12,16 @@ import { makeUser, signedIn } from '../helpers/fixtures'
 import { makeEvent, registrationForm } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 
+/** A request's timeout of the second server: small, so that a test never waits long for it. */
+const REQUEST_TIMEOUT_MS = 300
+
 let server: TestServer
+let slow: TestServer
 let slug: string
 
 beforeAll(async () => {
   server = await startTestServer()
+  slow = await startTestServer({}, { requestTimeoutMs: REQUEST_TIMEOUT_MS })
   const event = await makeEvent(server.db, {
     slug: 'bodies-open',
     mode: 'open',
@@ -27,6 +32,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await server?.close()
+  await slow?.close()
 })
 
 /** A raw HTTP/1.1 connection: what the client wrote is exactly what the server got. */
@@ -210,5 +216,50 @@ describe('what a page echoes', () => {
     const html = await response.text()
     expect(html).not.toContain('T'.repeat(201))
     expect(html).not.toContain('D'.repeat(4001))
+  })
+})
+
+describe('slow connections', () => {
+  it('cuts a body that trickles in once the request timeout has passed', async () => {
+    const raw = openRaw(
+      slow.origin,
+      postHead(slow.origin, '/login', { 'Content-Length': '1000', 'Accept-Language': 'en' }),
+    )
+    await raw.write('email=')
+    // The client still means to send the rest; the server does not wait for it forever.
+    const head = await raw.head
+    expect(statusOf(head)).toBe(408)
+    await raw.closed
+  })
+
+  it('keeps an event stream open past the request timeout', async () => {
+    await makeUser(slow.db, 'streamer@example.org', { admin: true })
+    const event = await makeEvent(slow.db, {
+      slug: 'bodies-stream',
+      sessions: [{ title: 'Forum', start: '2030-05-20T09:00', end: '2030-05-20T11:00' }],
+    })
+    const organizer = await signedIn(slow.origin, 'streamer@example.org')
+    const abort = new AbortController()
+    const stream = await organizer.get(`/events/${event.slug}/attendance/stream`, { signal: abort.signal })
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+    const reader = stream.body?.getReader()
+    if (!reader) throw new Error('no stream')
+    let ended = false
+    const drained = (async () => {
+      for (;;) {
+        const { done } = await reader.read().catch(() => ({ done: true }))
+        if (done) break
+      }
+      ended = true
+    })()
+    // A trickling request cut by the timeout proves the timeout has passed and been enforced.
+    const raw = openRaw(slow.origin, postHead(slow.origin, '/login', { 'Content-Length': '1000' }))
+    await raw.write('email=')
+    expect(statusOf(await raw.head)).toBe(408)
+    // One more round trip, so that a stream cut in the same sweep would have been seen as ended.
+    expect(await (await fetch(`${slow.origin}/healthz`)).text()).toBe('ok')
+    expect(ended).toBe(false)
+    abort.abort()
+    await drained
   })
 })
