@@ -255,8 +255,9 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
 
   // Malformed JSON (and any other error) answers in JSON too, never with an HTML page.
   router.use(async (error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
-    if (error instanceof BodyError && error.status === 400) return fail(req, res, 400, 'badJson', { field: 'body' })
-    if (error instanceof BodyError) return fail(req, res, 413, 'badField', { field: 'body' })
+    // Already answered: the body limit refused the request (413) and its connection is closing.
+    if (res.headersSent) return
+    if (error instanceof BadJson) return fail(req, res, 400, 'badJson', { field: 'body' })
     console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     sendJson(res, 500, { code: 'server', message: resources[await languageOf(req)].translation.errors.server })
   })
@@ -264,37 +265,36 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
   return router
 }
 
-/** Largest request body the API reads. */
-const BODY_LIMIT = 16 * 1024
+/** Largest request body the API takes; the HTTP layer's body limit holds it (app/server/app.ts). */
+export const DEVICE_API_BODY_LIMIT = 16 * 1024
 
-class BodyError extends Error {
-  constructor(readonly status: 400 | 413) {
-    super(status === 413 ? 'body too large' : 'invalid JSON')
+class BadJson extends Error {
+  constructor() {
+    super('invalid JSON')
   }
 }
 
-/** The request's JSON body (any content type: scanners are not careful), at most 16 kB. */
+/**
+ * The request's JSON body (any content type: scanners are not careful). Its size is capped before
+ * it gets here: a body over DEVICE_API_BODY_LIMIT is answered with 413 by the body limit, and its
+ * stream then fails, which ends here unanswered (the error handler sees the answer sent).
+ */
 function readJson(req: Request): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    let size = 0
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > BODY_LIMIT) {
-        reject(new BodyError(413))
-        req.destroy()
-        return
-      }
       chunks.push(chunk)
     })
     req.on('end', () => {
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
       } catch {
-        reject(new BodyError(400))
+        reject(new BadJson())
       }
     })
     req.on('error', reject)
+    // The body limit pauses a chunked body until its reader is there.
+    req.resume()
   })
 }
 

@@ -96,6 +96,7 @@ const en = {
     invalid_transition: 'The event cannot move to that status from its current one. Nothing was changed.',
     title: 'Something went wrong',
     cross_site: 'This request came from another site and was refused. Nothing was changed.',
+    too_large: 'This request is larger than this page takes and was refused. Nothing was changed.',
     forbidden: 'You do not have access to this page.',
     not_found: 'This page does not exist.',
     server: 'An unexpected error occurred. Nothing you entered was lost; please try again.',
