@@ -302,6 +302,8 @@ export type MailKind =
   | 'waitlist'
   | 'cancellation'
   | 'event_reminder'
+  /** the open form was sent with this address: its own link (a known address, or one pending approval) */
+  | 'access_link'
 export type OutboxStatus = 'queued' | 'sent' | 'failed'
 
 export interface OutboxTable {
