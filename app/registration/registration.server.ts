@@ -36,7 +36,7 @@ import {
   registrationWindow,
   seatFor,
 } from './rules'
-import { invitationToken, newNonce, ticketCode, ticketHash, tokenHash } from './secrets.server'
+import { invitationToken, newNonce, submissionKeyHash, ticketCode, ticketHash, tokenHash } from './secrets.server'
 
 export interface Actor {
   userId: string | null
@@ -167,11 +167,14 @@ export async function submitRegistration(
     .executeTakeFirst()
   if (!invitation) return { ok: false, errors: { form: { key: 'registration.errors.unavailable' } } }
   const { submissionKey } = request.input
-  const keyHash = submissionKey ?? null
+  const keyHash = submissionKey ? submissionKeyHash(`invitation:${request.invitationId}`, submissionKey) : null
   return serialized(db, seatsLockKey(invitation.event_id), (trx) => submitIn(trx, secret, request, keyHash, now))
 }
 
-/** `keyHash` is what is stored of the form's submission key: a double submit finds its first answer. */
+/**
+ * `keyHash` is the stored form of the form's submission key (submissionKeyHash), scoped by the
+ * caller to this submission: only the same submission repeated finds its first answer.
+ */
 async function submitIn(
   trx: Kysely<Database>,
   secret: string,
@@ -186,6 +189,7 @@ async function submitIn(
       .selectFrom('registrations')
       .select(['id', 'status'])
       .where('submission_key', '=', keyHash)
+      .where('invitation_id', '=', request.invitationId)
       .executeTakeFirst()
     if (earlier) {
       const waitlisted = await trx
@@ -726,7 +730,7 @@ export async function registerPublic(
     return { ok: false, errors: { form: { key: 'registration.errors.unavailable' } } }
   }
   const email = normalizeEmail(input.email)
-  const keyHash = input.submissionKey ?? null
+  const keyHash = input.submissionKey ? submissionKeyHash(`public:${event.id}:${email}`, input.submissionKey) : null
   return serialized<PublicResult>(db, seatsLockKey(event.id), async (trx) => {
     if (keyHash) {
       const earlier = await trx

@@ -20,6 +20,7 @@ let vip: Invitee
 let invited: Invitee
 let registered: Invitee
 let fresh: Invitee
+let victim: Invitee
 const DIRECTORY_VIP = 'chairman@example.test'
 
 const post = (client: TestClient, form: URLSearchParams) =>
@@ -52,6 +53,7 @@ beforeAll(async () => {
   ;[invited] = (await makeInvitees(server.db, event, 1, { prefix: 'invited', language: 'zh' })) as [Invitee]
   ;[registered] = (await makeInvitees(server.db, event, 1, { prefix: 'done' })) as [Invitee]
   ;[fresh] = (await makeInvitees(server.db, event, 1, { prefix: 'fresh' })) as [Invitee]
+  ;[victim] = (await makeInvitees(server.db, event, 1, { prefix: 'victim' })) as [Invitee]
   const done = await ownLink(registered.token)
   const saved = await post(done.client, registrationForm(registered.email, [forum()], { submission_key: done.key }))
   expect(saved.headers.get('Location')).toBe(`/e/${event.slug}/me?saved=registered`)
@@ -304,7 +306,40 @@ describe('the open form’s mail', () => {
   })
 })
 
-describe('the open form’s submission key', () => {
+describe('a submission key', () => {
+  it('is stored only hashed, and replayed from another browser or delegate opens no session, shows no ticket and repeats nothing', async () => {
+    const own = await ownLink(victim.token)
+    const saved = await post(own.client, registrationForm(victim.email, [forum()], { submission_key: own.key }))
+    expect(saved.headers.get('Location')).toBe(`/e/${event.slug}/me?saved=registered`)
+    const row = await server.db
+      .selectFrom('registrations')
+      .select('submission_key')
+      .where('invitation_id', '=', victim.invitationId)
+      .executeTakeFirstOrThrow()
+    expect(row.submission_key).not.toBeNull()
+    expect(row.submission_key).not.toBe(own.key)
+    for (const key of [own.key, row.submission_key ?? '']) {
+      const attacker = new TestClient(server.origin)
+      await post(attacker, registrationForm('attacker@example.test', [], { submission_key: key }))
+      expect(attacker.cookies.has('signet_delegate')).toBe(false)
+      const portal = await attacker.get(`/e/${event.slug}/me`)
+      expect(portal.status).not.toBe(200)
+    }
+    // Another delegate sending the victim's key is not answered with the victim's registration:
+    // it is their own first submission, and registers them.
+    const [other] = (await makeInvitees(server.db, event, 1, { prefix: 'other' })) as [Invitee]
+    const theirs = await ownLink(other.token)
+    const sent = await post(theirs.client, registrationForm(other.email, [forum()], { submission_key: own.key }))
+    expect(sent.headers.get('Location')).toBe(`/e/${event.slug}/me?saved=registered`)
+    const registrations = await server.db
+      .selectFrom('registrations')
+      .select('invitation_id')
+      .where('invitation_id', 'in', [victim.invitationId, other.invitationId])
+      .orderBy('created_at')
+      .execute()
+    expect(registrations).toHaveLength(2)
+  })
+
   it('still makes a double submit of the open form register once', async () => {
     const client = new TestClient(server.origin)
     const form = registrationForm('twice@example.test', [forum()], { submission_key: 'double-submit-key-0123456789' })
