@@ -13,7 +13,7 @@ import {
   requirePublishedEvent,
   sessionChoicesView,
 } from '../registration/delegate-page.server'
-import { findDelegateInvitation, startDelegateSession } from '../registration/delegate-session.server'
+import { findDelegateInvitation } from '../registration/delegate-session.server'
 import { registerPublic, submitRegistration } from '../registration/registration.server'
 import { parseRegistrationForm, REGISTRATION_ECHO } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
@@ -49,6 +49,10 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   }
   if (!acceptsPublicRegistration(event.registration_mode)) {
     return { mode: 'invitation_needed' as const, lng, event: eventHeading(event, lng) }
+  }
+  // After the open form: the same page whatever the address was (registerPublic).
+  if (new URL(request.url).searchParams.get('sent') === '1') {
+    return { mode: 'sent' as const, lng, event: eventHeading(event, lng) }
   }
   return {
     mode: 'public' as const,
@@ -100,12 +104,10 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     if (!result.ok) return data({ errors: result.errors, values }, { status: 400 })
     throw redirect(`/e/${event.slug}/me?saved=${result.created ? 'registered' : 'changed'}`, { status: 303 })
   }
+  // No delegate session: typing an address is no proof of reading its mail. The link comes by mail.
   const result = await registerPublic(db, config.sessionSecret, event, parsed.value, { lng, ip })
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 })
-  throw redirect(`/e/${event.slug}/me?saved=registered`, {
-    status: 303,
-    headers: { 'Set-Cookie': await startDelegateSession(db, config, result.invitation, event.slug) },
-  })
+  throw redirect(`/e/${event.slug}/register?sent=1`, { status: 303 })
 }
 
 export const headers = noStoreHeaders
@@ -129,6 +131,15 @@ export default function DelegateRegister({ loaderData, actionData }: Route.Compo
         <section className="card narrow">
           <h2>{t('registration.invitationNeeded.title')}</h2>
           <p>{t('registration.invitationNeeded.body')}</p>
+          <p>
+            <a href={`/e/${d.event.slug}`}>{t('registration.programmeLink')}</a>
+          </p>
+        </section>
+      ) : d.mode === 'sent' ? (
+        <section className="card narrow" aria-live="polite">
+          <h2>{t('registration.sent.title')}</h2>
+          <p>{t('registration.sent.body')}</p>
+          <p className="muted">{t('registration.sent.help')}</p>
           <p>
             <a href={`/e/${d.event.slug}`}>{t('registration.programmeLink')}</a>
           </p>
