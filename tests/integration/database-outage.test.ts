@@ -176,6 +176,7 @@ describe.runIf(runs)('a PostgreSQL restart under a burst of writes', () => {
       await sql`select pg_notify(${CHECKIN_CHANNEL}, ${payload})`.execute(db)
       return received.includes('heard-through-postgres')
     })
+    expect(server.output()).toContain('signet: live updates: listening again on PostgreSQL')
     expect(alive()).toBe(true)
     controller.abort()
     await pump
