@@ -25,8 +25,9 @@ import type { TestClient } from '../helpers/server'
 const missing = clusterUnavailable()
 // CI must run this: there, missing binaries fail the suite instead of skipping it.
 const runs = testDialect === 'postgres' && (missing === null || process.env.CI === 'true')
+const title = `a PostgreSQL restart under a burst of writes${runs || testDialect !== 'postgres' ? '' : ` (skipped: ${missing})`}`
 
-describe.runIf(runs)('a PostgreSQL restart under a burst of writes', () => {
+describe.runIf(runs)(title, () => {
   let cluster: PgCluster
   let server: BuiltServer
   let db: Kysely<Database>
