@@ -20,7 +20,7 @@ import { testDialect } from '../helpers/db'
 import { signedIn } from '../helpers/fixtures'
 import { clusterUnavailable, type PgCluster, startCluster } from '../helpers/pg-cluster'
 import { TEST_SECRET } from '../helpers/registration'
-import type { TestClient } from '../helpers/server'
+import { TestClient } from '../helpers/server'
 
 const missing = clusterUnavailable()
 // CI must run this: there, missing binaries fail the suite instead of skipping it.
@@ -144,6 +144,13 @@ describe.runIf(runs)(title, () => {
     // Pages: a 503 in the reader's language, not an error page saying something unexpected happened.
     const page = await organizer.get('/events', { headers: { 'Accept-Language': 'ja' } })
     const pageText = await page.text()
+    // A form posted meanwhile (an action that writes): the same page.
+    const login = await new TestClient(server.origin).post(
+      '/login',
+      { email: server.adminEmail, password: server.adminPassword, redirectTo: '/events' },
+      { headers: { 'Accept-Language': 'ja' } },
+    )
+    const loginText = await login.text()
     // A resource route (a live stream opened now) and a client navigation's data request: 503 too.
     const laterStream = await organizer.get(`/events/${eventSlug}/attendance/stream`, {
       headers: { 'Accept-Language': 'ja' },
@@ -157,6 +164,9 @@ describe.runIf(runs)(title, () => {
     expect(bodies).toContainEqual({ code: 'unavailable', message })
     expect(page.status).toBe(503)
     expect(pageText).toContain(message)
+    expect(page.headers.get('retry-after')).toBe('5')
+    expect(login.status).toBe(503)
+    expect(loginText).toContain(message)
     expect(laterStream.status).toBe(503)
     expect(laterStreamText).toBe(message)
     expect(navigation.status).toBe(503)
