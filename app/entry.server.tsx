@@ -4,7 +4,6 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import {
   type EntryContext,
-  type HandleDataRequestFunction,
   type HandleErrorFunction,
   isRouteErrorResponse,
   type RouterContextProvider,
@@ -48,14 +47,6 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (error instanceof Response) return
   // As React Router's default: its own error responses (no route matches) carry the error inside.
   console.error(isRouteErrorResponse(error) && 'error' in error && error.error ? error.error : error)
-}
-
-/** Client navigations (.data requests) whose loaders found no database: 503 too. */
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
-  if (!context || !takeOutage(context)) return response
-  const headers = new Headers(response.headers)
-  headers.set('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
-  return new Response(response.body, { status: 503, headers })
 }
 
 export default function handleRequest(

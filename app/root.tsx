@@ -115,7 +115,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     status = error.status
     const code: unknown = error.data?.code
     if (code === 'cross_site') message = t('errors.cross_site')
-    else if (code === 'unavailable') message = t('errors.unavailable')
+    // 503: the database is unreachable (a client navigation's error carries the status only).
+    else if (code === 'unavailable' || status === 503) message = t('errors.unavailable')
     else if (code === 'invalid_transition') message = t('errors.invalid_transition')
     else if (status === 400) message = t('errors.bad_request')
     else if (status === 403) message = t('errors.forbidden')

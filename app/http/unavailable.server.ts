@@ -2,8 +2,8 @@
  * Answers while the database cannot be reached (PostgreSQL restarting or failing over, ADR 0002):
  * 503 with Retry-After, in the reader's language, instead of a 500 that says something
  * unexpected happened. Pages render the error page with the message (entry.server.tsx), resource
- * routes answer plain text (the middleware below), the device API answers { code, message }
- * (app/checkin/api.server.ts).
+ * routes and data requests answer plain text (the middleware below), the device API answers
+ * { code, message } (app/checkin/api.server.ts).
  */
 import type { MiddlewareFunction } from 'react-router'
 import { isDatabaseUnavailable } from '../../db/connect'
@@ -31,12 +31,14 @@ export function takeOutage(context: object): boolean {
 }
 
 /**
- * For resource routes (streams, exports): React Router answers their loader's error with a 500
- * (after handleError has noted the outage); this turns it into a 503 in the reader's language.
- * Documents were answered by entry.server.tsx already; client navigations' data requests
- * (`.data`) are left to its handleDataRequest, since their body is React Router's own encoding.
+ * For resource routes (streams, exports) and client navigations' data requests (`.data`), which
+ * React Router answers with a 500 when a loader or action throws (after handleError has noted
+ * the outage): a plain-text 503 in the reader's language. A `.data` answer without React Router's
+ * X-Remix-Response header is taken by the browser's router as the route's error, status 503, so
+ * the error page says the same as a document's. Documents were answered by entry.server.tsx
+ * before this sees them.
  */
-export const unavailableMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+export const unavailableMiddleware: MiddlewareFunction<Response> = async ({ context }, next) => {
   const answer = () =>
     new Response(getI18n(context).t('errors.unavailable'), {
       status: 503,
@@ -49,6 +51,7 @@ export const unavailableMiddleware: MiddlewareFunction<Response> = async ({ requ
     if (isDatabaseUnavailable(error)) return answer()
     throw error
   }
-  if (new URL(request.url).pathname.endsWith('.data')) return response
-  return response.status >= 500 && takeOutage(context) ? answer() : response
+  if (response.status < 500 || !takeOutage(context)) return response
+  await response.body?.cancel()
+  return answer()
 }
