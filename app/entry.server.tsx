@@ -43,8 +43,9 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
     console.error(`signet: ${request.method} ${new URL(request.url).pathname}: database unavailable (${reason})`)
     return
   }
-  // The 503 thrown below to render the error page again is an answer, not a fault.
-  if (error instanceof Response) return
+  // The 503 thrown below to render the error page again is an answer, not a fault. React
+  // Router's default handler logs nothing in test mode (NODE_ENV=test, the in-process suites).
+  if (error instanceof Response || process.env.NODE_ENV === 'test') return
   // As React Router's default: its own error responses (no route matches) carry the error inside.
   console.error(isRouteErrorResponse(error) && 'error' in error && error.error ? error.error : error)
 }
