@@ -12,11 +12,13 @@
 import express, { type Request, type Response, type Router } from 'express'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { isDatabaseUnavailable } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import type { createSessionCookie } from '../auth/cookie.server'
 import { createMissLimiter } from '../auth/miss-limiter'
 import { can } from '../auth/permissions'
 import { findSessionUser } from '../auth/session.server'
+import { UNAVAILABLE_RETRY_SECONDS } from '../http/unavailable.server'
 import type { Language } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
@@ -258,6 +260,14 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     // Already answered: the body limit refused the request (413) and its connection is closing.
     if (res.headersSent) return
     if (error instanceof BadJson) return fail(req, res, 400, 'badJson', { field: 'body' })
+    // PostgreSQL restarting or unreachable: the phone may retry (its offline queue does) (ADR 0002).
+    if (isDatabaseUnavailable(error)) {
+      res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
+      return sendJson(res, 503, {
+        code: 'unavailable',
+        message: resources[await languageOf(req)].translation.errors.unavailable,
+      })
+    }
     console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     sendJson(res, 500, { code: 'server', message: resources[await languageOf(req)].translation.errors.server })
   })

@@ -9,6 +9,7 @@ import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
+import { databaseReachable } from '../../db/connect'
 import { createSessionCookie } from '../auth/cookie.server'
 import { DEVICE_API_BODY_LIMIT, deviceApi } from '../checkin/api.server'
 import { type CheckinBus, createLocalBus } from '../checkin/live.server'
@@ -170,6 +171,15 @@ export function createHttpApp({
   }
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
+  })
+  // Liveness is /healthz (the process answers; it never asks the database, so an orchestrator
+  // does not restart instances that would only wait for it too). Readiness asks (ADR 0002).
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseReachable(db)
+    res
+      .status(ready ? 200 : 503)
+      .type('text/plain')
+      .send(ready ? 'ok' : 'database unavailable')
   })
   app.use(
     createRequestHandler({

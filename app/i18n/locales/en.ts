@@ -100,6 +100,7 @@ const en = {
     forbidden: 'You do not have access to this page.',
     not_found: 'This page does not exist.',
     server: 'An unexpected error occurred. Nothing you entered was lost; please try again.',
+    unavailable: 'The database cannot be reached right now. Please try again in a few seconds.',
     backHome: 'Back to the start page',
   },
   events: {

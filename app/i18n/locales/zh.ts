@@ -99,6 +99,7 @@ const zh: Messages = {
     forbidden: '您无权访问此页面。',
     not_found: '页面不存在。',
     server: '发生意外错误。您输入的内容没有丢失，请重试。',
+    unavailable: '暂时无法连接数据库，请几秒后重试。',
     backHome: '返回首页',
   },
   events: {
