@@ -3,82 +3,38 @@
  * its preview and its commit, so the commit re-reads the organizer's own file, never rows sent
  * back by the browser.
  */
+import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
+import type { JudgedFile, PreviewRow, WorkerJob } from './import-judge'
+import { judgeInWorker } from './import-worker.server'
 import { commitImport, type ImportActor, type ImportOutcome, loadExistingEmails } from './people.server'
-import {
-  countVerdicts,
-  type ImportCounts,
-  type ImportEncoding,
-  isImportEncoding,
-  type OnDuplicate,
-  parseImportFile,
-  type RowVerdict,
-  validateRows,
-} from './people-import'
+import { type ImportEncoding, isImportEncoding, type OnDuplicate, type RowVerdict } from './people-import'
 import { buildSessionIndex, type SessionIndex } from './session-column'
+
+export type { PreviewRow }
 
 /** Uploads not committed within this time are deleted. */
 const KEEP_MS = 24 * 60 * 60 * 1000
-/** Rows shown in a preview: every invalid one up to this many, then the first of the others. */
-const SHOW_INVALID = 500
-const SHOW_OTHERS = 100
 
-export interface PreviewRow {
-  line: number
-  status: RowVerdict['status']
-  familyName: string
-  givenName: string
-  latinName: string
-  email: string
-  organization: string
-  /** the sessions cell as written ('' when the file has no such column) */
-  sessions: string
-  errors: { column: string; issue: FieldIssue }[]
-}
-
-export interface ImportPreview {
+export interface ImportPreview extends Omit<JudgedFile, 'verdicts'> {
   importId: string
   filename: string
-  format: 'csv' | 'xlsx'
-  encoding: 'utf-8' | 'gb18030' | null
-  counts: ImportCounts
-  ignoredColumns: string[]
-  /** the sessions column's header, when the file has one and the import invites to an event */
-  sessionsColumn: string | null
-  rows: PreviewRow[]
 }
 
+/** An uploaded file, as the HTTP layer spooled it to disk (app/http/upload.ts). */
 export interface Upload {
   filename: string
   encoding: ImportEncoding
-  bytes: Uint8Array
+  path: string
 }
 
 /** The event an import also invites to (the caller has checked the organizer may edit it). */
 export type ImportInvite = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
 
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: FieldIssue }
-
-function previewRows(verdicts: readonly RowVerdict[], sessionsCells: ReadonlyMap<number, string>): PreviewRow[] {
-  const invalid = verdicts.filter((v) => v.status === 'invalid').slice(0, SHOW_INVALID)
-  const others = verdicts.filter((v) => v.status !== 'invalid').slice(0, SHOW_OTHERS)
-  return [...invalid, ...others]
-    .sort((a, b) => a.line - b.line)
-    .map((v) => ({
-      line: v.line,
-      status: v.status,
-      familyName: v.cells.family_name ?? '',
-      givenName: v.cells.given_name ?? '',
-      latinName: v.cells.latin_name ?? '',
-      email: v.cells.email ?? '',
-      organization: v.cells.organization ?? '',
-      sessions: sessionsCells.get(v.line) ?? '',
-      errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
-    }))
-}
 
 /** The event's sessions, by any of their titles or their id, for the sessions column. */
 async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<SessionIndex> {
@@ -96,34 +52,25 @@ async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<Sess
   )
 }
 
+/** Parses and judges the file in the import's worker thread, against the directory as it is now. */
 async function judge(
   db: Kysely<Database>,
   importId: string,
-  upload: Upload,
-  invite: ImportInvite | null,
+  filename: string,
+  source: WorkerJob['source'],
+  options: { encoding: ImportEncoding; invite: ImportInvite | null; keepVerdicts: boolean },
 ): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
-  const parsed = await parseImportFile(upload.bytes, upload.filename, upload.encoding)
-  if (!parsed.ok) return parsed
-  const { sessionsColumn } = parsed.file
-  const sessions = invite && sessionsColumn !== null ? await sessionIndex(db, invite.id) : null
-  const verdicts = validateRows(parsed.file.rows, await loadExistingEmails(db), sessions)
-  return {
-    ok: true,
-    verdicts,
-    preview: {
-      importId,
-      filename: upload.filename,
-      format: parsed.file.format,
-      encoding: parsed.file.encoding,
-      counts: countVerdicts(verdicts),
-      ignoredColumns: invite ? parsed.file.ignored.filter((h) => h !== sessionsColumn) : parsed.file.ignored,
-      sessionsColumn: invite ? sessionsColumn : null,
-      rows: previewRows(
-        verdicts,
-        sessions ? new Map(parsed.file.rows.map((r) => [r.line, r.sessions ?? ''])) : new Map(),
-      ),
-    },
-  }
+  const result = await judgeInWorker({
+    source,
+    filename,
+    encoding: options.encoding,
+    existingEmails: await loadExistingEmails(db),
+    sessions: options.invite ? await sessionIndex(db, options.invite.id) : null,
+    keepVerdicts: options.keepVerdicts,
+  })
+  if (!result.ok) return result
+  const { verdicts, ...judged } = result.judged
+  return { ok: true, verdicts: verdicts ?? [], preview: { importId, filename, ...judged } }
 }
 
 /**
@@ -138,8 +85,20 @@ export async function previewUpload(
 ): Promise<PreviewResult> {
   const now = options.now ?? new Date()
   const importId = newId()
-  const judged = await judge(db, importId, upload, options.invite ?? null)
+  const judged = await judge(
+    db,
+    importId,
+    upload.filename,
+    { path: upload.path },
+    {
+      encoding: upload.encoding,
+      invite: options.invite ?? null,
+      keepVerdicts: false,
+    },
+  )
   if (!judged.ok) return judged
+  // Read whole only now that it is known to be a list the import can hold (ADR 0007 keeps it in the database).
+  const bytes = await readFile(upload.path)
   await db
     .deleteFrom('imports')
     .where('created_at', '<', nowIso(new Date(now.getTime() - KEEP_MS)))
@@ -151,8 +110,8 @@ export async function previewUpload(
       user_id: actor.id,
       filename: upload.filename,
       encoding: upload.encoding,
-      size: upload.bytes.length,
-      content_base64: Buffer.from(upload.bytes).toString('base64'),
+      size: bytes.length,
+      content_base64: bytes.toString('base64'),
       created_at: nowIso(now),
     })
     .execute()
@@ -183,12 +142,17 @@ export async function commitStagedImport(
     .where('user_id', '=', actor.id)
     .executeTakeFirst()
   if (!stored) return { ok: false, error: { key: 'people.errors.importGone' } }
-  const upload: Upload = {
-    filename: stored.filename,
-    encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
-    bytes: new Uint8Array(Buffer.from(stored.content_base64, 'base64')),
-  }
-  const judged = await judge(db, importId, upload, invite)
+  const judged = await judge(
+    db,
+    importId,
+    stored.filename,
+    { base64: stored.content_base64 },
+    {
+      encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
+      invite,
+      keepVerdicts: true,
+    },
+  )
   if (!judged.ok) return judged
   const result = await commitImport(db, actor, judged.verdicts, {
     onDuplicate,
