@@ -17,6 +17,7 @@ let client: TestClient
 beforeAll(async () => {
   server = await startTestServer()
   await makeUser(server.db, 'planner@example.org', { admin: true })
+  await makeUser(server.db, 'nobody@example.org')
   client = await signedIn(server.origin, 'planner@example.org')
 })
 afterAll(async () => {
@@ -126,6 +127,32 @@ describe('hostile workbooks', () => {
     const shown = await preview(workbook(peopleSheet(3)), 'fine.xlsx')
     expect(shown.status).toBe(200)
     expect(shown.html).toMatch(/data-count="valid">3</)
+  })
+})
+
+describe('who may upload', () => {
+  it('answers a user who may not import before reading the body: 403 while the upload is still unsent', async () => {
+    const other = await signedIn(server.origin, 'nobody@example.org')
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(new URL('/people/import?lng=en', server.origin), {
+        method: 'POST',
+        headers: {
+          Cookie: other.cookieHeader,
+          Origin: server.origin,
+          'Content-Type': 'multipart/form-data; boundary=x',
+          'Content-Length': String(10 * 1024 * 1024),
+        },
+      })
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+        req.destroy()
+      })
+      req.on('error', reject)
+      // The first bytes only: a server that read the body before deciding would wait for the rest.
+      req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n')
+    })
+    expect(status).toBe(403)
   })
 })
 
