@@ -226,7 +226,10 @@ export async function spoolMultipart(request: Request, limits: SpoolLimits): Pro
   try {
     let finished = false
     while (!finished) {
-      const { done, value } = await reader.read()
+      // A body cut off by the client (a closed tab, a dropped connection) is a bad request, not a fault.
+      const { done, value } = await reader.read().catch(() => {
+        throw new Refused('bad_request')
+      })
       if (done) break
       total += value.length
       if (total > limits.body) throw new Refused('too_large')

@@ -80,4 +80,22 @@ describe('a multipart upload spooled to disk', () => {
     })
     expect(await spoolMultipart(cut, limits)).toEqual({ ok: false, reason: 'bad_request' })
   })
+
+  it('refuses a body the client cuts off midway as a bad request', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc'),
+        )
+        controller.error(new Error('aborted'))
+      },
+    })
+    const request = new Request('http://x/', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    } as RequestInit)
+    expect(await spoolMultipart(request, limits)).toEqual({ ok: false, reason: 'bad_request' })
+  })
 })
