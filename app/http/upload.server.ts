@@ -223,11 +223,25 @@ export async function spoolMultipart(request: Request, limits: SpoolLimits): Pro
   }
 
   const reader = request.body.getReader()
+  let cutOff = false
+  /** Reads and drops the rest of the body; false when it passes the cap. */
+  const drain = async (): Promise<boolean> => {
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => {
+        cutOff = true
+        throw new Refused('bad_request')
+      })
+      if (done) return true
+      total += value.length
+      if (total > limits.body) return false
+    }
+  }
   try {
     let finished = false
     while (!finished) {
       // A body cut off by the client (a closed tab, a dropped connection) is a bad request, not a fault.
       const { done, value } = await reader.read().catch(() => {
+        cutOff = true
         throw new Refused('bad_request')
       })
       if (done) break
@@ -238,9 +252,14 @@ export async function spoolMultipart(request: Request, limits: SpoolLimits): Pro
     }
     // A body that ends before its closing boundary is refused.
     if (!finished) throw new Refused('bad_request')
-    await reader.cancel().catch(() => undefined)
+    // What follows the closing boundary (usually a line break) is read to the end, not cancelled:
+    // cancelling the request's body closes its connection before the answer can be sent.
+    if (!(await drain())) throw new Refused('too_large')
   } catch (error) {
-    await reader.cancel().catch(() => undefined)
+    // A refused body within the cap is read to its end (and dropped) so the refusal can be answered;
+    // past the cap, or cut off by the client, reading stops and the connection closes.
+    const answerable = error instanceof Refused && error.reason !== 'too_large' && !cutOff
+    if (!answerable || !(await drain().catch(() => false))) await reader.cancel().catch(() => undefined)
     await spool.handle?.close().catch(() => undefined)
     spool.handle = null
     await discard()

@@ -98,4 +98,41 @@ describe('a multipart upload spooled to disk', () => {
     } as RequestInit)
     expect(await spoolMultipart(request, limits)).toEqual({ ok: false, reason: 'bad_request' })
   })
+
+  it('reads a body to its end, within the cap, so that its answer (a refusal too) reaches the client', async () => {
+    const form = new FormData()
+    form.set('file', new Blob([new Uint8Array(600 * 1024)]), 'big.csv')
+    form.set('encoding', 'auto')
+    const encoded = new Request('http://x/', { method: 'POST', body: form })
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    for (const [fileCap, expected] of [
+      [limits.file, { ok: false, reason: 'file_too_large' }],
+      [limits.file * 2, { ok: true }],
+    ] as const) {
+      // A cancelled request body closes the connection before the answer is written.
+      let at = 0
+      let cancelled = false
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= bytes.length) return controller.close()
+          controller.enqueue(bytes.slice(at, at + 16 * 1024))
+          at += 16 * 1024
+        },
+        cancel() {
+          cancelled = true
+        },
+      })
+      const request = new Request('http://x/', {
+        method: 'POST',
+        body,
+        duplex: 'half',
+        headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+      } as RequestInit)
+      const result = await spoolMultipart(request, { ...limits, file: fileCap })
+      expect(result).toMatchObject(expected)
+      expect(cancelled).toBe(false)
+      expect(at).toBeGreaterThanOrEqual(bytes.length)
+      if (result.ok) await result.form.discard()
+    }
+  })
 })
