@@ -2,7 +2,14 @@ import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { type EntryContext, type RouterContextProvider, ServerRouter } from 'react-router'
+import {
+  type EntryContext,
+  type HandleErrorFunction,
+  isRouteErrorResponse,
+  type RouterContextProvider,
+  ServerRouter,
+} from 'react-router'
+import { noteOutage, takeOutage, UNAVAILABLE_CODE, UNAVAILABLE_RETRY_SECONDS } from './http/unavailable.server'
 import { getI18n } from './i18n/i18n.server'
 import { appContext } from './server/context'
 
@@ -25,6 +32,24 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ')
 }
 
+/**
+ * Every error a loader, an action or the render throws. One that says the database is unreachable
+ * is logged in one line and marks the request, so its page becomes a 503 (below) (ADR 0002).
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return
+  if (noteOutage(context, error)) {
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(`signet: ${request.method} ${new URL(request.url).pathname}: database unavailable (${reason})`)
+    return
+  }
+  // The 503 thrown below to render the error page again is an answer, not a fault. React
+  // Router's default handler logs nothing in test mode (NODE_ENV=test, the in-process suites).
+  if (error instanceof Response || process.env.NODE_ENV === 'test') return
+  // As React Router's default: its own error responses (no route matches) carry the error inside.
+  console.error(isRouteErrorResponse(error) && 'error' in error && error.error ? error.error : error)
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -32,6 +57,12 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
+  if (takeOutage(loadContext)) {
+    // React Router renders the error page again for a Response thrown here, with its status and
+    // data: the page says the database is unavailable, in the reader's language, with 503.
+    responseHeaders.set('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
+    throw Response.json({ code: UNAVAILABLE_CODE }, { status: 503 })
+  }
   if (request.method.toUpperCase() === 'HEAD') {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders })
   }

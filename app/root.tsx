@@ -14,13 +14,14 @@ import {
 } from 'react-router'
 import type { Route } from './+types/root'
 import { getOptionalUser } from './auth/auth.server'
+import { unavailableMiddleware } from './http/unavailable.server'
 import { ensureMessages, isLanguage, type LanguagesHandle } from './i18n/i18n'
 import { getLanguage, i18nextMiddleware, rememberLanguage } from './i18n/i18n.server'
 import { appContext } from './server/context'
 import stylesheet from './styles/app.css?url'
 import { SiteHeader } from './ui/site-header'
 
-export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware]
+export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware, unavailableMiddleware]
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -114,6 +115,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     status = error.status
     const code: unknown = error.data?.code
     if (code === 'cross_site') message = t('errors.cross_site')
+    // 503: the database is unreachable (a client navigation's error carries the status only).
+    else if (code === 'unavailable' || status === 503) message = t('errors.unavailable')
     else if (code === 'invalid_transition') message = t('errors.invalid_transition')
     else if (status === 400) message = t('errors.bad_request')
     else if (status === 403) message = t('errors.forbidden')

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     const t2 = performance.now()
     const result = await commitImport(db, { id: user.id }, verdicts, { onDuplicate: 'skip', filename: 'bench.csv' })
     const t3 = performance.now()
-    if (!result.ok) throw new Error(`commit refused: ${result.invalid} invalid rows`)
+    if (!result.ok) throw new Error(`commit refused: ${result.reason}`)
     if (result.created !== ROWS) throw new Error(`created ${result.created} people, expected ${ROWS}`)
 
     const total = t3 - t0

@@ -264,7 +264,7 @@ export interface RegistrationsTable {
   ticket_nonce: string | null
   ticket_hash: string | null
   ticket_issued_at: Timestamp | null
-  /** the form's one-time key: a double submit finds the first registration */
+  /** the SHA-256 of the form's submission key with its scope (submissionKeyHash), never the key */
   submission_key: string | null
   cancelled_at: Timestamp | null
   created_at: Timestamp
@@ -302,6 +302,8 @@ export type MailKind =
   | 'waitlist'
   | 'cancellation'
   | 'event_reminder'
+  /** the open form was sent with this address: its own link (a known address, or one pending approval) */
+  | 'access_link'
 export type OutboxStatus = 'queued' | 'sent' | 'failed'
 
 export interface OutboxTable {

@@ -37,6 +37,35 @@ export async function serialized<T>(
   })
 }
 
+const turns = new Map<string, Promise<unknown>>()
+
+/**
+ * Runs `work` while no other `exclusively` call with the same key runs, in any instance: for
+ * one-time work longer than a transaction, that `work` does through `db` in as many
+ * transactions as it likes (the demo seed at first start). Not for request paths.
+ *
+ * - PostgreSQL: a session-level advisory lock, held on one pooled connection for the whole of
+ *   `work` and released after it (or by the server, if that connection drops).
+ * - SQLite: one process by design (ADR 0002); the calls of this process take turns.
+ */
+export async function exclusively<T>(db: Kysely<Database>, key: string, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) === 'sqlite') {
+    const run = (turns.get(key) ?? Promise.resolve()).then(work, work)
+    const settled = run.catch(() => undefined)
+    turns.set(key, settled)
+    return run
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtextextended(${key}, 0))`.execute(conn)
+    try {
+      return await work()
+    } finally {
+      // Before the connection goes back to the pool, which would otherwise keep the lock held.
+      await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn)
+    }
+  })
+}
+
 interface BatchItem<T> {
   key: string
   work: (trx: Kysely<Database>) => Promise<T>

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { safeRedirect } from '../http/redirect'
 
+const EMAIL_MAX = 254
+
 const loginSchema = z.object({
   email: z
     .string()
     .trim()
     .min(1, 'validation.required')
-    .max(254, 'validation.tooLong')
+    .max(EMAIL_MAX, 'validation.tooLong')
     .pipe(z.email('validation.email')),
   password: z.string().min(1, 'validation.required').max(1024, 'validation.tooLong'),
   redirectTo: z.string().optional(),
@@ -32,7 +34,16 @@ export function parseLoginForm(form: FormData): ParsedLoginForm {
       const field = issue.path[0]
       if (field === 'email' || field === 'password') errors[field] ??= issue.message
     }
-    return { ok: false, errors, email: raw.email }
+    // Shown again in the form: never more than the field takes.
+    return { ok: false, errors, email: raw.email.slice(0, EMAIL_MAX) }
   }
   return { ok: true, value: { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo, '/events') } }
+}
+
+const knownDevice = z.strictObject({ userId: z.string().min(1).max(64), id: z.string().min(1).max(64) })
+
+/** The known-device cookie's value, when it is one (the cookie is signed: only its shape is checked). */
+export function parseKnownDevice(value: unknown): { userId: string; id: string } | null {
+  const parsed = knownDevice.safeParse(value)
+  return parsed.success ? parsed.data : null
 }

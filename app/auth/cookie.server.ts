@@ -13,3 +13,22 @@ export function createSessionCookie(config: Config) {
     secrets: [config.sessionSecret],
   })
 }
+
+/** How long a browser stays a known device of the accounts it signed in to. */
+const KNOWN_DEVICE_MAX_AGE_S = 365 * 24 * 60 * 60
+
+/**
+ * The known-device cookie (issue 14): set at a successful sign-in, it lets that browser sign in
+ * to that account on its own counter while strangers are being limited. It grants nothing else:
+ * the password is still asked. Signed, HttpOnly, SameSite=Lax, sent to the sign-in page only.
+ */
+export function createKnownDeviceCookie(config: Config) {
+  return createCookie('signet_device', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.appUrl.protocol === 'https:',
+    path: '/login',
+    maxAge: KNOWN_DEVICE_MAX_AGE_S,
+    secrets: [config.sessionSecret],
+  })
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
@@ -5,32 +6,44 @@ import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import { normalizeEmail } from '../users/users'
 import { decoyHash, verifyPassword } from './password.server'
-import { decide, LOGIN_WINDOW_MS, MAX_ATTEMPTS_PER_EMAIL, MAX_ATTEMPTS_PER_IP } from './rate-limit'
+import { ACCOUNT_WINDOW_MS, decide, type Limit, loginLimits } from './rate-limit'
 import { createSession, revokeSession, type SessionUser, toSessionUser } from './session.server'
 
 export type LoginResult =
-  | { ok: true; user: SessionUser; token: string; expiresAt: Date }
+  | { ok: true; user: SessionUser; token: string; expiresAt: Date; device: KnownDevice }
   | { ok: false; reason: 'invalid_credentials' | 'disabled' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+
+/** A browser that has signed in to an account before: what its device cookie says. */
+export interface KnownDevice {
+  userId: string
+  id: string
+}
 
 export interface LoginInput {
   email: string
   password: string
   ip: string | null
   userAgent: string | null
+  /** the device cookie the browser sent, if any (any account's: only its own account's counts) */
+  device?: KnownDevice | null
 }
 
 /**
  * Checks a password and opens a session. Every attempt is counted before the password is
- * looked at, so concurrent guesses cannot slip past the limit; a success clears the email's count.
- * Unknown emails cost the same time as known ones and get the same answer.
+ * looked at, so concurrent guesses cannot slip past the limits (loginLimits: per account and
+ * address, per address, per account from anywhere, or per known device). A success clears its
+ * own client's count and remembers the browser as a known device of the account, so a stranger
+ * guessing from elsewhere cannot lock its owner out. Unknown emails cost the same time as known
+ * ones and get the same answer.
  */
 export async function login(db: Kysely<Database>, input: LoginInput, now = new Date()): Promise<LoginResult> {
   const email = normalizeEmail(input.email)
-  const emailKey = `email:${email}`
-  const ipKey = input.ip ? `ip:${input.ip}` : null
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
+  const knownDevice = user && input.device?.userId === user.id ? input.device.id : null
+  const limits = loginLimits(email, input.ip, knownDevice)
 
-  const limited = await countAttempt(db, emailKey, ipKey, now)
+  const limited = await countAttempt(db, `email:${email}`, limits, now)
   if (limited) {
     await audit(
       db,
@@ -40,7 +53,6 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited }
   }
 
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()))
   if (!user || !valid) {
     await audit(
@@ -59,8 +71,10 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
   }
   if (user.disabled_at) return { ok: false, reason: 'disabled' }
 
+  // This client's own counter starts again (the first: per account and address, or the device's).
+  const own = limits[0]?.key ?? ''
   const session = await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_attempts').where('key', '=', emailKey).execute()
+    await trx.deleteFrom('login_attempts').where('key', '=', own).execute()
     const created = await createSession(trx, user.id, { ip: input.ip, userAgent: input.userAgent }, now)
     await audit(
       trx,
@@ -69,20 +83,21 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
     )
     return created
   })
-  return { ok: true, user: toSessionUser(user), ...session }
+  const device = { userId: user.id, id: knownDevice ?? randomBytes(16).toString('base64url') }
+  return { ok: true, user: toSessionUser(user), ...session, device }
 }
 
-/** Records the attempt, then returns seconds to wait when it is over a limit, or 0. */
-async function countAttempt(db: Kysely<Database>, emailKey: string, ipKey: string | null, now: Date): Promise<number> {
-  const keys = ipKey ? [emailKey, ipKey] : [emailKey]
-  const since = nowIso(new Date(now.getTime() - LOGIN_WINDOW_MS))
+/** Records the attempt on every counter, then returns seconds to wait when one is over its limit, or 0. */
+async function countAttempt(db: Kysely<Database>, lockKey: string, limits: Limit[], now: Date): Promise<number> {
+  const keys = limits.map((l) => l.key)
+  const longest = Math.max(...limits.map((l) => l.windowMs))
   // Serialized per email so parallel guesses each see the others' attempts (PostgreSQL's
   // READ COMMITTED would otherwise let a burst count only itself). The lock is held for a few
   // statements, never across the password check. The per-address limit is best effort.
-  const rows = await serialized(db, emailKey, async (trx) => {
+  const rows = await serialized(db, lockKey, async (trx) => {
     await trx
       .deleteFrom('login_attempts')
-      .where('created_at', '<', nowIso(new Date(now.getTime() - 60 * LOGIN_WINDOW_MS)))
+      .where('created_at', '<', nowIso(new Date(now.getTime() - ACCOUNT_WINDOW_MS)))
       .execute()
     await trx
       .insertInto('login_attempts')
@@ -92,13 +107,16 @@ async function countAttempt(db: Kysely<Database>, emailKey: string, ipKey: strin
       .selectFrom('login_attempts')
       .select(['key', 'created_at'])
       .where('key', 'in', keys)
-      .where('created_at', '>', since)
+      .where('created_at', '>', nowIso(new Date(now.getTime() - longest)))
       .execute()
   })
-  const times = (key: string) => rows.filter((r) => r.key === key).map((r) => Date.parse(r.created_at))
-  const byEmail = decide(times(emailKey), MAX_ATTEMPTS_PER_EMAIL, now.getTime())
-  const byIp = ipKey ? decide(times(ipKey), MAX_ATTEMPTS_PER_IP, now.getTime()) : { limited: false as const }
-  return Math.max(byEmail.limited ? byEmail.retryAfterSeconds : 0, byIp.limited ? byIp.retryAfterSeconds : 0)
+  let wait = 0
+  for (const limit of limits) {
+    const times = rows.filter((r) => r.key === limit.key).map((r) => Date.parse(r.created_at))
+    const decision = decide(times, limit.max, now.getTime(), limit.windowMs)
+    if (decision.limited) wait = Math.max(wait, decision.retryAfterSeconds)
+  }
+  return wait
 }
 
 /** Ends the session behind a token for good; replaying the cookie afterwards finds nothing. */

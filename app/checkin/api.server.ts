@@ -12,11 +12,13 @@
 import express, { type Request, type Response, type Router } from 'express'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { isDatabaseUnavailable } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import type { createSessionCookie } from '../auth/cookie.server'
 import { createMissLimiter } from '../auth/miss-limiter'
 import { can } from '../auth/permissions'
 import { findSessionUser } from '../auth/session.server'
+import { UNAVAILABLE_RETRY_SECONDS } from '../http/unavailable.server'
 import type { Language } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
@@ -29,7 +31,7 @@ interface ApiDeps {
   db: Kysely<Database>
   sessionCookie: ReturnType<typeof createSessionCookie>
   live: CheckinBus
-  /** the clock of the failed-authentication limiter (a test's, or the real one) */
+  /** the clock of check-ins, undos and the failed-authentication limiter (a test's, or the real one) */
   now?: () => Date
 }
 
@@ -182,7 +184,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (!parsed.success) return invalid(req, res, parsed.error)
     const scanner = await scannerForSession(req, res, parsed.data.sessionId)
     if (!scanner) return
-    const result = await redeem(db, scanner, parsed.data)
+    const result = await redeem(db, scanner, parsed.data, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
@@ -195,7 +197,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     const scanner = await scannerForSession(req, res, parsed.data.sessionId)
     if (!scanner) return
     const { registrationId, ...rest } = parsed.data
-    const result = await redeem(db, scanner, { ...rest, code: { registrationId } })
+    const result = await redeem(db, scanner, { ...rest, code: { registrationId } }, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
     sendJson(res, 200, result.verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
@@ -208,7 +210,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (who.kind === 'none') return fail(req, res, 401, 'unauthorized')
     const scanner: Scanner =
       who.kind === 'device' ? who.scanner : { kind: 'user', userId: who.userId, name: who.name, eventId: '' }
-    const result = await undoCheckin(db, scanner, parsed.data.nonce)
+    const result = await undoCheckin(db, scanner, parsed.data.nonce, now())
     if (result.ok) {
       sendJson(res, 200, { status: 'undone', checkinId: result.checkinId })
       live.publish({ eventId: result.eventId, sessionId: result.sessionId })
@@ -255,8 +257,17 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
 
   // Malformed JSON (and any other error) answers in JSON too, never with an HTML page.
   router.use(async (error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
-    if (error instanceof BodyError && error.status === 400) return fail(req, res, 400, 'badJson', { field: 'body' })
-    if (error instanceof BodyError) return fail(req, res, 413, 'badField', { field: 'body' })
+    // Already answered: the body limit refused the request (413) and its connection is closing.
+    if (res.headersSent) return
+    if (error instanceof BadJson) return fail(req, res, 400, 'badJson', { field: 'body' })
+    // PostgreSQL restarting or unreachable: the phone may retry (its offline queue does) (ADR 0002).
+    if (isDatabaseUnavailable(error)) {
+      res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
+      return sendJson(res, 503, {
+        code: 'unavailable',
+        message: resources[await languageOf(req)].translation.errors.unavailable,
+      })
+    }
     console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     sendJson(res, 500, { code: 'server', message: resources[await languageOf(req)].translation.errors.server })
   })
@@ -264,37 +275,36 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
   return router
 }
 
-/** Largest request body the API reads. */
-const BODY_LIMIT = 16 * 1024
+/** Largest request body the API takes; the HTTP layer's body limit holds it (app/server/app.ts). */
+export const DEVICE_API_BODY_LIMIT = 16 * 1024
 
-class BodyError extends Error {
-  constructor(readonly status: 400 | 413) {
-    super(status === 413 ? 'body too large' : 'invalid JSON')
+class BadJson extends Error {
+  constructor() {
+    super('invalid JSON')
   }
 }
 
-/** The request's JSON body (any content type: scanners are not careful), at most 16 kB. */
+/**
+ * The request's JSON body (any content type: scanners are not careful). Its size is capped before
+ * it gets here: a body over DEVICE_API_BODY_LIMIT is answered with 413 by the body limit, and its
+ * stream then fails, which ends here unanswered (the error handler sees the answer sent).
+ */
 function readJson(req: Request): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    let size = 0
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > BODY_LIMIT) {
-        reject(new BodyError(413))
-        req.destroy()
-        return
-      }
       chunks.push(chunk)
     })
     req.on('end', () => {
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
       } catch {
-        reject(new BodyError(400))
+        reject(new BadJson())
       }
     })
     req.on('error', reject)
+    // The body limit pauses a chunked body until its reader is there.
+    req.resume()
   })
 }
 

@@ -124,8 +124,64 @@ export async function eventBadges(
   return badges
 }
 
-/** Every confirmed registration's ticket code, for the badge vendor's export (admins only). */
-export async function ticketCodes(db: Kysely<Database>, secret: string, eventId: string): Promise<Map<string, string>> {
+/** Who takes an event's ticket codes out of Signet (a code is a ticket): kept in the audit log. */
+export interface TicketReader {
+  userId: string
+  ip: string | null
+}
+
+/**
+ * The badges with their ticket codes, for printing: recorded in the audit log (who, which event,
+ * how many codes, when), as every way of taking ticket codes out of Signet is (issue 14).
+ */
+export async function printBadges(
+  db: Kysely<Database>,
+  secret: string,
+  eventId: string,
+  reader: TicketReader,
+  now = new Date(),
+): Promise<Badge[]> {
+  const badges = await eventBadges(db, secret, eventId)
+  await auditTicketCodes(db, reader, eventId, 'badges', badges.length, now)
+  return badges
+}
+
+/** Every confirmed registration's ticket code for the badge vendor's export (admins only), audited. */
+export async function exportTicketCodes(
+  db: Kysely<Database>,
+  secret: string,
+  eventId: string,
+  reader: TicketReader & { format: 'csv' | 'xlsx' },
+  now = new Date(),
+): Promise<Map<string, string>> {
+  const codes = await ticketCodes(db, secret, eventId)
+  await auditTicketCodes(db, reader, eventId, `registrations.${reader.format}`, codes.size, now)
+  return codes
+}
+
+function auditTicketCodes(
+  db: Kysely<Database>,
+  reader: TicketReader,
+  eventId: string,
+  what: string,
+  count: number,
+  now: Date,
+): Promise<void> {
+  return audit(
+    db,
+    {
+      actorUserId: reader.userId,
+      action: 'export.ticket_codes',
+      entityType: 'event',
+      entityId: eventId,
+      detail: { what, count },
+      ip: reader.ip,
+    },
+    now,
+  )
+}
+
+async function ticketCodes(db: Kysely<Database>, secret: string, eventId: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('registrations')
     .select(['id', 'status', 'ticket_nonce'])

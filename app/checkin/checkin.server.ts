@@ -135,7 +135,7 @@ export async function redeem(
 ): Promise<RedeemResult> {
   const session = await db
     .selectFrom('sessions')
-    .select(['id', 'event_id', 'registration_required', 'vip_only'])
+    .select(['id', 'event_id', 'registration_required', 'vip_only', 'starts_at'])
     .where('id', '=', request.sessionId)
     .executeTakeFirst()
   if (!session) return { ok: false, reason: 'unknown_session' }
@@ -215,7 +215,7 @@ export async function redeem(
     })
 
     const id = newId()
-    const scannedAt = scanTime(now, request.scannedAt, offline)
+    const scannedAt = scanTime(now, request.scannedAt, offline, session.starts_at)
     const verdict: Verdict = {
       status: decision.ok ? 'ok' : 'rejected',
       reason: decision.ok ? null : decision.reason,

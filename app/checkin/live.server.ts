@@ -69,13 +69,19 @@ export async function createPostgresBus(url: string, log: (line: string) => void
   let client: pg.Client | null = null
   let closed = false
   let retry: ReturnType<typeof setTimeout> | null = null
+  // What was last logged about the connection: an outage logs its cause once, not every second.
+  let lastLogged: string | null = null
 
   const listen = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url })
+    // keepAlive: a peer that vanished without closing (a failover) is noticed, not waited on forever.
+    const next = new pg.Client({ connectionString: url, keepAlive: true })
     const lost = (error?: Error) => {
       if (client === next) client = null
       if (closed) return
-      if (error) log(`signet: live updates: ${error.message}; listening again`)
+      if (error && error.message !== lastLogged) {
+        lastLogged = error.message
+        log(`signet: live updates: ${error.message}; listening again`)
+      }
       if (!retry) {
         retry = setTimeout(() => {
           retry = null
@@ -98,6 +104,8 @@ export async function createPostgresBus(url: string, log: (line: string) => void
       return
     }
     client = next
+    if (lastLogged !== null) log('signet: live updates: listening again on PostgreSQL')
+    lastLogged = null
   }
 
   await listen()

@@ -84,13 +84,19 @@ export function decideUndo(
   return { ok: true }
 }
 
+/** How long before a session starts its doors may already scan (a bus leaving at dawn). */
+export const DOORS_OPEN_BEFORE_MS = 12 * 60 * 60_000
+
 /**
  * The time a scan is recorded at: the device's own clock for an offline scan (it happened
- * then), but never in the future (a phone with a wrong clock); the server's clock otherwise.
+ * then), but never in the future, nor before the session's doors could open (a phone with a
+ * wrong clock, or a forged upload claiming year 1, which would otherwise come first in every
+ * ordering and conflict); the server's clock otherwise.
  */
-export function scanTime(now: Date, scannedAt: string | undefined, offline: boolean): string {
+export function scanTime(now: Date, scannedAt: string | undefined, offline: boolean, sessionStartsAt: string): string {
   if (!offline || !scannedAt) return now.toISOString()
   const at = Date.parse(scannedAt)
-  if (Number.isNaN(at) || at > now.getTime()) return now.toISOString()
+  const opens = Date.parse(sessionStartsAt) - DOORS_OPEN_BEFORE_MS
+  if (Number.isNaN(at) || at > now.getTime() || at < opens) return now.toISOString()
   return new Date(at).toISOString()
 }

@@ -15,6 +15,7 @@ import type {
   StageRole,
 } from '../../db/schema'
 import demo from '../../db/seed/demo-event.json'
+import { exclusively } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import { generatePassword, hashPassword } from '../auth/password.server'
 import { roomKey } from '../ceremonies/rooms'
@@ -41,6 +42,24 @@ export interface SeedResult {
   adminEmail: string
   adminPassword: string
   eventSlug: string
+}
+
+export type FirstStart = { status: 'seeded'; seed: SeedResult } | { status: 'empty' } | { status: 'not_empty' }
+
+/**
+ * At boot: seeds the demo (when `seed`) if the database is empty, and says what it found. The
+ * check and the seed run under one lock, so instances starting together on one empty PostgreSQL
+ * database seed it once: the others wait, then find it seeded. Run again, it changes nothing.
+ */
+export function seedDemoOnce(
+  db: Kysely<Database>,
+  options: { seed: boolean; now?: Date; secret?: string },
+): Promise<FirstStart> {
+  return exclusively(db, 'demo:seed', async (): Promise<FirstStart> => {
+    if (!(await isEmpty(db))) return { status: 'not_empty' }
+    if (!options.seed) return { status: 'empty' }
+    return { status: 'seeded', seed: await seedDemo(db, options.now ?? new Date(), options.secret) }
+  })
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { HostRole, RegistrationMode } from '../../db/schema'
-import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
+import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
 import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
@@ -56,6 +56,32 @@ const eventSchema = z.object({
   registration_closes_at: localDateTime,
   languages: z.array(z.enum(LANGUAGES, 'validation.choice')).min(1, 'validation.languages'),
 })
+
+/** What the event form shows again of a refused submission: each field at most its own length. */
+export const EVENT_ECHO: EchoLimits = {
+  slug: LIMITS.slug,
+  ...Object.fromEntries(
+    LANGUAGES.flatMap((lng) => [
+      [`title_${lng}`, LIMITS.title],
+      [`description_${lng}`, LIMITS.description],
+      [`venue_${lng}`, LIMITS.short],
+      [`address_${lng}`, LIMITS.address],
+    ]),
+  ),
+  timezone: 64,
+  starts_on: 10,
+  ends_on: 10,
+  registration_mode: Math.max(...REGISTRATION_MODES.map((m) => m.length)),
+  registration_opens_at: 16,
+  registration_closes_at: 16,
+  languages: { items: LANGUAGES.length, length: 2 },
+  ...Object.fromEntries(
+    Array.from({ length: HOST_ROWS }, (_, i) => [
+      [`host_org_${i}`, 64],
+      [`host_role_${i}`, Math.max(...HOST_ROLES.map((r) => r.length))],
+    ]).flat(),
+  ),
+}
 
 export interface EventHostInput {
   organizationId: string

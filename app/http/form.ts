@@ -34,3 +34,24 @@ export function formObject(form: FormData, multi: readonly string[] = []): Recor
   for (const name of multi) out[name] ??= []
   return out
 }
+
+/** How much of each field a page may echo back: its own maximum length; a list, its most items of at most `length`. */
+export type EchoLimits = Record<string, number | { items: number; length: number }>
+
+/**
+ * What a page echoes of a submitted form: only the fields named, each cut to its own maximum, so
+ * that an over-long value comes back refused with its error, never in full.
+ */
+export function echoValues(
+  values: Record<string, string | string[]>,
+  limits: EchoLimits,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [name, limit] of Object.entries(limits)) {
+    const value = values[name]
+    if (value === undefined) continue
+    if (typeof limit === 'number') out[name] = (Array.isArray(value) ? (value[0] ?? '') : value).slice(0, limit)
+    else out[name] = (Array.isArray(value) ? value : [value]).slice(0, limit.items).map((v) => v.slice(0, limit.length))
+  }
+  return out
+}

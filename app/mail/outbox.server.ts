@@ -71,6 +71,7 @@ export const MAIL_KINDS: readonly MailKind[] = [
   'waitlist',
   'cancellation',
   'event_reminder',
+  'access_link',
 ]
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sent', 'failed']
 export const OUTBOX_LIST_LIMIT = 200

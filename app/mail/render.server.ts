@@ -55,6 +55,7 @@ export type MailConfig = Pick<Config, 'appUrl' | 'sessionSecret'>
 
 const waitlistData = z.object({ sessionIds: z.array(z.string()).min(1), state: z.enum(['waitlisted', 'promoted']) })
 const cancellationData = z.object({ sessionIds: z.array(z.string()).optional() })
+const accessLinkData = z.object({ state: z.enum(['known', 'pending']) })
 const eventReminderData = z.object({
   day: z
     .string()
@@ -111,6 +112,21 @@ async function renderOrThrow(
     case 'invitation':
     case 'reminder':
       return invitationMail(db, config, message, lng, t)
+    case 'access_link': {
+      const parsed = accessLinkData.safeParse(data)
+      if (!parsed.success) throw new Unrenderable('invalid_data')
+      const { invitation, event, recipient } = await invitationContext(db, message, lng)
+      const e = mailEvent(event, lng)
+      const { AccessLinkMail } = await loadTemplates()
+      const element = createElement(AccessLinkMail, {
+        lng,
+        recipient,
+        event: e,
+        state: parsed.data.state,
+        portalUrl: invitationUrl(config.appUrl, invitationToken(config.sessionSecret, invitation.token_nonce)),
+      })
+      return finish(t(`email.accessLink.${parsed.data.state}.subject`, { event: e.title }), element, [])
+    }
     case 'confirmation':
     case 'changes': {
       const ctx = await registrationContext(db, config, message, lng)
@@ -249,13 +265,8 @@ function mailEvent(event: EventRow, lng: Language): MailEvent {
   }
 }
 
-async function invitationMail(
-  db: Kysely<Database>,
-  config: MailConfig,
-  message: RenderableMessage,
-  lng: Language,
-  t: Translate,
-): Promise<RenderedMail> {
+/** The invitation a mail is about, with a live link, its event, and its person as greeted. */
+async function invitationContext(db: Kysely<Database>, message: RenderableMessage, lng: Language) {
   if (!message.invitation_id) throw new Unrenderable('missing')
   const invitation = await db
     .selectFrom('invitations as i')
@@ -277,8 +288,32 @@ async function invitationMail(
     .where('i.id', '=', message.invitation_id)
     .executeTakeFirst()
   if (!invitation) throw new Unrenderable('missing')
-  if (!invitation.token_nonce) throw new Unrenderable('revoked')
+  const { token_nonce } = invitation
+  if (!token_nonce) throw new Unrenderable('revoked')
   const event = await loadEvent(db, message.event_id ?? invitation.event_id)
+  const recipient: MailRecipient = {
+    name: displayName(
+      {
+        familyName: invitation.family_name,
+        givenName: invitation.given_name,
+        latinName: invitation.latin_name,
+        kana: invitation.kana,
+      },
+      lng,
+    ),
+    organization: pickLocalized({ zh: invitation.name_zh, en: invitation.name_en, ja: invitation.name_ja }, lng).text,
+  }
+  return { invitation: { ...invitation, token_nonce }, event, recipient }
+}
+
+async function invitationMail(
+  db: Kysely<Database>,
+  config: MailConfig,
+  message: RenderableMessage,
+  lng: Language,
+  t: Translate,
+): Promise<RenderedMail> {
+  const { invitation, event, recipient } = await invitationContext(db, message, lng)
   const token = invitationToken(config.sessionSecret, invitation.token_nonce)
   const named = await db
     .selectFrom('invitation_sessions')
@@ -295,18 +330,6 @@ async function invitationMail(
       : []
   // expires_at is the end of the event's last day: show that day.
   const lastDay = localDateOf(new Date(Date.parse(invitation.expires_at) - 1), event.timezone)
-  const recipient: MailRecipient = {
-    name: displayName(
-      {
-        familyName: invitation.family_name,
-        givenName: invitation.given_name,
-        latinName: invitation.latin_name,
-        kana: invitation.kana,
-      },
-      lng,
-    ),
-    organization: pickLocalized({ zh: invitation.name_zh, en: invitation.name_en, ja: invitation.name_ja }, lng).text,
-  }
   const e = mailEvent(event, lng)
   const reminder = message.kind === 'reminder'
   const { InvitationMail } = await loadTemplates()

@@ -33,6 +33,7 @@ export const toPlainText: (html: string) => string = compile({
     { selector: 'h2', options: { uppercase: false } },
   ],
 })
+export { default as AccessLinkMail } from '../../emails/access-link'
 export { default as CancellationMail } from '../../emails/cancellation'
 export { default as ChangesMail } from '../../emails/changes'
 export { default as ConfirmationMail } from '../../emails/confirmation'

@@ -1,30 +1,62 @@
 /**
  * An import in two steps. The uploaded file is kept in the `imports` table (ADR 0007) between
  * its preview and its commit, so the commit re-reads the organizer's own file, never rows sent
- * back by the browser.
+ * back by the browser. The file is parsed and judged in the import's worker thread; who may
+ * change which person (ADR 0018) is then decided here, against the directory.
  */
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
-import type { JudgedFile, PreviewRow, WorkerJob } from './import-judge'
+import type { JudgedFile, WorkerJob } from './import-judge'
 import { judgeInWorker } from './import-worker.server'
-import { commitImport, type ImportActor, type ImportOutcome, loadExistingEmails } from './people.server'
-import { type ImportEncoding, isImportEncoding, type OnDuplicate, type RowVerdict } from './people-import'
+import {
+  commitImport,
+  type ImportActor,
+  type ImportOutcome,
+  loadExistingEmails,
+  reviewImportRows,
+} from './people.server'
+import {
+  countVerdicts,
+  type ImportCounts,
+  type ImportEncoding,
+  isImportEncoding,
+  type OnDuplicate,
+  type RowVerdict,
+} from './people-import'
 import { buildSessionIndex, type SessionIndex } from './session-column'
-
-export type { PreviewRow }
 
 /** Uploads not committed within this time are deleted. */
 const KEEP_MS = 24 * 60 * 60 * 1000
+/** Rows shown in a preview: every invalid one up to this many, then the first of the others. */
+const SHOW_INVALID = 500
+const SHOW_OTHERS = 100
 
-export interface ImportPreview extends Omit<JudgedFile, 'verdicts'> {
-  importId: string
-  filename: string
+export interface PreviewRow {
+  line: number
+  status: RowVerdict['status']
+  familyName: string
+  givenName: string
+  latinName: string
+  email: string
+  organization: string
+  /** the sessions cell as written ('' when the file has no such column) */
+  sessions: string
+  errors: { column: string; issue: FieldIssue }[]
+  /** a duplicate of a person the importer may not change (ADR 0018): it can only be skipped */
+  notTheirs: boolean
 }
 
-/** An uploaded file, as the HTTP layer spooled it to disk (app/http/upload.ts). */
+export interface ImportPreview extends Omit<JudgedFile, 'verdicts' | 'sessionsCells'> {
+  importId: string
+  filename: string
+  counts: ImportCounts
+  rows: PreviewRow[]
+}
+
+/** An uploaded file, as the HTTP layer spooled it to disk (app/http/upload.server.ts). */
 export interface Upload {
   filename: string
   encoding: ImportEncoding
@@ -36,11 +68,35 @@ export type ImportInvite = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
 
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: FieldIssue }
 
+function previewRows(
+  verdicts: readonly RowVerdict[],
+  sessionsCells: ReadonlyMap<number, string>,
+  notTheirs: ReadonlySet<number>,
+): PreviewRow[] {
+  const first = (v: RowVerdict) => v.status === 'invalid' || notTheirs.has(v.line)
+  const invalid = verdicts.filter(first).slice(0, SHOW_INVALID)
+  const others = verdicts.filter((v) => !first(v)).slice(0, SHOW_OTHERS)
+  return [...invalid, ...others]
+    .sort((a, b) => a.line - b.line)
+    .map((v) => ({
+      line: v.line,
+      status: v.status,
+      familyName: v.cells.family_name ?? '',
+      givenName: v.cells.given_name ?? '',
+      latinName: v.cells.latin_name ?? '',
+      email: v.cells.email ?? '',
+      organization: v.cells.organization ?? '',
+      sessions: sessionsCells.get(v.line) ?? '',
+      errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
+      notTheirs: notTheirs.has(v.line),
+    }))
+}
+
 /** The event's sessions, by any of their titles or their id, for the sessions column. */
 async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<SessionIndex> {
   const sessions = await db
     .selectFrom('sessions')
-    .select(['id', 'title_zh', 'title_en', 'title_ja', 'registration_required'])
+    .select(['id', 'title_zh', 'title_en', 'title_ja', 'registration_required', 'vip_only'])
     .where('event_id', '=', eventId)
     .execute()
   return buildSessionIndex(
@@ -48,29 +104,52 @@ async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<Sess
       id: s.id,
       titles: [s.title_zh, s.title_en, s.title_ja],
       registrationRequired: s.registration_required,
+      vipOnly: s.vip_only,
     })),
   )
 }
 
-/** Parses and judges the file in the import's worker thread, against the directory as it is now. */
+/**
+ * Parses and judges the file in the import's worker thread, against the directory as it is now,
+ * then decides who may update which duplicate and who may be invited to a VIP-only session
+ * (ADR 0018).
+ */
 async function judge(
   db: Kysely<Database>,
+  actor: ImportActor,
   importId: string,
   filename: string,
   source: WorkerJob['source'],
-  options: { encoding: ImportEncoding; invite: ImportInvite | null; keepVerdicts: boolean },
+  options: { encoding: ImportEncoding; invite: ImportInvite | null },
 ): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
+  const index = options.invite ? await sessionIndex(db, options.invite.id) : null
   const result = await judgeInWorker({
     source,
     filename,
     encoding: options.encoding,
     existingEmails: await loadExistingEmails(db),
-    sessions: options.invite ? await sessionIndex(db, options.invite.id) : null,
-    keepVerdicts: options.keepVerdicts,
+    sessions: index,
   })
   if (!result.ok) return result
-  const { verdicts, ...judged } = result.judged
-  return { ok: true, verdicts: verdicts ?? [], preview: { importId, filename, ...judged } }
+  const { verdicts: judged, sessionsCells, ...file } = result.judged
+  const cells = new Map(sessionsCells ?? [])
+  const { verdicts, notTheirs } = await reviewImportRows(
+    db,
+    actor.id,
+    judged,
+    index && sessionsCells ? { index, cells } : null,
+  )
+  return {
+    ok: true,
+    verdicts,
+    preview: {
+      importId,
+      filename,
+      ...file,
+      counts: countVerdicts(verdicts),
+      rows: previewRows(verdicts, cells, notTheirs),
+    },
+  }
 }
 
 /**
@@ -87,13 +166,13 @@ export async function previewUpload(
   const importId = newId()
   const judged = await judge(
     db,
+    actor,
     importId,
     upload.filename,
     { path: upload.path },
     {
       encoding: upload.encoding,
       invite: options.invite ?? null,
-      keepVerdicts: false,
     },
   )
   if (!judged.ok) return judged
@@ -121,7 +200,7 @@ export async function previewUpload(
 export type CommitStagedResult =
   | ({ ok: true } & ImportOutcome)
   | { ok: false; error: FieldIssue }
-  | { ok: false; preview: ImportPreview }
+  | { ok: false; preview: ImportPreview; error?: FieldIssue }
 
 /**
  * Commits a kept upload of this organizer's: reads and judges the stored file again and, when no
@@ -144,13 +223,13 @@ export async function commitStagedImport(
   if (!stored) return { ok: false, error: { key: 'people.errors.importGone' } }
   const judged = await judge(
     db,
+    actor,
     importId,
     stored.filename,
     { base64: stored.content_base64 },
     {
       encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
       invite,
-      keepVerdicts: true,
     },
   )
   if (!judged.ok) return judged
@@ -159,7 +238,11 @@ export async function commitStagedImport(
     filename: stored.filename,
     ...(invite ? { invite } : {}),
   })
-  if (!result.ok) return { ok: false, preview: judged.preview }
+  if (!result.ok && result.reason === 'invalid_rows') return { ok: false, preview: judged.preview }
+  if (!result.ok) {
+    const key = result.reason === 'not_theirs' ? 'people.errors.notTheirs' : 'invitations.import.vipOnlyRows'
+    return { ok: false, preview: judged.preview, error: { key, values: { rows: result.lines.join(', ') } } }
+  }
   await db.deleteFrom('imports').where('id', '=', importId).execute()
   return result
 }

@@ -7,12 +7,15 @@ import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow, Language, PeopleTable } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
+import { canChangePerson } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
 import { canCreateEvents } from '../events/events.server'
 import { invitePeopleIn } from '../registration/invitations.server'
+import { mayInviteTo } from '../registration/rules'
 import type { ExportRow } from './people-export'
 import { defaultLanguage, normalizeEmail, type OnDuplicate, type PersonInput, type RowVerdict } from './people-import'
 import { likePattern } from './search'
+import { type SessionIndex, vipOnlySessionNamed } from './session-column'
 
 /** Admins, and organizers of any event, keep the directory (the same people as may create events). */
 export function canManagePeople(db: Kysely<Database>, user: SessionUser): Promise<boolean> {
@@ -23,6 +26,126 @@ export function canManagePeople(db: Kysely<Database>, user: SessionUser): Promis
 export async function loadExistingEmails(db: Kysely<Database>): Promise<Set<string>> {
   const rows = await db.selectFrom('people').select('email').where('email', 'is not', null).execute()
   return new Set(rows.flatMap((row) => (row.email ? [normalizeEmail(row.email)] : [])))
+}
+
+const CHUNK = 500
+
+function chunked<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+/**
+ * Of `personIds`, those `userId` may not change (ADR 0018): all the people some event uses that
+ * the user does not organize, unless the user is an admin. An event uses a person it invited,
+ * registered, ranked in its protocol order or put on the stage of one of its ceremonies.
+ */
+export async function peopleNotTheirs(
+  db: Kysely<Database>,
+  userId: string,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(personIds)]
+  const user = await db.selectFrom('users').select('is_admin').where('id', '=', userId).executeTakeFirst()
+  const isAdmin = user?.is_admin === 1
+  if (ids.length === 0 || isAdmin) return new Set()
+  const organized = await db
+    .selectFrom('event_members')
+    .select('event_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'organizer')
+    .execute()
+  const organizes = new Set(organized.map((row) => row.event_id))
+  const usedBy = new Map<string, Set<string>>()
+  const use = (rows: readonly { person_id: string | null; event_id: string }[]) => {
+    for (const { person_id, event_id } of rows) {
+      if (!person_id) continue
+      const events = usedBy.get(person_id) ?? new Set<string>()
+      events.add(event_id)
+      usedBy.set(person_id, events)
+    }
+  }
+  for (const chunk of chunked(ids)) {
+    for (const table of ['invitations', 'registrations', 'protocol_ranks'] as const) {
+      use(await db.selectFrom(table).select(['person_id', 'event_id']).where('person_id', 'in', chunk).execute())
+    }
+    use(
+      await db
+        .selectFrom('segment_people as sp')
+        .innerJoin('segments as s', 's.id', 'sp.segment_id')
+        .select(['sp.person_id', 's.event_id'])
+        .where('sp.person_id', 'in', chunk)
+        .execute(),
+    )
+    for (const column of ['sp.person_id', 'sp.assistant_id'] as const) {
+      use(
+        await db
+          .selectFrom('segment_parties as sp')
+          .innerJoin('segments as s', 's.id', 'sp.segment_id')
+          .select([`${column} as person_id`, 's.event_id'])
+          .where(column, 'in', chunk)
+          .execute(),
+      )
+    }
+  }
+  return new Set(ids.filter((id) => !canChangePerson({ isAdmin }, usedBy.get(id) ?? [], organizes)))
+}
+
+/** Every person with an email, by lower-cased email (the first created wins, as the import matches). */
+async function directoryByEmail(db: Kysely<Database>): Promise<Map<string, { id: string; vip: number }>> {
+  const byEmail = new Map<string, { id: string; vip: number }>()
+  for (const person of await db
+    .selectFrom('people')
+    .select(['id', 'email', 'vip'])
+    .where('email', 'is not', null)
+    .orderBy('created_at')
+    .execute()) {
+    const key = normalizeEmail(person.email ?? '')
+    if (!byEmail.has(key)) byEmail.set(key, { id: person.id, vip: person.vip })
+  }
+  return byEmail
+}
+
+export interface ReviewedRows {
+  verdicts: RowVerdict[]
+  /** lines of duplicates the importer may not update (ADR 0018): they can only be skipped */
+  notTheirs: Set<number>
+}
+
+/**
+ * Judges judged rows once more against the directory and the importer: duplicates of people the
+ * importer may not change are marked (they can be skipped, not updated), and, in an import that
+ * invites (`sessions`), a row naming a VIP-only session for a person who is not a VIP (by the
+ * row's VIP cell, else as stored) becomes invalid.
+ */
+export async function reviewImportRows(
+  db: Kysely<Database>,
+  userId: string,
+  verdicts: readonly RowVerdict[],
+  sessions: { index: SessionIndex; cells: ReadonlyMap<number, string> } | null,
+): Promise<ReviewedRows> {
+  const directory = await directoryByEmail(db)
+  const duplicates = new Map<string, number[]>()
+  const reviewed = verdicts.map((verdict): RowVerdict => {
+    if (verdict.status === 'invalid') return verdict
+    const stored = directory.get(normalizeEmail(verdict.person.email))
+    if (verdict.status === 'duplicate' && stored) {
+      duplicates.set(stored.id, [...(duplicates.get(stored.id) ?? []), verdict.line])
+    }
+    const named = sessions ? vipOnlySessionNamed(sessions.cells.get(verdict.line) ?? '', sessions.index) : null
+    const vip = (verdict.person.vip ?? stored?.vip ?? 0) === 1
+    if (named === null || mayInviteTo({ vipOnly: 1 }, vip)) return verdict
+    return {
+      line: verdict.line,
+      status: 'invalid',
+      cells: verdict.cells,
+      errors: { sessions: { key: 'invitations.import.vipOnlySession', values: { session: named } } },
+    }
+  })
+  const locked = await peopleNotTheirs(db, userId, [...duplicates.keys()])
+  const notTheirs = new Set([...locked].flatMap((id) => duplicates.get(id) ?? []))
+  return { verdicts: reviewed, notTheirs }
 }
 
 export interface ImportActor {
@@ -44,7 +167,13 @@ export interface ImportOutcome {
 /** The event an import also invites every imported or matched person to. */
 export type ImportInviteEvent = Pick<EventRow, 'id' | 'ends_on' | 'timezone'>
 
-export type CommitResult = ({ ok: true } & ImportOutcome) | { ok: false; reason: 'invalid_rows'; invalid: number }
+export type CommitResult =
+  | ({ ok: true } & ImportOutcome)
+  | { ok: false; reason: 'invalid_rows'; invalid: number }
+  /** updates of people the importer may not change (ADR 0018), by line */
+  | { ok: false; reason: 'not_theirs'; lines: number[] }
+  /** rows inviting a person who is not a VIP to a VIP-only session, by line */
+  | { ok: false; reason: 'vip_only'; lines: number[] }
 
 const BATCH = 500
 const orgKey = (name: string) => name.normalize('NFKC').trim().toLowerCase()
@@ -67,11 +196,11 @@ export async function commitImport(
   const invalid = rows.filter((row) => row.status === 'invalid').length
   if (invalid > 0) return { ok: false, reason: 'invalid_rows', invalid }
   const people = rows.flatMap((row) =>
-    row.status === 'invalid' ? [] : [{ ...row.person, sessionIds: row.sessionIds }],
+    row.status === 'invalid' ? [] : [{ ...row.person, line: row.line, sessionIds: row.sessionIds }],
   )
   const at = nowIso(now)
 
-  return serialized(db, 'people:import', async (trx) => {
+  return serialized<CommitResult>(db, 'people:import', async (trx) => {
     const organizations = new Map<string, { id: string; country: string }>()
     for (const org of await trx
       .selectFrom('organizations')
@@ -83,15 +212,53 @@ export async function commitImport(
         if (key && !organizations.has(key)) organizations.set(key, { id: org.id, country: org.country })
       }
     }
-    const existing = new Map<string, { id: string; preferred_language: Language }>()
+    const existing = new Map<string, { id: string; preferred_language: Language; vip: number }>()
     for (const person of await trx
       .selectFrom('people')
-      .select(['id', 'email', 'preferred_language'])
+      .select(['id', 'email', 'preferred_language', 'vip'])
       .where('email', 'is not', null)
       .orderBy('created_at')
       .execute()) {
       const key = normalizeEmail(person.email ?? '')
       if (!existing.has(key)) existing.set(key, person)
+    }
+
+    // Checked here, inside the lock, against the directory as it is now (ADR 0018).
+    if (options.onDuplicate === 'update') {
+      const found = people.flatMap((p) => {
+        const match = existing.get(normalizeEmail(p.email))
+        return match ? [{ line: p.line, id: match.id }] : []
+      })
+      const locked = await peopleNotTheirs(
+        trx,
+        actor.id,
+        found.map((f) => f.id),
+      )
+      const lines = found.filter((f) => locked.has(f.id)).map((f) => f.line)
+      if (lines.length > 0) return { ok: false as const, reason: 'not_theirs' as const, lines }
+    }
+    const named = [...new Set(people.flatMap((p) => p.sessionIds))]
+    const vipOnly = new Set<string>()
+    for (const chunk of chunked(named)) {
+      const found = await trx
+        .selectFrom('sessions')
+        .select('id')
+        .where('id', 'in', chunk)
+        .where('vip_only', '=', 1)
+        .execute()
+      for (const row of found) vipOnly.add(row.id)
+    }
+    if (vipOnly.size > 0) {
+      const lines = people
+        .filter((p) => {
+          if (!p.sessionIds.some((id) => vipOnly.has(id))) return false
+          const stored = existing.get(normalizeEmail(p.email))
+          const keeps = stored && (options.onDuplicate === 'skip' || p.vip === null)
+          const vip = keeps ? stored.vip : (p.vip ?? 0)
+          return !mayInviteTo({ vipOnly: 1 }, vip === 1)
+        })
+        .map((p) => p.line)
+      if (lines.length > 0) return { ok: false as const, reason: 'vip_only' as const, lines }
     }
 
     const newOrganizations: Database['organizations'][] = []
@@ -160,7 +327,7 @@ export async function commitImport(
       const language = person.preferredLanguage ?? defaultLanguage(person.country ?? org?.country ?? null)
       const id = newId()
       invitees.push({ personId: id, sessionIds: person.sessionIds })
-      existing.set(normalizeEmail(person.email), { id, preferred_language: language })
+      existing.set(normalizeEmail(person.email), { id, preferred_language: language, vip: person.vip ?? 0 })
       inserts.push({
         id,
         key: null,

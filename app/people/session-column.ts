@@ -10,6 +10,8 @@ export interface NamedSession {
   titles: readonly string[]
   /** 1: delegates register for it (it can be named in an invitation) */
   registrationRequired: number
+  /** 1: only VIPs may be invited to it */
+  vipOnly?: number
 }
 
 export interface SessionIndex {
@@ -68,4 +70,19 @@ export function matchSessions(cell: string, index: SessionIndex): SessionMatch {
     if (!ids.includes(session.id)) ids.push(session.id)
   }
   return { ok: true, ids }
+}
+
+/**
+ * The first name in a cell (as written) that names a VIP-only session, or null: a row naming one
+ * may invite only a VIP.
+ */
+export function vipOnlySessionNamed(cell: string, index: SessionIndex): string | null {
+  if (cell.trim() === '') return null
+  const whole = index.byKey.get(sessionKey(cell))
+  const names = whole ? [cell.trim()] : splitSessionList(cell)
+  for (const name of names) {
+    const [session, ...others] = index.byKey.get(sessionKey(name)) ?? []
+    if (session && others.length === 0 && session.vipOnly === 1) return name
+  }
+  return null
 }

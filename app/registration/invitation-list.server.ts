@@ -7,8 +7,9 @@
 import type { Kysely } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
+import { displayName } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
-import { type Actor, type InviteResult, invitePeople } from './invitations.server'
+import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
 import { searchText, textMatches } from './text-search.server'
 
 export const INVITATION_LIST_LIMIT = 500
@@ -244,8 +245,9 @@ export const MAX_INVITE_BATCH = 5000
 
 /**
  * Creates draft invitations for people picked from the directory, each to `sessionIds` (none:
- * every session open to them). Refuses an empty pick, people not in the directory, and sessions
- * that are not this event's sessions with registration.
+ * every session open to them). Refuses an empty pick, people not in the directory, sessions
+ * that are not this event's sessions with registration, and a VIP-only session for anyone who is
+ * not a VIP (naming the first such person and the session in `lng`).
  */
 export async function inviteFromDirectory(
   db: Kysely<Database>,
@@ -253,6 +255,7 @@ export async function inviteFromDirectory(
   personIds: readonly string[],
   sessionIds: readonly string[],
   actor: Actor,
+  lng: Language = 'en',
 ): Promise<InviteFromDirectoryResult> {
   const people = [...new Set(personIds)]
   const sessions = [...new Set(sessionIds)]
@@ -280,11 +283,30 @@ export async function inviteFromDirectory(
       .execute()
     if (rows.length !== sessions.length) return { ok: false, error: { key: 'invitations.errors.unknownSession' } }
   }
-  const result = await invitePeople(
-    db,
-    event,
-    people.map((personId) => ({ personId, sessionIds: sessions })),
-    actor,
-  )
-  return { ok: true, ...result }
+  const picked = people.map((personId) => ({ personId, sessionIds: sessions }))
+  return db.transaction().execute(async (trx): Promise<InviteFromDirectoryResult> => {
+    const conflict = await vipOnlyConflict(trx, picked)
+    if (conflict) {
+      const person = await trx
+        .selectFrom('people')
+        .select(['family_name', 'given_name', 'latin_name'])
+        .where('id', '=', conflict.personId)
+        .executeTakeFirstOrThrow()
+      const session = await trx
+        .selectFrom('sessions')
+        .select(['title_zh', 'title_en', 'title_ja'])
+        .where('id', '=', conflict.sessionId)
+        .executeTakeFirstOrThrow()
+      const name = displayName(
+        { familyName: person.family_name, givenName: person.given_name, latinName: person.latin_name },
+        lng,
+      )
+      const title = { zh: session.title_zh, en: session.title_en, ja: session.title_ja }[lng]
+      return {
+        ok: false,
+        error: { key: 'invitations.errors.vipOnlySession', values: { person: name, session: title } },
+      }
+    }
+    return { ok: true, ...(await invitePeopleIn(trx, event, picked, actor)) }
+  })
 }

@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.server'
 import { addDays } from '../i18n/format'
 import { enqueueMail } from '../mail/outbox.server'
 import { zonedToUtc } from '../time/zoned'
-import { canQueueInvitation, canRemind } from './rules'
+import { canQueueInvitation, canRemind, mayInviteTo } from './rules'
 import { invitationToken, newNonce, tokenHash } from './secrets.server'
 
 export interface Actor {
@@ -43,6 +43,49 @@ export async function invitePeople(
   now = new Date(),
 ): Promise<InviteResult> {
   return db.transaction().execute((trx) => invitePeopleIn(trx, event, people, actor, now))
+}
+
+export interface VipOnlyConflict {
+  personId: string
+  sessionId: string
+}
+
+/**
+ * The first person named to a VIP-only session who is not a VIP (rules.ts mayInviteTo), or null.
+ * Read in the caller's transaction, so it judges the people as they are saved with the invitation.
+ */
+export async function vipOnlyConflict(
+  db: Kysely<Database>,
+  people: readonly { personId: string; sessionIds?: readonly string[] }[],
+): Promise<VipOnlyConflict | null> {
+  const named = [...new Set(people.flatMap((p) => p.sessionIds ?? []))]
+  const vipOnly = new Set<string>()
+  for (let i = 0; i < named.length; i += 500) {
+    const rows = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', named.slice(i, i + 500))
+      .where('vip_only', '=', 1)
+      .execute()
+    for (const r of rows) vipOnly.add(r.id)
+  }
+  if (vipOnly.size === 0) return null
+  const asked = people.filter((p) => (p.sessionIds ?? []).some((id) => vipOnly.has(id)))
+  const ids = [...new Set(asked.map((p) => p.personId))]
+  const vip = new Map<string, number>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'vip'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const r of rows) vip.set(r.id, r.vip)
+  }
+  for (const p of asked) {
+    const sessionId = (p.sessionIds ?? []).find((id) => vipOnly.has(id))
+    if (sessionId && !mayInviteTo({ vipOnly: 1 }, vip.get(p.personId) === 1)) return { personId: p.personId, sessionId }
+  }
+  return null
 }
 
 /** invitePeople inside a caller's transaction (an import that also invites). */
@@ -97,6 +140,12 @@ export async function invitePeopleIn(
     const ownIds = new Set(own.map((s) => s.id))
     const foreign = named.filter((id) => !ownIds.has(id))
     if (foreign.length > 0) throw new Error(`sessions ${foreign.join(', ')} are not sessions of event ${event.id}`)
+    // Callers refuse a non-VIP named to a VIP-only session with a coded error; here it is a bug.
+    const conflict = await vipOnlyConflict(
+      trx,
+      fresh.map((p) => ({ personId: p.personId, sessionIds: p.sessionIds ?? [] })),
+    )
+    if (conflict) throw new Error(`person ${conflict.personId} is not a VIP; session ${conflict.sessionId} is VIP-only`)
   }
   // Someone else may invite the same person at the same moment (two organizers, two tabs):
   // the unique (event, person) decides, and only the rows inserted here count and get sessions.

@@ -4,13 +4,15 @@
  */
 import { z } from 'zod'
 import type { Diet, Language } from '../../db/schema'
-import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
+import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { PERSON_LIMITS } from '../people/person-limits'
 
 export const DIETS = ['none', 'halal', 'vegetarian', 'vegan', 'kosher', 'other'] as const satisfies readonly Diet[]
 export const INTERPRETATION_LANGUAGES = ['', 'zh', 'en', 'ja'] as const
 export const NOTE_LIMIT = 500
 export const TRANSPORT_LIMIT = 60
+const SESSIONS_MAX = 100
+const SESSION_ID_MAX = 100
 
 export interface RegistrationInput {
   familyName: string
@@ -77,13 +79,29 @@ const schema = z.object({
   departure_date: optionalDate(),
   departure_transport: trimmed(TRANSPORT_LIMIT),
   hotel_needed: z.string().optional(),
-  sessions: z.array(z.string().max(100)).max(100),
+  sessions: z.array(z.string().max(SESSION_ID_MAX)).max(SESSIONS_MAX),
   consent: z.string().optional(),
   submission_key: z
     .string()
     .optional()
     .transform((v) => (v && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : null)),
 })
+
+/** What the form page shows again of a refused submission: each field at most its own length. */
+export const REGISTRATION_ECHO: EchoLimits = {
+  ...PERSON_LIMITS,
+  language: 2,
+  diet: Math.max(...DIETS.map((d) => d.length)),
+  allergies: NOTE_LIMIT,
+  accessibility: NOTE_LIMIT,
+  interpretation: 2,
+  arrival_date: 10,
+  arrival_transport: TRANSPORT_LIMIT,
+  departure_date: 10,
+  departure_transport: TRANSPORT_LIMIT,
+  hotel_needed: 2,
+  sessions: { items: SESSIONS_MAX, length: SESSION_ID_MAX },
+}
 
 /** Parses the form; every field at fault gets its own message key. */
 export function parseRegistrationForm(raw: Record<string, string | string[]>): FormResult<RegistrationInput> {

@@ -36,7 +36,7 @@ import {
   registrationWindow,
   seatFor,
 } from './rules'
-import { invitationToken, newNonce, ticketCode, ticketHash, tokenHash } from './secrets.server'
+import { invitationToken, newNonce, submissionKeyHash, ticketCode, ticketHash, tokenHash } from './secrets.server'
 
 export interface Actor {
   userId: string | null
@@ -166,22 +166,30 @@ export async function submitRegistration(
     .where('id', '=', request.invitationId)
     .executeTakeFirst()
   if (!invitation) return { ok: false, errors: { form: { key: 'registration.errors.unavailable' } } }
-  return serialized(db, seatsLockKey(invitation.event_id), (trx) => submitIn(trx, secret, request, now))
+  const { submissionKey } = request.input
+  const keyHash = submissionKey ? submissionKeyHash(`invitation:${request.invitationId}`, submissionKey) : null
+  return serialized(db, seatsLockKey(invitation.event_id), (trx) => submitIn(trx, secret, request, keyHash, now))
 }
 
+/**
+ * `keyHash` is the stored form of the form's submission key (submissionKeyHash), scoped by the
+ * caller to this submission: only the same submission repeated finds its first answer.
+ */
 async function submitIn(
   trx: Kysely<Database>,
   secret: string,
   request: SubmitRequest,
+  keyHash: string | null,
   now: Date,
 ): Promise<SubmitResult> {
   const { input } = request
   const at = nowIso(now)
-  if (input.submissionKey) {
+  if (keyHash) {
     const earlier = await trx
       .selectFrom('registrations')
       .select(['id', 'status'])
-      .where('submission_key', '=', input.submissionKey)
+      .where('submission_key', '=', keyHash)
+      .where('invitation_id', '=', request.invitationId)
       .executeTakeFirst()
     if (earlier) {
       const waitlisted = await trx
@@ -213,32 +221,9 @@ async function submitIn(
   if (!invitation || !event || !person || event.status !== 'published') {
     return { ok: false, errors: { form: { key: 'registration.errors.unavailable' } } }
   }
-  const window = registrationWindow(
-    { opensAt: event.registration_opens_at, closesAt: event.registration_closes_at, eventEndsAt: eventEndsAt(event) },
-    now,
-  )
-  if (!window.ok) return { ok: false, errors: { form: { key: `registration.errors.${window.reason}` } } }
-
   const allowed = await allowedFor(trx, invitation, person)
-  const verdict = checkChoices(input.sessionIds, allowed)
-  if (!verdict.ok) {
-    const title = (id: string) => {
-      const s = allowed.find((x) => x.id === id)
-      return s ? localizedField(s.row, 'title', request.lng).text : id
-    }
-    return {
-      ok: false,
-      errors: {
-        sessions:
-          verdict.reason === 'overlap'
-            ? {
-                key: 'validation.sessionsOverlap',
-                values: { a: title(verdict.overlap.a), b: title(verdict.overlap.b) },
-              }
-            : { key: 'validation.sessionNotAllowed' },
-      },
-    }
-  }
+  const refused = refusal(event, allowed, input, request.lng, now)
+  if (refused) return { ok: false, errors: refused }
 
   const existing = await trx
     .selectFrom('registrations')
@@ -273,7 +258,7 @@ async function submitIn(
     departure_date: input.departureDate,
     departure_transport: input.departureTransport,
     hotel_needed: input.hotelNeeded ? 1 : 0,
-    submission_key: input.submissionKey,
+    submission_key: keyHash,
     updated_at: at,
   }
   const ticket =
@@ -387,6 +372,33 @@ async function submitIn(
     now,
   )
   return { ok: true, registrationId, created, waitlisted, status }
+}
+
+/** Why this submission cannot be taken now, with these sessions allowed, or null. */
+function refusal(
+  event: EventRow,
+  allowed: readonly (ChoosableSession & { row: SessionRow })[],
+  input: RegistrationInput,
+  lng: Language,
+  now: Date,
+): FieldErrors | null {
+  const window = registrationWindow(
+    { opensAt: event.registration_opens_at, closesAt: event.registration_closes_at, eventEndsAt: eventEndsAt(event) },
+    now,
+  )
+  if (!window.ok) return { form: { key: `registration.errors.${window.reason}` } }
+  const verdict = checkChoices(input.sessionIds, allowed)
+  if (verdict.ok) return null
+  const title = (id: string) => {
+    const s = allowed.find((x) => x.id === id)
+    return s ? localizedField(s.row, 'title', lng).text : id
+  }
+  return {
+    sessions:
+      verdict.reason === 'overlap'
+        ? { key: 'validation.sessionsOverlap', values: { a: title(verdict.overlap.a), b: title(verdict.overlap.b) } }
+        : { key: 'validation.sessionNotAllowed' },
+  }
 }
 
 function issueTicketColumns(secret: string, at: string) {
@@ -692,14 +704,19 @@ export function registrationTicketCode(secret: string, registration: Pick<Regist
     : null
 }
 
-export type PublicResult =
-  | { ok: true; invitation: { id: string; expires_at: string }; registrationId: string; status: Registration['status'] }
-  | { ok: false; errors: FieldErrors }
+export type PublicResult = { ok: true } | { ok: false; errors: FieldErrors }
 
 /**
- * Registration without an invitation, for open events and events in approval mode. The person
- * is found by email in the directory, or added to it; the directory's own record is not
- * changed by what a stranger types. An invitation (status registered) gives them a personal link.
+ * Registration without an invitation, for open events and events in approval mode. Whoever
+ * types an address has not shown they read its mail, so the answer is the same for every
+ * address: "check your mail" (ADR 0008, amendment of 2026-12-02), and no delegate session.
+ * - A new address is added to the directory and registered (confirmed, or pending in approval
+ *   mode); its mail (the confirmation, or the link to the pending registration) carries the link.
+ * - A known address binds to nothing: its person, invitation (and link) and registration stay as
+ *   they are, what was typed is dropped, and the mailbox gets its own link to continue with. A
+ *   directory person never invited to the event gets an invitation of their own for that.
+ * Either way one mail is queued, in the same transaction, and choices are checked as for a
+ * newcomer first, so a refusal cannot tell a known address from a new one either.
  */
 export async function registerPublic(
   db: Kysely<Database>,
@@ -712,100 +729,176 @@ export async function registerPublic(
   if (!acceptsPublicRegistration(event.registration_mode) || event.status !== 'published') {
     return { ok: false, errors: { form: { key: 'registration.errors.unavailable' } } }
   }
+  const email = normalizeEmail(input.email)
+  const keyHash = input.submissionKey ? submissionKeyHash(`public:${event.id}:${email}`, input.submissionKey) : null
   return serialized<PublicResult>(db, seatsLockKey(event.id), async (trx) => {
-    if (input.submissionKey) {
+    if (keyHash) {
       const earlier = await trx
-        .selectFrom('registrations')
-        .innerJoin('invitations as i', 'i.id', 'registrations.invitation_id')
-        .select(['registrations.id', 'registrations.status', 'i.id as invitationId', 'i.expires_at'])
-        .where('registrations.submission_key', '=', input.submissionKey)
-        .executeTakeFirst()
-      if (earlier) {
-        const invitation = { id: earlier.invitationId, expires_at: earlier.expires_at }
-        return { ok: true, invitation, registrationId: earlier.id, status: earlier.status }
-      }
-    }
-    const at = nowIso(now)
-    const email = normalizeEmail(input.email)
-    let person = await trx.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst()
-    if (person) {
-      const active = await trx
         .selectFrom('registrations')
         .select('id')
         .where('event_id', '=', event.id)
-        .where('person_id', '=', person.id)
-        .where('status', '!=', 'cancelled')
+        .where('submission_key', '=', keyHash)
         .executeTakeFirst()
-      if (active) return { ok: false, errors: { email: { key: 'registration.errors.alreadyRegistered' } } }
-    } else {
-      person = {
-        id: newId(),
-        key: null,
-        organization_id: null,
-        family_name: input.familyName,
-        given_name: input.givenName,
-        latin_name: input.latinName,
-        kana: input.kana,
-        title_zh: null,
-        title_en: null,
-        title_ja: null,
-        email,
-        phone: input.phone || null,
-        preferred_language: input.language,
-        vip: 0,
-        dietary: null,
-        created_at: at,
-        updated_at: at,
-      }
-      await trx.insertInto('people').values(person).execute()
+      if (earlier) return { ok: true }
     }
-    let invitation = await trx
-      .selectFrom('invitations')
+    const sessions = await trx
+      .selectFrom('sessions')
       .selectAll()
       .where('event_id', '=', event.id)
-      .where('person_id', '=', person.id)
-      .executeTakeFirst()
-    const nonce = newNonce()
-    if (invitation) {
-      await trx
-        .updateTable('invitations')
-        .set({ token_nonce: nonce, token_hash: tokenHash(invitationToken(secret, nonce)), updated_at: at })
-        .where('id', '=', invitation.id)
-        .execute()
-    } else {
-      invitation = {
-        id: newId(),
-        event_id: event.id,
-        person_id: person.id,
-        status: 'registered',
-        token_nonce: nonce,
-        token_hash: tokenHash(invitationToken(secret, nonce)),
-        expires_at: eventEndsAt(event),
-        sent_at: null,
-        reminded_at: null,
-        responded_at: at,
-        created_at: at,
-        updated_at: at,
-      }
-      await trx.insertInto('invitations').values(invitation).execute()
+      .orderBy('starts_at')
+      .execute()
+    const refused = refusal(event, choosableSessions(sessions.map(toChoosable), [], false), input, meta.lng, now)
+    if (refused) return { ok: false, errors: refused }
+    const known = await trx.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst()
+    if (known) {
+      await offerOwnLink(trx, secret, event, { ...known, email }, meta.ip ?? null, now)
+      return { ok: true }
     }
+    const at = nowIso(now)
+    const person: Person = {
+      id: newId(),
+      key: null,
+      organization_id: null,
+      family_name: input.familyName,
+      given_name: input.givenName,
+      latin_name: input.latinName,
+      kana: input.kana,
+      title_zh: null,
+      title_en: null,
+      title_ja: null,
+      email,
+      phone: input.phone || null,
+      preferred_language: input.language,
+      vip: 0,
+      dietary: null,
+      created_at: at,
+      updated_at: at,
+    }
+    await trx.insertInto('people').values(person).execute()
+    const nonce = newNonce()
+    const invitation: Invitation = {
+      id: newId(),
+      event_id: event.id,
+      person_id: person.id,
+      status: 'registered',
+      token_nonce: nonce,
+      token_hash: tokenHash(invitationToken(secret, nonce)),
+      expires_at: eventEndsAt(event),
+      sent_at: null,
+      reminded_at: null,
+      responded_at: at,
+      created_at: at,
+      updated_at: at,
+    }
+    await trx.insertInto('invitations').values(invitation).execute()
     const result = await submitIn(
       trx,
       secret,
       { invitationId: invitation.id, input, source: 'public', lng: meta.lng, ip: meta.ip },
+      keyHash,
       now,
     )
     if (!result.ok) throw new PublicRollback(result.errors)
-    return {
-      ok: true,
-      invitation: { id: invitation.id, expires_at: invitation.expires_at },
-      registrationId: result.registrationId,
-      status: result.status,
+    // A confirmed registration's confirmation carries the link; a pending one has no mail yet.
+    if (result.status === 'pending') {
+      await enqueueMail(
+        trx,
+        [
+          {
+            kind: 'access_link',
+            eventId: event.id,
+            recipient: input.email,
+            language: input.language,
+            invitationId: invitation.id,
+            registrationId: result.registrationId,
+            data: { state: 'pending' },
+          },
+        ],
+        now,
+      )
     }
+    return { ok: true }
   }).catch((error: unknown) => {
     if (error instanceof PublicRollback) return { ok: false as const, errors: error.errors }
     throw error
   })
+}
+
+/**
+ * The open form was sent with a known address: nothing of that person's changes; their mailbox
+ * gets their own link (an invitation of their own if they had none for this event), in their
+ * language. A revoked link is not renewed: that mail fails at sending as revoked, and the
+ * organizers see it in the outbox.
+ */
+async function offerOwnLink(
+  trx: Kysely<Database>,
+  secret: string,
+  event: EventRow,
+  person: Person & { email: string },
+  ip: string | null,
+  now: Date,
+): Promise<void> {
+  const at = nowIso(now)
+  let invitation = await trx
+    .selectFrom('invitations')
+    .select(['id'])
+    .where('event_id', '=', event.id)
+    .where('person_id', '=', person.id)
+    .executeTakeFirst()
+  if (!invitation) {
+    const nonce = newNonce()
+    invitation = { id: newId() }
+    await trx
+      .insertInto('invitations')
+      .values({
+        id: invitation.id,
+        event_id: event.id,
+        person_id: person.id,
+        status: 'sent',
+        token_nonce: nonce,
+        token_hash: tokenHash(invitationToken(secret, nonce)),
+        expires_at: eventEndsAt(event),
+        sent_at: at,
+        reminded_at: null,
+        responded_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute()
+  }
+  const registration = await trx
+    .selectFrom('registrations')
+    .select(['id', 'language'])
+    .where('event_id', '=', event.id)
+    .where('person_id', '=', person.id)
+    .where('status', '!=', 'cancelled')
+    .executeTakeFirst()
+  await enqueueMail(
+    trx,
+    [
+      {
+        kind: 'access_link',
+        eventId: event.id,
+        recipient: person.email,
+        language: registration?.language ?? person.preferred_language,
+        invitationId: invitation.id,
+        registrationId: registration?.id ?? null,
+        data: { state: 'known' },
+      },
+    ],
+    now,
+  )
+  await audit(
+    trx,
+    {
+      actorUserId: null,
+      action: 'registration.public_known_email',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      ip,
+    },
+    now,
+  )
 }
 
 /** Thrown to roll back the person and invitation a refused public registration would have added. */

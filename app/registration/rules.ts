@@ -33,6 +33,14 @@ export function choosableSessions<S extends ChoosableSession>(
   })
 }
 
+/**
+ * Whether an organizer may invite a person to a session: a VIP-only session takes VIPs only
+ * (invitations that name sessions, from the directory or an import's sessions column).
+ */
+export function mayInviteTo(session: { vipOnly: number }, vip: boolean): boolean {
+  return session.vipOnly !== 1 || vip
+}
+
 export interface Overlap {
   a: string
   b: string

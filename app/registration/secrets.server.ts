@@ -47,3 +47,12 @@ export function ticketHash(code: string): string {
 export function tokenHash(token: string): string {
   return sha256Hex(token)
 }
+
+/**
+ * What is stored of a form's submission key: its SHA-256 with the submission it belongs to
+ * (`invitation:<id>` for a delegate's form, `public:<event>:<email>` for the open form). The key
+ * only lets a double submit find its first answer; replayed elsewhere it hashes to nothing.
+ */
+export function submissionKeyHash(scope: string, key: string): string {
+  return sha256Hex(`signet:submission:v1:${scope}:${key}`)
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { hit } from '../auth/throttle.server'
-import { formObject } from '../http/form'
+import { echoValues, formObject } from '../http/form'
 import { noStoreHeaders } from '../http/headers'
 import { getLanguage } from '../i18n/i18n.server'
 import {
@@ -13,9 +13,9 @@ import {
   requirePublishedEvent,
   sessionChoicesView,
 } from '../registration/delegate-page.server'
-import { findDelegateInvitation, startDelegateSession } from '../registration/delegate-session.server'
+import { findDelegateInvitation } from '../registration/delegate-session.server'
 import { registerPublic, submitRegistration } from '../registration/registration.server'
-import { parseRegistrationForm } from '../registration/registration-form'
+import { parseRegistrationForm, REGISTRATION_ECHO } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
 import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
@@ -50,6 +50,10 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (!acceptsPublicRegistration(event.registration_mode)) {
     return { mode: 'invitation_needed' as const, lng, event: eventHeading(event, lng) }
   }
+  // After the open form: the same page whatever the address was (registerPublic).
+  if (new URL(request.url).searchParams.get('sent') === '1') {
+    return { mode: 'sent' as const, lng, event: eventHeading(event, lng) }
+  }
   return {
     mode: 'public' as const,
     lng,
@@ -66,27 +70,29 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const { db, config, ip, now } = context.get(appContext)
   const lng = getLanguage(context)
   const raw = formObject(await request.formData(), ['sessions'])
+  // A refused form comes back with what was typed, cut to each field's own length.
+  const values = echoValues(raw, REGISTRATION_ECHO)
   // The action needs only whose registration this is; the full view is for the page.
   const invitationId = await findDelegateInvitation(request, context, event.id, event.slug)
   if (!invitationId) {
     if (!acceptsPublicRegistration(event.registration_mode)) throw data({ code: 'forbidden' }, { status: 403 })
     // Bots fill in the hidden field; people never see it.
     if (typeof raw.website === 'string' && raw.website !== '') {
-      return data({ errors: { form: { key: 'registration.errors.rejected' } }, values: raw }, { status: 400 })
+      return data({ errors: { form: { key: 'registration.errors.rejected' } }, values }, { status: 400 })
     }
     const limited = await hit(db, `register:ip:${ip ?? 'unknown'}`, PUBLIC_PER_WINDOW, PUBLIC_WINDOW_MS, now())
     if (limited.limited) {
       return data(
         {
           errors: { form: { key: 'registration.errors.rateLimited', values: { seconds: limited.retryAfterSeconds } } },
-          values: raw,
+          values,
         },
         { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
       )
     }
   }
   const parsed = parseRegistrationForm(raw)
-  if (!parsed.ok) return data({ errors: parsed.errors, values: raw }, { status: 400 })
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
   if (invitationId) {
     const result = await submitRegistration(db, config.sessionSecret, {
       invitationId,
@@ -95,15 +101,13 @@ export async function action({ params, request, context }: Route.ActionArgs) {
       lng,
       ip,
     })
-    if (!result.ok) return data({ errors: result.errors, values: raw }, { status: 400 })
+    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 })
     throw redirect(`/e/${event.slug}/me?saved=${result.created ? 'registered' : 'changed'}`, { status: 303 })
   }
+  // No delegate session: typing an address is no proof of reading its mail. The link comes by mail.
   const result = await registerPublic(db, config.sessionSecret, event, parsed.value, { lng, ip })
-  if (!result.ok) return data({ errors: result.errors, values: raw }, { status: 400 })
-  throw redirect(`/e/${event.slug}/me?saved=registered`, {
-    status: 303,
-    headers: { 'Set-Cookie': await startDelegateSession(db, config, result.invitation, event.slug) },
-  })
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 })
+  throw redirect(`/e/${event.slug}/register?sent=1`, { status: 303 })
 }
 
 export const headers = noStoreHeaders
@@ -127,6 +131,15 @@ export default function DelegateRegister({ loaderData, actionData }: Route.Compo
         <section className="card narrow">
           <h2>{t('registration.invitationNeeded.title')}</h2>
           <p>{t('registration.invitationNeeded.body')}</p>
+          <p>
+            <a href={`/e/${d.event.slug}`}>{t('registration.programmeLink')}</a>
+          </p>
+        </section>
+      ) : d.mode === 'sent' ? (
+        <section className="card narrow" aria-live="polite">
+          <h2>{t('registration.sent.title')}</h2>
+          <p>{t('registration.sent.body')}</p>
+          <p className="muted">{t('registration.sent.help')}</p>
           <p>
             <a href={`/e/${d.event.slug}`}>{t('registration.programmeLink')}</a>
           </p>

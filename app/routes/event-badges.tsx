@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { eventBadges } from '../checkin/badges.server'
+import { printBadges } from '../checkin/badges.server'
 import { requireEventAccess } from '../events/event-access.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
@@ -20,8 +20,8 @@ export function headers() {
 
 // Printable badges: ?layout=a4 (8 per sheet, the default) or ?layout=single (a badge printer).
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await requireEventAccess(request, context, params.slug, 'event.edit')
-  const { db, config } = context.get(appContext)
+  const { event, user } = await requireEventAccess(request, context, params.slug, 'event.edit')
+  const { db, config, ip, now } = context.get(appContext)
   const lng = getLanguage(context)
   const layout = new URL(request.url).searchParams.get('layout') === 'single' ? 'single' : 'a4'
   return {
@@ -29,7 +29,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     slug: event.slug,
     eventTitle: localizedField(event, 'title', lng),
     layout,
-    badges: await eventBadges(db, config.sessionSecret, event.id),
+    badges: await printBadges(db, config.sessionSecret, event.id, { userId: user.id, ip }, now()),
   }
 }
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { requireEventAccess } from '../events/event-access.server'
-import { parseEventForm } from '../events/event-form'
+import { EVENT_ECHO, parseEventForm } from '../events/event-form'
 import { updateEvent } from '../events/events.server'
-import { formObject } from '../http/form'
+import { echoValues, formObject } from '../http/form'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { listOrganizations } from '../organizations/organizations.server'
@@ -30,8 +30,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, ...found } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const { db } = context.get(appContext)
-  const values = formObject(await request.formData(), ['languages'])
-  const parsed = parseEventForm(values)
+  const raw = formObject(await request.formData(), ['languages'])
+  const values = echoValues(raw, EVENT_ECHO)
+  const parsed = parseEventForm(raw)
   if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })
   const result = await updateEvent(db, user, found.event.id, parsed.value)
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 })

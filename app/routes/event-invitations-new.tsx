@@ -81,7 +81,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '')
   const people = strings('person')
   if (people.length > MAX_INVITE_BATCH) throw data({ code: 'bad_request' }, { status: 400 })
-  const result = await inviteFromDirectory(db, event, people, strings('session'), { userId: user.id, ip })
+  const result = await inviteFromDirectory(
+    db,
+    event,
+    people,
+    strings('session'),
+    { userId: user.id, ip },
+    getLanguage(context),
+  )
   if (!result.ok) return data<{ error: FieldIssue }>({ error: result.error }, { status: 400 })
   const counts = new URLSearchParams({ invited: String(result.created), already: String(result.alreadyInvited) })
   throw redirect(`/events/${event.slug}/invitations?${counts}`)

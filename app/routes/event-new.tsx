@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { requireUser } from '../auth/auth.server'
-import { parseEventForm } from '../events/event-form'
+import { EVENT_ECHO, parseEventForm } from '../events/event-form'
 import { canCreateEvents, createEvent } from '../events/events.server'
-import { formObject } from '../http/form'
+import { echoValues, formObject } from '../http/form'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { listOrganizations } from '../organizations/organizations.server'
 import { appContext } from '../server/context'
@@ -28,8 +28,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request, context)
   const { db } = context.get(appContext)
   if (!(await canCreateEvents(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
-  const values = formObject(await request.formData(), ['languages'])
-  const parsed = parseEventForm(values)
+  const raw = formObject(await request.formData(), ['languages'])
+  const values = echoValues(raw, EVENT_ECHO)
+  const parsed = parseEventForm(raw)
   if (!parsed.ok) return data({ values, errors: parsed.errors }, { status: 400 })
   const result = await createEvent(db, user, parsed.value)
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 })

@@ -1,5 +1,5 @@
 import { data } from 'react-router'
-import { ticketCodes } from '../checkin/badges.server'
+import { exportTicketCodes } from '../checkin/badges.server'
 import { requireEventAccess } from '../events/event-access.server'
 import { csvTable, xlsxTable } from '../export/table'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
@@ -14,7 +14,7 @@ import type { Route } from './+types/event-registrations-csv'
 // BOM, formulas neutralized) or export.xlsx; headers in the reader's language.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, user } = await requireEventAccess(request, context, params.slug, 'event.view')
-  const { db, config } = context.get(appContext)
+  const { db, config, ip, now } = context.get(appContext)
   // With ?tickets=1, each ticket's code for a badge vendor: admins only, since a code is a ticket.
   const withTickets = new URL(request.url).searchParams.get('tickets') === '1'
   if (withTickets && !user.isAdmin) throw data({ code: 'forbidden' }, { status: 403 })
@@ -25,6 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     listRegistrations(db, event.id, registrationFilter(query), null),
     sessionTitles(db, event.id),
   ])
+  const format = new URL(request.url).pathname.endsWith('.xlsx') ? 'xlsx' : 'csv'
   const table = registrationsTable(
     list.items,
     {
@@ -45,13 +46,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     withTickets
       ? {
           header: t('invitations.registrations.export.ticket_code'),
-          codes: await ticketCodes(db, config.sessionSecret, event.id),
+          codes: await exportTicketCodes(db, config.sessionSecret, event.id, { userId: user.id, ip, format }, now()),
         }
       : undefined,
   )
   const day = new Date().toISOString().slice(0, 10)
   const file = `signet-${event.slug}-registrations${withTickets ? '-tickets' : ''}-${day}`
-  if (new URL(request.url).pathname.endsWith('.xlsx')) {
+  if (format === 'xlsx') {
     return new Response(await xlsxTable('registrations', table.header, table.rows), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -4,10 +4,11 @@ import type { EventStatus } from '../../db/schema'
 import { requireEventAccess } from '../events/event-access.server'
 import { eventView, hostGroups } from '../events/event-view'
 import { cloneEvent, setEventStatus } from '../events/events.server'
-import { formObject } from '../http/form'
+import { echoValues, formObject } from '../http/form'
 import { formatDateTime, formatDay } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
+import { LIMITS } from '../i18n/text-limits'
 import { invitationFunnel } from '../registration/invitations.server'
 import { appContext } from '../server/context'
 import { buildTimetable, roomClashList, roomTimetable } from '../sessions/session-view'
@@ -23,6 +24,9 @@ import type { Route } from './+types/event'
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
 
 /** The status each button on the overview moves the event to. */
+/** The clone form shown again when refused: its two fields, each at most its own length. */
+const CLONE_ECHO = { slug: LIMITS.slug, starts_on: 10 }
+
 const STATUS_INTENTS: Record<string, EventStatus> = {
   publish: 'published',
   unpublish: 'draft',
@@ -63,7 +67,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === 'clone') {
     const target = { slug: stringValue(form, 'slug').trim(), startsOn: stringValue(form, 'starts_on').trim() }
     const result = await cloneEvent(db, user, event.id, target)
-    if (!result.ok) return data({ clone: { values: form, errors: result.errors } }, { status: 400 })
+    if (!result.ok)
+      return data({ clone: { values: echoValues(form, CLONE_ECHO), errors: result.errors } }, { status: 400 })
     throw redirect(`/events/${result.slug}`)
   }
   const status = STATUS_INTENTS[intent]

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect, useNavigation } from 'react-router'
-import { type LoginFormErrors, parseLoginForm } from '../auth/auth.schema'
+import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/auth.schema'
 import { getOptionalUser } from '../auth/auth.server'
+import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
 import { safeRedirect } from '../http/redirect'
 import { appContext } from '../server/context'
@@ -28,8 +29,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseLoginForm(await request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors, email: parsed.email }, { status: 400 })
-  const { db, sessionCookie, ip, now } = context.get(appContext)
-  const result = await login(db, { ...parsed.value, ip, userAgent: request.headers.get('User-Agent') }, now())
+  const { db, config, sessionCookie, ip, now } = context.get(appContext)
+  const deviceCookie = createKnownDeviceCookie(config)
+  const device = parseKnownDevice(await deviceCookie.parse(request.headers.get('Cookie')))
+  const userAgent = request.headers.get('User-Agent')
+  const result = await login(db, { ...parsed.value, ip, userAgent, device }, now())
   if (!result.ok) {
     const status = result.reason === 'rate_limited' ? 429 : 401
     const seconds = result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined
@@ -37,9 +41,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     const errors: LoginFormErrors = { form: { key: `auth.${result.reason}`, seconds } }
     return data({ errors, email: parsed.value.email }, { status, headers })
   }
-  throw redirect(parsed.value.redirectTo, {
-    headers: { 'Set-Cookie': await sessionCookie.serialize(result.token, { expires: result.expiresAt }) },
-  })
+  const headers = new Headers()
+  headers.append('Set-Cookie', await sessionCookie.serialize(result.token, { expires: result.expiresAt }))
+  headers.append('Set-Cookie', await deviceCookie.serialize(result.device))
+  throw redirect(parsed.value.redirectTo, { headers })
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -37,7 +37,7 @@ const TOO_LARGE: FieldIssue = { key: 'people.errors.tooLarge', values: { max: MA
 
 type ActionResult =
   | { error: FieldIssue; preview?: undefined; event: string }
-  | { preview: ImportPreview; onDuplicate: OnDuplicate; event: string }
+  | { preview: ImportPreview; onDuplicate: OnDuplicate; event: string; error?: FieldIssue }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context)
@@ -105,8 +105,15 @@ export async function action({ request, context }: Route.ActionArgs) {
         counts.set('already', String(result.alreadyInvited))
         throw redirect(`/events/${invite.slug}/invitations?${counts}`)
       }
-      if ('preview' in result)
-        return data<ActionResult>({ preview: result.preview, onDuplicate, event }, { status: 400 })
+      if ('preview' in result) {
+        const refused = {
+          preview: result.preview,
+          onDuplicate,
+          event,
+          ...(result.error ? { error: result.error } : {}),
+        }
+        return data<ActionResult>(refused, { status: 400 })
+      }
       return data<ActionResult>({ error: result.error, event }, { status: 400 })
     }
 
@@ -144,10 +151,12 @@ function Preview({
   preview,
   onDuplicate,
   event,
+  error,
 }: {
   preview: ImportPreview
   onDuplicate: OnDuplicate
   event: { slug: string; title: LocalizedText } | null
+  error?: FieldIssue | undefined
 }) {
   const { t } = useTranslation()
   const { counts } = preview
@@ -189,6 +198,11 @@ function Preview({
           <dd data-count="invalid">{counts.invalid}</dd>
         </div>
       </dl>
+      {error ? (
+        <p className="error-summary" role="alert">
+          {t(error.key, error.values)}
+        </p>
+      ) : null}
       {counts.invalid > 0 ? (
         <p className="error-summary" role="alert">
           {t('people.import.fixFirst', { count: counts.invalid })}
@@ -237,6 +251,7 @@ function Preview({
                 <td>{row.organization}</td>
                 {preview.sessionsColumn !== null ? <td>{row.sessions}</td> : null}
                 <td>
+                  {row.notTheirs ? <p className="muted">{t('people.import.notTheirs')}</p> : null}
                   {row.errors.length > 0 ? (
                     <ul className="plain-list">
                       {row.errors.map(({ column, issue }) => (
@@ -275,7 +290,12 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
         </p>
       ) : null}
       {result?.preview ? (
-        <Preview preview={result.preview} onDuplicate={result.onDuplicate} event={eventOf(result.event)} />
+        <Preview
+          preview={result.preview}
+          onDuplicate={result.onDuplicate}
+          event={eventOf(result.event)}
+          error={result.error}
+        />
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card stack">
         {result?.preview ? <h2>{t('people.import.uploadAgain')}</h2> : null}

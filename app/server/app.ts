@@ -3,15 +3,18 @@
  * it shares one module graph with the routes (see vite.config.ts).
  */
 import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
+import { databaseReachable } from '../../db/connect'
 import { createSessionCookie } from '../auth/cookie.server'
-import { deviceApi } from '../checkin/api.server'
+import { DEVICE_API_BODY_LIMIT, deviceApi } from '../checkin/api.server'
 import { type CheckinBus, createLocalBus } from '../checkin/live.server'
-import { originGuard } from '../http/refusal.server'
+import { bodyLimit, originGuard } from '../http/refusal.server'
+import { MAX_IMPORT_BYTES } from '../people/columns'
 import type { Booted } from './boot.server'
 import { appContext } from './context'
 
@@ -21,6 +24,51 @@ export { boot } from './boot.server'
 
 /** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
 const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
+
+/** A form's body: the public ones (registration, sign-in, the portal) fit in a few kilobytes. */
+export const FORM_BODY_LIMIT = 64 * 1024
+/**
+ * An organizer's form: an event's three descriptions of 4,000 characters (9 bytes each once
+ * urlencoded, for Chinese and Japanese), 5,000 people ticked on the invitation list.
+ */
+export const ORGANIZER_FORM_BODY_LIMIT = 1024 * 1024
+const ORGANIZER_PATHS = /^\/(events|people|projects|outbox)(\/|\.data$|$)/
+/** The directory import: the file itself and the form around it (the route streams it to disk). */
+const IMPORT_PATH = /^\/people\/import(\.data)?$/
+
+/**
+ * The largest body a path takes (the path as React Router sees it, a single fetch's `.data`
+ * included). Anything else, the public pages and unknown paths, takes a small form.
+ */
+export function bodyLimitFor(path: string): number {
+  if (path.startsWith('/api/')) return DEVICE_API_BODY_LIMIT
+  if (IMPORT_PATH.test(path)) return MAX_IMPORT_BYTES + FORM_BODY_LIMIT
+  if (ORGANIZER_PATHS.test(path)) return ORGANIZER_FORM_BODY_LIMIT
+  return FORM_BODY_LIMIT
+}
+
+export interface ServerTimeouts {
+  /** the whole request, headers and body, must arrive within this (default 120 s: a 50 MB import over ~4 Mbit/s) */
+  requestTimeoutMs?: number
+}
+
+/**
+ * The node:http server, with its limits on slow clients; start.js and the test helpers make theirs
+ * here, then attach the app to its 'request' event. A request (headers and body) that takes
+ * longer than requestTimeout is answered 408 and its connection closed, so a body that trickles
+ * in is cut; headers must arrive within 20 s; an idle kept-alive connection closes after 5 s. None
+ * of them cuts an answer being sent: an event stream (live attendance) is a request received at
+ * once and an answer without end.
+ */
+export function createHttpServer({ requestTimeoutMs = 120_000 }: ServerTimeouts = {}): Server {
+  return createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(20_000, requestTimeoutMs),
+    keepAliveTimeout: 5_000,
+    // How often node:http looks for requests past their timeouts (its default: every 30 s).
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+  })
+}
 
 export interface RouteEntry {
   id: string
@@ -98,6 +146,8 @@ export function createHttpApp({
     }
     next()
   })
+  // Before anything reads a body, and before the origin check (a refused body is not drained).
+  app.use(bodyLimit(bodyLimitFor))
   app.use(originGuard(config.appUrl.origin))
   // The device API first: a door scan goes through no compression (small JSON) and no static
   // file lookup (a stat per request), only what it needs (ADR 0012).
@@ -121,6 +171,15 @@ export function createHttpApp({
   }
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok')
+  })
+  // Liveness is /healthz (the process answers; it never asks the database, so an orchestrator
+  // does not restart instances that would only wait for it too). Readiness asks (ADR 0002).
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseReachable(db)
+    res
+      .status(ready ? 200 : 503)
+      .type('text/plain')
+      .send(ready ? 'ok' : 'database unavailable')
   })
   app.use(
     createRequestHandler({

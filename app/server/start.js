@@ -73,7 +73,9 @@ async function main() {
     handler = serverModule.createHttpApp({ config, db, live, clientDir: resolve('build/client') })
   }
 
-  const server = handler.listen(config.port, config.host, () => {
+  const server = serverModule.createHttpServer()
+  server.on('request', handler)
+  server.listen(config.port, config.host, () => {
     console.log(`signet: listening on http://localhost:${config.port} (public address ${config.appUrl.origin})`)
   })
   server.on('error', (error) => {

@@ -3,7 +3,7 @@
  * port, against a fresh test database. Requests go over a socket like a browser's.
  */
 import { existsSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -30,14 +30,15 @@ export async function loadServerBuild(): Promise<typeof ServerModule> {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; requestTimeoutMs?: number } = {},
 ): Promise<TestServer> {
   const testDb: TestDatabase = await createTestDatabase({ migrate: false })
-  const server: Server = createServer()
+  const mod = await loadServerBuild()
+  // The server start.js makes, with its timeouts (a test may shorten the request's).
+  const server: Server = mod.createHttpServer({ requestTimeoutMs: options.requestTimeoutMs })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const log: string[] = []
-  const mod = await loadServerBuild()
   const { config, db } = await mod.boot(
     {
       DATABASE_URL: testDb.url,

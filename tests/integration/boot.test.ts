@@ -3,8 +3,9 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_ADMIN_EMAIL } from '../../app/demo/demo-seed.server'
 import { addDays, localDateOf } from '../../app/i18n/format'
-import { countRows } from '../helpers/db'
+import { countRows, createTestDatabase, testDialect } from '../helpers/db'
 import { signedIn } from '../helpers/fixtures'
+import { TEST_SECRET } from '../helpers/registration'
 import { loadServerBuild, startTestServer, type TestServer } from '../helpers/server'
 
 const run = promisify(execFile)
@@ -77,6 +78,31 @@ describe('first start', () => {
     expect(await count(server, 'users')).toBe(0)
     expect(server.log.join('\n')).toContain('npm run cli -- user:create')
   })
+})
+
+// Two instances started together on one empty PostgreSQL database (a deploy of two replicas):
+// SQLite is one process by design, so this is a PostgreSQL case.
+describe.runIf(testDialect === 'postgres')('two first starts at once', () => {
+  it('both boot, and the demo is seeded once, by one of them', async () => {
+    const database = await createTestDatabase({ migrate: false })
+    const mod = await loadServerBuild()
+    const logs: string[][] = [[], []]
+    try {
+      const booted = await Promise.allSettled(
+        logs.map((lines) =>
+          mod.boot({ DATABASE_URL: database.url, SESSION_SECRET: TEST_SECRET, SEED_DEMO: '1' }, (l) => lines.push(l)),
+        ),
+      )
+      for (const b of booted) if (b.status === 'fulfilled') await b.value.db.destroy()
+      expect(booted.map((b) => (b.status === 'rejected' ? String(b.reason) : 'booted'))).toEqual(['booted', 'booted'])
+      expect(logs.filter((lines) => lines.join('\n').includes('password:'))).toHaveLength(1)
+      expect(await countRows(database.db, 'events')).toBe(1)
+      expect(await countRows(database.db, 'users')).toBe(1)
+      expect(await countRows(database.db, 'organizations')).toBe(29)
+    } finally {
+      await database.destroy()
+    }
+  }, 60_000)
 })
 
 async function startFails(env: Record<string, string>): Promise<{ code: number; stderr: string }> {

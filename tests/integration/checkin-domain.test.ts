@@ -145,6 +145,7 @@ beforeAll(async () => {
   await ticket(event.id, 'gone', 'cancelled', [sessions[0] ?? ''])
   await ticket(event.id, 'offline', 'confirmed', [sessions[0] ?? ''])
   await ticket(event.id, 'undo', 'confirmed', [sessions[0] ?? ''])
+  await ticket(event.id, 'yearone', 'confirmed', [sessions[0] ?? ''])
 })
 
 afterAll(async () => {
@@ -204,6 +205,23 @@ describe('redeem', () => {
     )
     expect([a.status, a.conflict, a.scannedAt]).toEqual(['ok', false, minutes(3).toISOString()])
     expect([b.status, b.conflict, b.scannedAt]).toEqual(['ok', true, minutes(4).toISOString()])
+  })
+
+  it('records an offline scan that claims a time before the doors could open (year 1, the day before) at its arrival', async () => {
+    const arrival = minutes(40)
+    const yearOne = await verdictOf(
+      await scan('yearone', 0, { offline: true, scannedAt: '0001-01-01T00:00:00.000Z' }, scanner, arrival),
+    )
+    expect([yearOne.status, yearOne.scannedAt]).toEqual(['ok', arrival.toISOString()])
+    const dayBefore = await verdictOf(
+      await scan('yearone', 0, { offline: true, scannedAt: minutes(-13 * 60).toISOString() }, otherScanner, arrival),
+    )
+    expect(dayBefore.scannedAt).toBe(arrival.toISOString())
+    // Twelve hours before the session starts the doors may already open (a bus leaving at dawn).
+    const early = await verdictOf(
+      await scan('yearone', 0, { offline: true, scannedAt: minutes(-11 * 60).toISOString() }, scanner, arrival),
+    )
+    expect(early.scannedAt).toBe(minutes(-11 * 60).toISOString())
   })
 })
 

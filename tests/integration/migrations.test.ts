@@ -15,7 +15,7 @@ import { migrationProvider } from '../../db/migrations/index'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
 import { fingerprint } from '../helpers/fingerprint'
 import { makeUser } from '../helpers/fixtures'
-import { TEST_SECRET } from '../helpers/registration'
+import { makeEvent, makeInvitees, registrationRow, TEST_SECRET } from '../helpers/registration'
 
 /** The last migration of the release before issue 6. */
 const PREVIOUS_RELEASE = '20261122_0006_badge_roles'
@@ -85,5 +85,34 @@ describe('upgrading a database full of the previous release’s data', () => {
     const computed = (await eventAttendanceLists(t.db, event.id)).map((list) => list.count)
     expect(new Map(kept.map((c) => [c.sessionId, c]))).toEqual(new Map(computed.map((c) => [c.sessionId, c])))
     expect(Math.max(...kept.map((c) => c.checkedIn))).toBeGreaterThan(10)
+  })
+})
+
+describe('0009, submission keys hashed (issue 14)', () => {
+  it('drops the submission keys an earlier release kept in the clear', async () => {
+    const d = await createTestDatabase()
+    try {
+      const { error } = await new Migrator({ db: d.db, provider: migrationProvider }).migrateTo(
+        '20261201_0008_session_tallies',
+      )
+      if (error) throw error
+      const event = await makeEvent(d.db, { slug: 'clear-keys', sessions: [] })
+      const [invitee] = await makeInvitees(d.db, event, 1)
+      const row = registrationRow({
+        event_id: event.id,
+        person_id: invitee?.personId ?? '',
+        submission_key: 'a-clear-key-0123456789ab',
+      })
+      await d.db.insertInto('registrations').values(row).execute()
+      expect(await migrateToLatest(d.db)).toEqual(['20261202_0009_submission_key_hashed'])
+      const after = await d.db
+        .selectFrom('registrations')
+        .select(['id', 'submission_key'])
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow()
+      expect(after).toEqual({ id: row.id, submission_key: null })
+    } finally {
+      await d.destroy()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
+import { invitationToken, ticketCode, ticketHash } from '../../app/registration/secrets.server'
 import { countRows } from '../helpers/db'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
@@ -305,7 +305,7 @@ describe('declining', () => {
 })
 
 describe('the open registration form', () => {
-  it('registers a stranger on an open event, and drops a bot that fills the hidden field', async () => {
+  it('registers a stranger on an open event, who goes on from the mailed link, and drops a bot that fills the hidden field', async () => {
     const open = await makeEvent(server.db, {
       slug: 'open-test',
       mode: 'open',
@@ -324,9 +324,23 @@ describe('the open registration form', () => {
       `/e/${open.slug}/register`,
       registrationForm('stranger@example.test', open.sessionIds),
     )
+    // "Check your mail", with no session: typing an address proves nothing (ADR 0008, 2026-12-02).
     expect(ok.status).toBe(303)
-    expect(ok.headers.get('Location')).toBe(`/e/${open.slug}/me?saved=registered`)
-    const portal = await client.get(`/e/${open.slug}/me`)
+    expect(ok.headers.get('Location')).toBe(`/e/${open.slug}/register?sent=1`)
+    expect(client.cookies.has('signet_delegate')).toBe(false)
+    const sent = await client.get(`/e/${open.slug}/register?sent=1`)
+    expect(await sent.text()).toContain('Please check your email')
+    // The confirmation mailed to the address carries the link, which opens the portal.
+    const mail = await server.db
+      .selectFrom('outbox as o')
+      .innerJoin('registrations as r', 'r.id', 'o.registration_id')
+      .innerJoin('invitations as i', 'i.id', 'r.invitation_id')
+      .select(['o.kind', 'i.token_nonce'])
+      .where('o.recipient', '=', 'stranger@example.test')
+      .executeTakeFirstOrThrow()
+    expect(mail.kind).toBe('confirmation')
+    const { client: delegate } = await openLink(invitationToken(TEST_SECRET, mail.token_nonce ?? ''))
+    const portal = await delegate.get(`/e/${open.slug}/me`)
     expect(portal.status).toBe(200)
     const regs = await server.db
       .selectFrom('registrations')

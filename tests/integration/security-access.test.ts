@@ -4,7 +4,9 @@
  * the admin; the roles are anonymous, two delegates of another event Y, a check-in device of X,
  * door staff of Y and the organizer of Y. Every cell a role may not reach answers 403 or 404, or
  * sends a visitor without an account to sign in (or a delegate without a session to the public
- * page); nothing is written; and the admin row proves every URL points at a real record.
+ * page); nothing is written; and the admin row proves every URL points at a real record. The
+ * directory's writes too: no role but the admin may change, by import, a person event X uses
+ * (ADR 0018).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
@@ -212,5 +214,74 @@ describe('the access matrix', () => {
       }
     }
     expect(leaks).toEqual([])
+  })
+})
+
+describe('the directory’s writes (ADR 0018)', () => {
+  const HEADER = '邮箱,姓,名,latin_name,电话,VIP'
+
+  async function personOfX() {
+    return server.db
+      .selectFrom('people as p')
+      .innerJoin('invitations as i', 'i.person_id', 'p.id')
+      .select(['p.id', 'p.email', 'p.family_name', 'p.given_name', 'p.latin_name', 'p.phone', 'p.vip'])
+      .where(
+        'i.event_id',
+        '=',
+        (
+          await server.db
+            .selectFrom('events')
+            .select('id')
+            .where('slug', '=', params.slug ?? '')
+            .executeTakeFirstOrThrow()
+        ).id,
+      )
+      .where('p.email', 'is not', null)
+      .orderBy('p.email')
+      .executeTakeFirstOrThrow()
+  }
+
+  function upload(csv: string) {
+    const form = new FormData()
+    form.set('intent', 'preview')
+    form.set('encoding', 'auto')
+    form.set('on_duplicate', 'update')
+    form.set('file', new Blob([csv]), 'list.csv')
+    return form
+  }
+
+  /** Previews and, when a commit form comes back, commits with "update"; the last response. */
+  async function importUpdate(client: TestClient, csv: string) {
+    const shown = await client.request('/people/import?lng=en', { method: 'POST', body: upload(csv) })
+    const html = await shown.text()
+    const importId = html.match(/name="import_id" value="([^"]+)"/)?.[1]
+    if (!importId) return { status: shown.status, location: shown.headers.get('Location'), html }
+    const committed = await client.request('/people/import?lng=en', {
+      method: 'POST',
+      body: new URLSearchParams({ intent: 'commit', import_id: importId, on_duplicate: 'update' }),
+    })
+    return { status: committed.status, location: committed.headers.get('Location'), html: await committed.text() }
+  }
+
+  it('refuses every role but the admin the update of a person event X uses; nothing but a kept upload is written', async () => {
+    const person = await personOfX()
+    const csv = `${HEADER}\n${person.email},改,名,CHANGED Name,+86 000,${person.vip === 1 ? '否' : '是'}\n`
+    const before = await fingerprint(server.db)
+    const reached: string[] = []
+    for (const [role, client] of roles) {
+      const result = await importUpdate(client, csv)
+      const notTheirs = result.status === 400 && result.html.includes('belong to events you do not organize')
+      if (!notTheirs && !refused(result.status, result.location)) reached.push(`${role} → ${result.status}`)
+    }
+    expect(reached).toEqual([])
+    expect(changedTables(before, await fingerprint(server.db)).filter((t) => t !== 'imports')).toEqual([])
+    expect(await personOfX()).toEqual(person)
+  })
+
+  it('lets the admin update that person', async () => {
+    const person = await personOfX()
+    const result = await importUpdate(admin, `${HEADER}\n${person.email},改,名,CHANGED Name,+86 000,\n`)
+    expect(result.status).toBe(302)
+    expect(await personOfX()).toMatchObject({ id: person.id, family_name: '改', phone: '+86 000' })
   })
 })

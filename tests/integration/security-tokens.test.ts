@@ -1,6 +1,7 @@
 /**
  * Tokens at rest (issue 7): a dump of the whole database holds no session token, delegate token,
- * invitation token, device token, enrollment code or ticket code in the clear: only their SHA-256,
+ * invitation token, device token, enrollment code, ticket code or form submission key (issue 14)
+ * in the clear: only their SHA-256,
  * and for invitation links and ticket codes the random nonce they are derived from with the
  * server's secret (ADR 0008), which the database alone cannot turn into a working code.
  */
@@ -13,7 +14,7 @@ import { registrationTicketCode } from '../../app/registration/registration.serv
 import { invitationToken } from '../../app/registration/secrets.server'
 import { tableNames } from '../helpers/fingerprint'
 import { makeUser, signedIn } from '../helpers/fixtures'
-import { TEST_SECRET } from '../helpers/registration'
+import { registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 
 let server: TestServer
@@ -44,6 +45,15 @@ beforeAll(async () => {
   const delegate = new TestClient(server.origin)
   expect((await delegate.request(`/i/${link}`, { method: 'POST' })).status).toBe(303)
   secrets.push({ kind: 'delegate token', value: cookieToken(delegate, 'signet_delegate') })
+  // The registration form's one-time submission key, sent with the delegate's registration.
+  const form = await (await delegate.get('/e/yantai-japan-2024/register')).text()
+  const submissionKey = /name="submission_key" value="([^"]+)"/.exec(form)?.[1] ?? ''
+  const saved = await delegate.request('/e/yantai-japan-2024/register', {
+    method: 'POST',
+    body: registrationForm('dump-check@example.org', [], { submission_key: submissionKey }),
+  })
+  expect(saved.status).toBe(303)
+  secrets.push({ kind: 'submission key', value: submissionKey })
 
   const event = await server.db.selectFrom('events').select('id').executeTakeFirstOrThrow()
   const created = await createDevice(server.db, event.id, { name: 'Door', sessionIds: [] }, { userId: null })
@@ -76,7 +86,7 @@ async function dump(): Promise<string> {
 
 describe('a dump of the database', () => {
   it('holds every kind of token only as its hash, never in the clear', async () => {
-    expect(new Set(secrets.map((s) => s.kind)).size).toBe(6)
+    expect(new Set(secrets.map((s) => s.kind)).size).toBe(7)
     expect(secrets.filter((s) => s.kind === 'ticket code').length).toBeGreaterThan(10)
     const text = await dump()
     const clear = secrets.filter((s) => text.includes(s.value)).map((s) => s.kind)
@@ -86,5 +96,11 @@ describe('a dump of the database', () => {
       const secret = secrets.find((s) => s.kind === kind)
       expect(text, kind).toContain(sha256(secret?.value ?? ''))
     }
+    const kept = await server.db
+      .selectFrom('registrations')
+      .select('submission_key')
+      .where('email', '=', 'dump-check@example.org')
+      .executeTakeFirstOrThrow()
+    expect(kept.submission_key).toMatch(/^[0-9a-f]{64}$/)
   })
 })

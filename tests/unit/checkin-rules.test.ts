@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { admits, type CheckinFacts, decideCheckin, decideUndo, scanTime, UNDO_WINDOW_MS } from '../../app/checkin/rules'
+import {
+  admits,
+  type CheckinFacts,
+  DOORS_OPEN_BEFORE_MS,
+  decideCheckin,
+  decideUndo,
+  scanTime,
+  UNDO_WINDOW_MS,
+} from '../../app/checkin/rules'
 
 const EVENT = 'event-1'
 const facts = (overrides: Partial<CheckinFacts> = {}): CheckinFacts => ({
@@ -127,15 +135,24 @@ describe('decideUndo', () => {
 
 describe('scanTime', () => {
   const now = new Date('2030-05-20T01:00:00.000Z')
+  const starts = '2030-05-20T01:00:00.000Z'
 
   it('keeps an offline scan’s own time', () => {
-    expect(scanTime(now, '2030-05-20T00:42:10.000Z', true)).toBe('2030-05-20T00:42:10.000Z')
-    expect(scanTime(now, '2030-05-20T08:42:10+08:00', true)).toBe('2030-05-20T00:42:10.000Z')
+    expect(scanTime(now, '2030-05-20T00:42:10.000Z', true, starts)).toBe('2030-05-20T00:42:10.000Z')
+    expect(scanTime(now, '2030-05-20T08:42:10+08:00', true, starts)).toBe('2030-05-20T00:42:10.000Z')
   })
 
   it('uses the server’s time online, for a future time, and for garbage', () => {
-    expect(scanTime(now, '2030-05-20T00:42:10.000Z', false)).toBe(now.toISOString())
-    expect(scanTime(now, '2030-05-21T00:00:00.000Z', true)).toBe(now.toISOString())
-    expect(scanTime(now, 'yesterday', true)).toBe(now.toISOString())
+    expect(scanTime(now, '2030-05-20T00:42:10.000Z', false, starts)).toBe(now.toISOString())
+    expect(scanTime(now, '2030-05-21T00:00:00.000Z', true, starts)).toBe(now.toISOString())
+    expect(scanTime(now, 'yesterday', true, starts)).toBe(now.toISOString())
+  })
+
+  it('uses the server’s time for an offline scan before the doors could open', () => {
+    expect(scanTime(now, '0001-01-01T00:00:00.000Z', true, starts)).toBe(now.toISOString())
+    const justBefore = new Date(Date.parse(starts) - DOORS_OPEN_BEFORE_MS - 1).toISOString()
+    const atOpening = new Date(Date.parse(starts) - DOORS_OPEN_BEFORE_MS).toISOString()
+    expect(scanTime(now, justBefore, true, starts)).toBe(now.toISOString())
+    expect(scanTime(now, atOpening, true, starts)).toBe(atOpening)
   })
 })

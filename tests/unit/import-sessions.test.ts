@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { parseImportFile, validateRows } from '../../app/people/people-import'
-import { buildSessionIndex, matchSessions, splitSessionList } from '../../app/people/session-column'
+import {
+  buildSessionIndex,
+  matchSessions,
+  splitSessionList,
+  vipOnlySessionNamed,
+} from '../../app/people/session-column'
 
 const index = buildSessionIndex([
   { id: 'opening-id', titles: ['开幕式', 'Opening ceremony', '開会式'], registrationRequired: 1 },
-  { id: 'gala-id', titles: ['欢迎晚宴', 'Gala dinner', '歓迎夕食会'], registrationRequired: 1 },
+  { id: 'gala-id', titles: ['欢迎晚宴', 'Gala dinner', '歓迎夕食会'], registrationRequired: 1, vipOnly: 1 },
   { id: 'visit-1', titles: ['企业参观', 'Site visit', '企業視察'], registrationRequired: 1 },
   { id: 'visit-2', titles: ['企业参观', 'Site visit', '企業視察'], registrationRequired: 1 },
   { id: 'forum-id', titles: ['氢能论坛', 'Hydrogen, energy forum', ''], registrationRequired: 1 },
@@ -57,5 +62,13 @@ describe('the sessions column of an import', () => {
     })
     // Without an event, the column is not read: every row is judged as before.
     expect(validateRows(parsed.file.rows, new Set()).map((v) => v.status)).toEqual(['valid', 'valid', 'valid'])
+  })
+})
+
+describe('VIP-only sessions in the sessions column', () => {
+  it('names the first VIP-only session of a cell as written, and nothing for the others', () => {
+    expect(vipOnlySessionNamed('开幕式；ＧＡＬＡ  Dinner', index)).toBe('GALA  Dinner')
+    expect(vipOnlySessionNamed('开幕式', index)).toBeNull()
+    expect(vipOnlySessionNamed('', index)).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can } from '../../app/auth/permissions'
+import { can, canChangePerson } from '../../app/auth/permissions'
 
 describe('event permissions', () => {
   const user = { isAdmin: false }
@@ -20,5 +20,22 @@ describe('event permissions', () => {
   })
   it('gives nothing without a role', () => {
     expect(can(user, null, 'event.view')).toBe(false)
+  })
+})
+
+describe('changing a person of the shared directory (ADR 0018)', () => {
+  const organizer = { isAdmin: false }
+  const organizes = new Set(['a', 'c'])
+  it('lets an admin change anyone', () => {
+    expect(canChangePerson({ isAdmin: true }, ['b'], new Set())).toBe(true)
+  })
+  it('lets an organizer change a person no event uses, or only events they organize use', () => {
+    expect(canChangePerson(organizer, [], organizes)).toBe(true)
+    expect(canChangePerson(organizer, ['a'], organizes)).toBe(true)
+    expect(canChangePerson(organizer, ['a', 'c'], organizes)).toBe(true)
+  })
+  it('refuses an organizer a person any other event uses', () => {
+    expect(canChangePerson(organizer, ['b'], organizes)).toBe(false)
+    expect(canChangePerson(organizer, ['a', 'b'], organizes)).toBe(false)
   })
 })

@@ -5,6 +5,7 @@ import {
   canRemind,
   checkChoices,
   choosableSessions,
+  mayInviteTo,
   needsApproval,
   overlappingChoices,
   promotable,
@@ -109,5 +110,13 @@ describe('modes and invitation statuses', () => {
     expect(canQueueInvitation('declined', true)).toBe(false)
     expect(canRemind('sent')).toBe(true)
     expect(canRemind('registered')).toBe(false)
+  })
+})
+
+describe('inviting to a VIP-only session', () => {
+  it('takes VIPs only; other sessions take anyone', () => {
+    expect(mayInviteTo({ vipOnly: 1 }, true)).toBe(true)
+    expect(mayInviteTo({ vipOnly: 1 }, false)).toBe(false)
+    expect(mayInviteTo({ vipOnly: 0 }, false)).toBe(true)
   })
 })

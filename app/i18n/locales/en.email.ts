@@ -31,6 +31,23 @@ const email = {
     alt: 'QR code of your ticket',
   },
   manage: 'View or change your registration',
+  accessLink: {
+    known: {
+      subject: 'Your personal link: {{event}}',
+      preview: 'Your personal link for {{event}}',
+      heading: 'Your personal link',
+      body: 'Someone, perhaps you, entered this email address on the registration form for {{event}}. This address already has a personal link for the event, so nothing has been changed. Please use the link below to register or to see your registration.',
+    },
+    pending: {
+      subject: 'Registration received: {{event}}',
+      preview: 'Your registration for {{event}} has been received',
+      heading: 'Your registration has been received',
+      body: 'Thank you for registering for {{event}}. Your registration is awaiting the organizers’ approval; we will send your ticket by email once it is approved.',
+    },
+    action: 'Open my registration page',
+    notYou:
+      'If you did not use the registration form, you may ignore this message. No one can use this link without this email.',
+  },
   invitation: {
     subject: 'Invitation: {{event}}',
     preview: 'An invitation to {{event}}, {{dates}}',
@@ -126,6 +143,7 @@ const email = {
       waitlist: 'Waitlist',
       cancellation: 'Cancellation',
       event_reminder: 'Day-before reminder',
+      access_link: 'Personal link',
     },
     table: {
       caption: 'Messages in the outbox',

@@ -127,6 +127,7 @@ const invitations = {
     tooMany: 'Invite at most {{max}} people at a time.',
     unknownPerson: 'A person you picked is no longer in the directory. Search again. Nothing was created.',
     unknownSession: 'A session you chose is not one of this event’s sessions with registration. Nothing was created.',
+    vipOnlySession: '{{person}} is not a VIP, and “{{session}}” is for VIPs only. Nothing was created.',
   },
   import: {
     inviteTo: 'Invite to event',
@@ -140,6 +141,9 @@ const invitations = {
     unknownSession: 'No session of this event is called “{{session}}”.',
     ambiguousSession: 'Several sessions of this event are called “{{session}}”: use the session’s id instead.',
     sessionOpenToAll: '“{{session}}” is open to every attendee and needs no invitation: remove it from the cell.',
+    vipOnlySession: '“{{session}}” is for VIPs only, and this person is not a VIP.',
+    vipOnlyRows:
+      'Not saved: row(s) {{rows}} invite people who are not VIPs to a VIP-only session. If the file makes them VIPs, choose to update duplicates; otherwise remove the session from those rows.',
   },
   registrations: {
     title: 'Registrations',

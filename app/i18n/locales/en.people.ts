@@ -80,6 +80,7 @@ const people = {
     verdict: 'Verdict',
     problems: 'Problems',
     problem: '{{column}}: {{message}}',
+    notTheirs: 'Belongs to events you do not organize: this row can only be skipped.',
     shown: 'Showing {{shown}} of {{total}} rows: every invalid row, then the first of the others.',
     fixFirst:
       '{{count}} row(s) are invalid. Nothing can be saved until every row is valid: correct the file and upload it again.',
@@ -115,6 +116,8 @@ const people = {
     vip: 'Use yes or no.',
     duplicateInFile: 'The same email is already on row {{row}} of this file.',
     importGone: 'This upload has expired or was already saved. Upload the file again.',
+    notTheirs:
+      'Not saved: row(s) {{rows}} would change people who belong to events you do not organize. Only an admin, or an organizer of every event they belong to, may change them: choose to skip duplicates, or remove those rows.',
   },
 }
 

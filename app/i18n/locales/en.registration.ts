@@ -19,6 +19,11 @@ const registration = {
     title: 'Registration is by invitation',
     body: 'Please use the personal link in your invitation email. If you cannot find it, contact the organizers.',
   },
+  sent: {
+    title: 'Please check your email',
+    body: 'Thank you. We have sent a message to the address you gave, with your personal link for this event. Open the link to continue with your registration.',
+    help: 'If nothing arrives within a few minutes, look in your spam folder. If this address already had a link for this event, the message contains that link, and nothing has been changed.',
+  },
   sections: {
     you: 'About you',
     sessions: 'Sessions',
@@ -73,8 +78,6 @@ const registration = {
     not_open_yet: 'Registration has not opened yet.',
     closed: 'Registration has closed.',
     event_over: 'This event is over.',
-    alreadyRegistered:
-      'This email address is already registered for this event. Use the link in your confirmation email to change your registration.',
     rejected: 'This form could not be accepted. Please try again.',
     rateLimited: 'Too many registrations from this network. Try again in {{seconds}} seconds.',
   },

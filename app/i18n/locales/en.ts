@@ -96,9 +96,11 @@ const en = {
     invalid_transition: 'The event cannot move to that status from its current one. Nothing was changed.',
     title: 'Something went wrong',
     cross_site: 'This request came from another site and was refused. Nothing was changed.',
+    too_large: 'This request is larger than this page takes and was refused. Nothing was changed.',
     forbidden: 'You do not have access to this page.',
     not_found: 'This page does not exist.',
     server: 'An unexpected error occurred. Nothing you entered was lost; please try again.',
+    unavailable: 'The database cannot be reached right now. Please try again in a few seconds.',
     backHome: 'Back to the start page',
   },
   events: {

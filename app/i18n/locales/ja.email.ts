@@ -32,6 +32,23 @@ const email: Shape<typeof en> = {
     alt: '入場用QRコード',
   },
   manage: 'ご登録内容の確認・変更',
+  accessLink: {
+    known: {
+      subject: '個人用リンクのご案内：{{event}}',
+      preview: '{{event}}の個人用リンクのご案内',
+      heading: '個人用リンクのご案内',
+      body: '{{event}}の登録フォームに、このメールアドレスが入力されました。このアドレスには本イベントの個人用リンクがすでにありますので、内容は何も変更されていません。ご登録やご登録内容の確認は、下記のリンクからお願いいたします。',
+    },
+    pending: {
+      subject: 'ご登録を受け付けました：{{event}}',
+      preview: '{{event}}へのご登録を受け付けました',
+      heading: 'ご登録を受け付けました',
+      body: '{{event}}にご登録いただき、誠にありがとうございます。ご登録は主催者の承認待ちです。承認され次第、チケットをメールでお送りいたします。',
+    },
+    action: '登録ページを開く',
+    notYou:
+      '登録フォームをご利用でない場合は、このメールを破棄してください。このメールがなければ、どなたもこのリンクを使うことはできません。',
+  },
   invitation: {
     subject: 'ご招待：{{event}}',
     preview: '{{event}}（{{dates}}）へのご招待',
@@ -127,6 +144,7 @@ const email: Shape<typeof en> = {
       waitlist: 'キャンセル待ち',
       cancellation: '取消',
       event_reminder: '前日のご案内',
+      access_link: '個人用リンクのご案内',
     },
     table: {
       caption: '送信トレイのメール',

@@ -128,6 +128,7 @@ const invitations: Shape<typeof en> = {
     tooMany: '一度に招待できるのは {{max}} 名までです。',
     unknownPerson: '選んだ方が名簿にありません。もう一度検索してください。何も作成していません。',
     unknownSession: '選んだセッションは、このイベントの登録が必要なセッションではありません。何も作成していません。',
+    vipOnlySession: '{{person}} は VIP ではなく、「{{session}}」は VIP 専用です。何も作成していません。',
   },
   import: {
     inviteTo: 'イベントに招待',
@@ -142,6 +143,9 @@ const invitations: Shape<typeof en> = {
     ambiguousSession:
       'このイベントには「{{session}}」というセッションが複数あります。セッション ID で指定してください。',
     sessionOpenToAll: '「{{session}}」は参加者全員に開かれており、招待は不要です。セルから削除してください。',
+    vipOnlySession: '「{{session}}」は VIP 専用ですが、この人は VIP ではありません。',
+    vipOnlyRows:
+      '保存していません：{{rows}} 行目は VIP ではない人を VIP 専用セッションに招待しています。ファイルで VIP にする場合は重複の更新を選ぶか、その行からセッションを削除してください。',
   },
   registrations: {
     title: '登録状況',

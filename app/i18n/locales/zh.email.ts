@@ -32,6 +32,22 @@ const email: Shape<typeof en> = {
     alt: '入场凭证二维码',
   },
   manage: '查看或修改报名信息',
+  accessLink: {
+    known: {
+      subject: '您的个人链接：{{event}}',
+      preview: '您在{{event}}的个人链接',
+      heading: '您的个人链接',
+      body: '有人（也许是您本人）在{{event}}的报名表中填写了此邮箱地址。此邮箱已有本活动的个人链接，因此未作任何更改。请通过以下链接报名或查看您的报名信息。',
+    },
+    pending: {
+      subject: '报名已收到：{{event}}',
+      preview: '您的{{event}}报名已收到',
+      heading: '您的报名已收到',
+      body: '感谢您报名参加{{event}}。您的报名正在等待主办方审核，审核通过后我们将通过邮件发送您的入场券。',
+    },
+    action: '打开我的报名页面',
+    notYou: '如果您没有使用报名表，请忽略此邮件。没有此邮件，任何人都无法使用该链接。',
+  },
   invitation: {
     subject: '邀请函：{{event}}',
     preview: '诚邀您出席{{event}}（{{dates}}）',
@@ -125,6 +141,7 @@ const email: Shape<typeof en> = {
       waitlist: '候补通知',
       cancellation: '取消通知',
       event_reminder: '活动前一天提醒',
+      access_link: '个人链接',
     },
     table: {
       caption: '发件箱中的邮件',

@@ -124,6 +124,7 @@ const invitations: Shape<typeof en> = {
     tooMany: '每次最多邀请 {{max}} 人。',
     unknownPerson: '所选嘉宾已不在名录中，请重新搜索。未创建任何邀请。',
     unknownSession: '所选议程不是本活动需要报名的议程。未创建任何邀请。',
+    vipOnlySession: '{{person}} 不是贵宾，“{{session}}”仅限贵宾。未创建任何邀请。',
   },
   import: {
     inviteTo: '同时邀请参加活动',
@@ -137,6 +138,9 @@ const invitations: Shape<typeof en> = {
     unknownSession: '本活动没有名为“{{session}}”的议程。',
     ambiguousSession: '本活动有多个名为“{{session}}”的议程：请改填议程 ID。',
     sessionOpenToAll: '“{{session}}”对所有参会者开放，无需邀请：请从单元格中删除。',
+    vipOnlySession: '“{{session}}”仅限贵宾，此人不是贵宾。',
+    vipOnlyRows:
+      '未保存：第 {{rows}} 行邀请非贵宾参加仅限贵宾的议程。若文件将其设为贵宾，请选择更新重复行；否则请从这些行中删除该议程。',
   },
   registrations: {
     title: '报名情况',

@@ -79,6 +79,7 @@ const people: Shape<typeof en> = {
     verdict: '结果',
     problems: '问题',
     problem: '{{column}}：{{message}}',
+    notTheirs: '该嘉宾属于您未主办的活动：此行只能跳过。',
     shown: '显示 {{shown}} 行，共 {{total}} 行：先列出所有有误的行，再列出其余行的前几行。',
     fixFirst: '有 {{count}} 行有误。所有行均无误后才能保存：请修改文件后重新上传。',
     commit: '保存全部行',
@@ -111,6 +112,8 @@ const people: Shape<typeof en> = {
     vip: '请填写 yes 或 no。',
     duplicateInFile: '该邮箱已出现在本文件第 {{row}} 行。',
     importGone: '此次上传已过期或已保存。请重新上传文件。',
+    notTheirs:
+      '未保存：第 {{rows}} 行将修改属于您未主办活动的嘉宾。只有管理员或其所属全部活动的主办方可以修改：请选择跳过重复行，或删除这些行。',
   },
 }
 

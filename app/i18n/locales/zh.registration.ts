@@ -21,6 +21,11 @@ const registration: Shape<typeof en> = {
     title: '本活动仅限受邀嘉宾报名',
     body: '请使用邀请邮件中的个人链接报名。如未找到，请联系主办方。',
   },
+  sent: {
+    title: '请查收邮件',
+    body: '谢谢。我们已向您填写的邮箱发送了一封邮件，内含您本次活动的个人链接。请打开链接继续报名。',
+    help: '如几分钟内未收到，请查看垃圾邮件文件夹。如该邮箱已有本活动的链接，邮件中将附上该链接，且未作任何更改。',
+  },
   sections: {
     you: '个人信息',
     sessions: '议程',
@@ -73,7 +78,6 @@ const registration: Shape<typeof en> = {
     not_open_yet: '报名尚未开始。',
     closed: '报名已截止。',
     event_over: '本活动已结束。',
-    alreadyRegistered: '该邮箱已报名本活动。如需修改，请使用确认邮件中的链接。',
     rejected: '无法受理此表单，请重试。',
     rateLimited: '该网络的报名次数过多，请于 {{seconds}} 秒后重试。',
   },

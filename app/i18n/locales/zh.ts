@@ -95,9 +95,11 @@ const zh: Messages = {
     invalid_transition: '活动当前状态不能切换到该状态，未做任何更改。',
     title: '出错了',
     cross_site: '此请求来自其他网站，已被拒绝，未做任何更改。',
+    too_large: '此请求超出本页可接收的大小，已被拒绝，未做任何更改。',
     forbidden: '您无权访问此页面。',
     not_found: '页面不存在。',
     server: '发生意外错误。您输入的内容没有丢失，请重试。',
+    unavailable: '暂时无法连接数据库，请几秒后重试。',
     backHome: '返回首页',
   },
   events: {
