@@ -6,6 +6,11 @@
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 /** Most data rows in one file. */
 export const MAX_IMPORT_ROWS = 50_000
+/**
+ * Most columns a file may use: the import has a dozen, so a cell past this one (an XLSX cell at
+ * column XFD, a CSV value in field 65) is refused before the parser builds the columns in between.
+ */
+export const MAX_IMPORT_COLUMNS = 64
 
 export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]

@@ -1,12 +1,16 @@
 /**
  * An import in two steps. The uploaded file is kept in the `imports` table (ADR 0007) between
  * its preview and its commit, so the commit re-reads the organizer's own file, never rows sent
- * back by the browser.
+ * back by the browser. The file is parsed and judged in the import's worker thread; who may
+ * change which person (ADR 0018) is then decided here, against the directory.
  */
+import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow } from '../../db/schema'
 import type { FieldIssue } from '../http/form'
+import type { JudgedFile, WorkerJob } from './import-judge'
+import { judgeInWorker } from './import-worker.server'
 import {
   commitImport,
   type ImportActor,
@@ -20,9 +24,7 @@ import {
   type ImportEncoding,
   isImportEncoding,
   type OnDuplicate,
-  parseImportFile,
   type RowVerdict,
-  validateRows,
 } from './people-import'
 import { buildSessionIndex, type SessionIndex } from './session-column'
 
@@ -47,22 +49,18 @@ export interface PreviewRow {
   notTheirs: boolean
 }
 
-export interface ImportPreview {
+export interface ImportPreview extends Omit<JudgedFile, 'verdicts' | 'sessionsCells'> {
   importId: string
   filename: string
-  format: 'csv' | 'xlsx'
-  encoding: 'utf-8' | 'gb18030' | null
   counts: ImportCounts
-  ignoredColumns: string[]
-  /** the sessions column's header, when the file has one and the import invites to an event */
-  sessionsColumn: string | null
   rows: PreviewRow[]
 }
 
+/** An uploaded file, as the HTTP layer spooled it to disk (app/http/upload.server.ts). */
 export interface Upload {
   filename: string
   encoding: ImportEncoding
-  bytes: Uint8Array
+  path: string
 }
 
 /** The event an import also invites to (the caller has checked the organizer may edit it). */
@@ -111,37 +109,45 @@ async function sessionIndex(db: Kysely<Database>, eventId: string): Promise<Sess
   )
 }
 
+/**
+ * Parses and judges the file in the import's worker thread, against the directory as it is now,
+ * then decides who may update which duplicate and who may be invited to a VIP-only session
+ * (ADR 0018).
+ */
 async function judge(
   db: Kysely<Database>,
   actor: ImportActor,
   importId: string,
-  upload: Upload,
-  invite: ImportInvite | null,
+  filename: string,
+  source: WorkerJob['source'],
+  options: { encoding: ImportEncoding; invite: ImportInvite | null },
 ): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
-  const parsed = await parseImportFile(upload.bytes, upload.filename, upload.encoding)
-  if (!parsed.ok) return parsed
-  const { sessionsColumn } = parsed.file
-  const sessions = invite && sessionsColumn !== null ? await sessionIndex(db, invite.id) : null
-  const sessionsCells = new Map(parsed.file.rows.map((r) => [r.line, r.sessions ?? '']))
-  // Who may update which duplicate, and who may be invited to a VIP-only session (ADR 0018).
+  const index = options.invite ? await sessionIndex(db, options.invite.id) : null
+  const result = await judgeInWorker({
+    source,
+    filename,
+    encoding: options.encoding,
+    existingEmails: await loadExistingEmails(db),
+    sessions: index,
+  })
+  if (!result.ok) return result
+  const { verdicts: judged, sessionsCells, ...file } = result.judged
+  const cells = new Map(sessionsCells ?? [])
   const { verdicts, notTheirs } = await reviewImportRows(
     db,
     actor.id,
-    validateRows(parsed.file.rows, await loadExistingEmails(db), sessions),
-    sessions ? { index: sessions, cells: sessionsCells } : null,
+    judged,
+    index && sessionsCells ? { index, cells } : null,
   )
   return {
     ok: true,
     verdicts,
     preview: {
       importId,
-      filename: upload.filename,
-      format: parsed.file.format,
-      encoding: parsed.file.encoding,
+      filename,
+      ...file,
       counts: countVerdicts(verdicts),
-      ignoredColumns: invite ? parsed.file.ignored.filter((h) => h !== sessionsColumn) : parsed.file.ignored,
-      sessionsColumn: invite ? sessionsColumn : null,
-      rows: previewRows(verdicts, sessions ? sessionsCells : new Map(), notTheirs),
+      rows: previewRows(verdicts, cells, notTheirs),
     },
   }
 }
@@ -158,8 +164,20 @@ export async function previewUpload(
 ): Promise<PreviewResult> {
   const now = options.now ?? new Date()
   const importId = newId()
-  const judged = await judge(db, actor, importId, upload, options.invite ?? null)
+  const judged = await judge(
+    db,
+    actor,
+    importId,
+    upload.filename,
+    { path: upload.path },
+    {
+      encoding: upload.encoding,
+      invite: options.invite ?? null,
+    },
+  )
   if (!judged.ok) return judged
+  // Read whole only now that it is known to be a list the import can hold (ADR 0007 keeps it in the database).
+  const bytes = await readFile(upload.path)
   await db
     .deleteFrom('imports')
     .where('created_at', '<', nowIso(new Date(now.getTime() - KEEP_MS)))
@@ -171,8 +189,8 @@ export async function previewUpload(
       user_id: actor.id,
       filename: upload.filename,
       encoding: upload.encoding,
-      size: upload.bytes.length,
-      content_base64: Buffer.from(upload.bytes).toString('base64'),
+      size: bytes.length,
+      content_base64: bytes.toString('base64'),
       created_at: nowIso(now),
     })
     .execute()
@@ -203,12 +221,17 @@ export async function commitStagedImport(
     .where('user_id', '=', actor.id)
     .executeTakeFirst()
   if (!stored) return { ok: false, error: { key: 'people.errors.importGone' } }
-  const upload: Upload = {
-    filename: stored.filename,
-    encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
-    bytes: new Uint8Array(Buffer.from(stored.content_base64, 'base64')),
-  }
-  const judged = await judge(db, actor, importId, upload, invite)
+  const judged = await judge(
+    db,
+    actor,
+    importId,
+    stored.filename,
+    { base64: stored.content_base64 },
+    {
+      encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
+      invite,
+    },
+  )
   if (!judged.ok) return judged
   const result = await commitImport(db, actor, judged.verdicts, {
     onDuplicate,

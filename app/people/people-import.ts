@@ -13,11 +13,13 @@ import {
   type ImportColumn,
   type ImportEncoding,
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_COLUMNS,
   MAX_IMPORT_ROWS,
   SESSIONS_ALIASES,
 } from './columns'
 import { PERSON_LIMITS } from './person-limits'
 import { matchSessions, type SessionIndex } from './session-column'
+import { checkWorkbook, columnLetters } from './xlsx-limits'
 
 export * from './columns'
 
@@ -194,16 +196,49 @@ function parseCsv(bytes: Uint8Array, encoding: ImportEncoding): ParseResult {
       encoding: encoding.toUpperCase(),
     })
   }
-  const parsed = Papa.parse<string[]>(decoded.text, { header: false, skipEmptyLines: false })
-  const broken = parsed.errors.find((e) => e.type === 'Quotes')
-  if (broken) return fail('people.errors.malformedCsv', { row: (broken.row ?? 0) + 1 })
-  const grid = parsed.data.map((values, i) => ({ line: i + 1, values: values.map(String) }))
+  // Row by row, keeping only rows with content, and stopping at the first row past the limits:
+  // the work is bounded by what the file holds, not by how many empty lines or fields it has.
+  const grid: { line: number; values: string[] }[] = []
+  let line = 0
+  let dataRows = 0
+  let refused: ParseResult | null = null
+  Papa.parse<string[]>(decoded.text, {
+    header: false,
+    skipEmptyLines: false,
+    step(results, parser) {
+      line++
+      if (results.errors.some((e) => e.type === 'Quotes')) {
+        refused = fail('people.errors.malformedCsv', { row: line })
+        parser.abort()
+        return
+      }
+      const values = results.data.map(String)
+      const beyond = values.findIndex((v, i) => i >= MAX_IMPORT_COLUMNS && v.trim() !== '')
+      if (beyond !== -1) {
+        const column = columnLetters(beyond + 1)
+        refused = fail('people.errors.tooManyColumns', { column, cell: `${column}${line}`, max: MAX_IMPORT_COLUMNS })
+        parser.abort()
+        return
+      }
+      if (line > 1 && values.every((v) => v.trim() === '')) return
+      if (line > 1 && ++dataRows > MAX_IMPORT_ROWS) {
+        refused = fail('people.errors.tooManyRows', { max: MAX_IMPORT_ROWS })
+        parser.abort()
+        return
+      }
+      grid.push({ line, values: values.slice(0, MAX_IMPORT_COLUMNS) })
+    },
+  })
+  if (refused) return refused
   const result = toRows(grid, true)
   if (result.ok) result.file.encoding = decoded.encoding
   return result
 }
 
 async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
+  // What exceljs would build is checked first: it inflates and builds whatever the file names.
+  const refused = checkWorkbook(bytes)
+  if (refused) return { ok: false, error: refused }
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Uint8Array.from(bytes).buffer)

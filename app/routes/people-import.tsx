@@ -5,6 +5,7 @@ import { requireEventAccess } from '../events/event-access.server'
 import { listEditableEvents } from '../events/events.server'
 import type { FieldIssue } from '../http/form'
 import { readFormCapped } from '../http/upload'
+import { spoolMultipart } from '../http/upload.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { type LocalizedText, pickLocalized } from '../i18n/localized'
 import {
@@ -53,64 +54,82 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
 }
 
+/** The preview's multipart upload is spooled to disk; the commit's form is a few small fields. */
+async function readImportForm(request: Request) {
+  if (/^multipart\/form-data/i.test(request.headers.get('content-type') ?? '')) {
+    return spoolMultipart(request, {
+      body: MAX_IMPORT_BYTES + FORM_OVERHEAD,
+      file: MAX_IMPORT_BYTES,
+      fileField: 'file',
+    })
+  }
+  const body = await readFormCapped(request, FORM_OVERHEAD)
+  if (!body.ok) return body
+  const fields = new Map<string, string>()
+  for (const [name, value] of body.form) if (typeof value === 'string' && !fields.has(name)) fields.set(name, value)
+  return { ok: true as const, form: { fields, file: null, discard: async () => undefined } }
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
+  // Who is asking comes first: no byte of the body is read before the user may import.
   const user = await requireUser(request, context)
   const { db, ip } = context.get(appContext)
   if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
-  const body = await readFormCapped(request, MAX_IMPORT_BYTES + FORM_OVERHEAD)
+  const body = await readImportForm(request)
   if (!body.ok) {
-    const error = body.reason === 'too_large' ? TOO_LARGE : { key: 'errors.bad_request' }
-    return data<ActionResult>({ error, event: '' }, { status: body.reason === 'too_large' ? 413 : 400 })
+    const error = body.reason === 'bad_request' ? { key: 'errors.bad_request' } : TOO_LARGE
+    return data<ActionResult>({ error, event: '' }, { status: body.reason === 'bad_request' ? 400 : 413 })
   }
-  const form = body.form
-  const onDuplicateValue = form.get('on_duplicate')
-  const onDuplicate: OnDuplicate = isOnDuplicate(onDuplicateValue) ? onDuplicateValue : 'skip'
-  const actor = { id: user.id, ip }
-  // Inviting to an event needs the right to change that event (404/403 otherwise).
-  const eventSlug = String(form.get('event') ?? '')
-  const invite = eventSlug ? (await requireEventAccess(request, context, eventSlug, 'event.edit')).event : null
-  const event = invite?.slug ?? ''
+  const { fields, file, discard } = body.form
+  try {
+    const onDuplicateValue = fields.get('on_duplicate')
+    const onDuplicate: OnDuplicate = isOnDuplicate(onDuplicateValue) ? onDuplicateValue : 'skip'
+    const actor = { id: user.id, ip }
+    // Inviting to an event needs the right to change that event (404/403 otherwise).
+    const eventSlug = fields.get('event') ?? ''
+    const invite = eventSlug ? (await requireEventAccess(request, context, eventSlug, 'event.edit')).event : null
+    const event = invite?.slug ?? ''
 
-  if (form.get('intent') === 'commit') {
-    const result = await commitStagedImport(db, actor, String(form.get('import_id') ?? ''), onDuplicate, invite)
-    if (result.ok) {
-      const counts = new URLSearchParams({
-        imported: '1',
-        created: String(result.created),
-        updated: String(result.updated),
-        skipped: String(result.skipped),
-        organizations: String(result.organizationsCreated),
-      })
-      if (!invite) throw redirect(`/people?${counts}`)
-      counts.set('invited', String(result.invited))
-      counts.set('already', String(result.alreadyInvited))
-      throw redirect(`/events/${invite.slug}/invitations?${counts}`)
+    if (fields.get('intent') === 'commit') {
+      const result = await commitStagedImport(db, actor, fields.get('import_id') ?? '', onDuplicate, invite)
+      if (result.ok) {
+        const counts = new URLSearchParams({
+          imported: '1',
+          created: String(result.created),
+          updated: String(result.updated),
+          skipped: String(result.skipped),
+          organizations: String(result.organizationsCreated),
+        })
+        if (!invite) throw redirect(`/people?${counts}`)
+        counts.set('invited', String(result.invited))
+        counts.set('already', String(result.alreadyInvited))
+        throw redirect(`/events/${invite.slug}/invitations?${counts}`)
+      }
+      if ('preview' in result) {
+        const refused = {
+          preview: result.preview,
+          onDuplicate,
+          event,
+          ...(result.error ? { error: result.error } : {}),
+        }
+        return data<ActionResult>(refused, { status: 400 })
+      }
+      return data<ActionResult>({ error: result.error, event }, { status: 400 })
     }
-    if ('preview' in result) {
-      const refused = { preview: result.preview, onDuplicate, event, ...(result.error ? { error: result.error } : {}) }
-      return data<ActionResult>(refused, { status: 400 })
-    }
-    return data<ActionResult>({ error: result.error, event }, { status: 400 })
-  }
 
-  const file = form.get('file')
-  if (!(file instanceof File) || file.size === 0) {
-    return data<ActionResult>({ error: { key: 'people.errors.noFile' }, event }, { status: 400 })
+    if (!file) return data<ActionResult>({ error: { key: 'people.errors.noFile' }, event }, { status: 400 })
+    const encodingValue = fields.get('encoding')
+    const result = await previewUpload(
+      db,
+      actor,
+      { filename: file.name, encoding: isImportEncoding(encodingValue) ? encodingValue : 'auto', path: file.path },
+      { invite },
+    )
+    if (!result.ok) return data<ActionResult>({ error: result.error, event }, { status: 400 })
+    return data<ActionResult>({ preview: result.preview, onDuplicate, event })
+  } finally {
+    await discard()
   }
-  if (file.size > MAX_IMPORT_BYTES) return data<ActionResult>({ error: TOO_LARGE, event }, { status: 413 })
-  const encodingValue = form.get('encoding')
-  const result = await previewUpload(
-    db,
-    actor,
-    {
-      filename: file.name,
-      encoding: isImportEncoding(encodingValue) ? encodingValue : 'auto',
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    },
-    { invite },
-  )
-  if (!result.ok) return data<ActionResult>({ error: result.error, event }, { status: 400 })
-  return data<ActionResult>({ preview: result.preview, onDuplicate, event })
 }
 
 function OnDuplicateChoice({ value }: { value: OnDuplicate }) {

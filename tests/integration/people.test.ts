@@ -162,7 +162,8 @@ describe('people import', () => {
       req.write('--x\r\n')
     })
     expect(status.status).toBe(413)
-    expect(status.body).toContain('The file is too large: at most 50 MB.')
+    // The body limit ahead of every route answers it (ADR 0019), in the reader's language.
+    expect(status.body).toContain('This request is larger than this page takes and was refused.')
   })
 
   it('is refused to a signed-in user who organizes no event', async () => {

@@ -99,6 +99,12 @@ const people = {
       'This file is an Excel workbook (XLSX) whose name ends in .csv. Rename it to .xlsx, or save it from Excel as CSV.',
     notXlsx: 'This file’s name ends in .xlsx, but it is not an Excel workbook.',
     badXlsx: 'This Excel workbook could not be read. Open it in Excel, save it again, and retry.',
+    xlsxUnpacksTooLarge:
+      'This workbook unpacks to more than {{max}} MB, far more than a list of delegates needs. Save it again without pictures or other sheets, or as CSV.',
+    tooManyColumns:
+      'The file uses column {{column}} (cell {{cell}}): an import reads at most {{max}} columns. Delete the cells beyond them and save the file again.',
+    tooComplex:
+      'This file could not be read within the server’s limits of time and memory. Save it again as CSV, or split the list.',
     malformedCsv: 'The CSV is malformed near row {{row}}: a quoted cell is never closed.',
     missingColumns: 'Columns missing from the first row: {{columns}}.',
     duplicateColumn: 'The column “{{column}}” appears twice.',

@@ -102,6 +102,12 @@ const people: Shape<typeof en> = {
       'このファイルは名前が .csv で終わる Excel ブック（XLSX）です。名前を .xlsx に変えるか、Excel で CSV として保存してください。',
     notXlsx: '名前は .xlsx で終わっていますが、Excel ブックではありません。',
     badXlsx: 'この Excel ブックを読み込めませんでした。Excel で開いて保存し直してから再度お試しください。',
+    xlsxUnpacksTooLarge:
+      'このブックは展開すると {{max}} MB を超え、参加者リストに必要な大きさをはるかに超えています。画像や他のシートを除いて保存し直すか、CSV で保存してください。',
+    tooManyColumns:
+      'ファイルが {{column}} 列（セル {{cell}}）まで使っています。インポートで読めるのは {{max}} 列までです。はみ出したセルを削除して保存し直してください。',
+    tooComplex:
+      'サーバーの時間とメモリの制限内でこのファイルを読み込めませんでした。CSV で保存し直すか、リストを分割してください。',
     malformedCsv: '{{row}} 行目付近の CSV の形式が正しくありません：引用符が閉じられていません。',
     missingColumns: '1 行目に次の列がありません：{{columns}}。',
     duplicateColumn: '列「{{column}}」が 2 回あります。',

@@ -96,6 +96,11 @@ const people: Shape<typeof en> = {
     xlsxAsCsv: '此文件是 Excel 工作簿（XLSX），但文件名以 .csv 结尾。请改名为 .xlsx，或在 Excel 中另存为 CSV。',
     notXlsx: '文件名以 .xlsx 结尾，但它不是 Excel 工作簿。',
     badXlsx: '无法读取此 Excel 工作簿。请在 Excel 中打开并重新保存后重试。',
+    xlsxUnpacksTooLarge:
+      '此工作簿解压后超过 {{max}} MB，远超一份代表名单所需。请去掉图片或其他工作表后重新保存，或另存为 CSV。',
+    tooManyColumns:
+      '文件用到了第 {{column}} 列（单元格 {{cell}}）：导入最多读取 {{max}} 列。请删除超出的单元格后重新保存。',
+    tooComplex: '在服务器的时间和内存限制内无法读取此文件。请另存为 CSV，或拆分名单。',
     malformedCsv: 'CSV 格式有误，位于第 {{row}} 行附近：引号未闭合。',
     missingColumns: '第一行缺少以下列：{{columns}}。',
     duplicateColumn: '列“{{column}}”出现了两次。',
