@@ -118,7 +118,7 @@ function waitForListening(child: ChildProcess, output: () => string, timeoutMs: 
 }
 
 /** A port nobody listens on right now (the OS picks it; the server binds it a moment later). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from './built-server'
 
 const run = promisify(execFile)
 
@@ -72,15 +72,4 @@ export async function startCluster(): Promise<PgCluster> {
     },
     log: async () => (await run('cat', [logFile]).catch(() => ({ stdout: '' }))).stdout,
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
