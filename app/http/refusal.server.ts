@@ -56,7 +56,8 @@ export function originGuard(appOrigin: string): RequestHandler {
     const verdict = checkOrigin({
       method: req.method,
       // As React Router will see it: dot segments resolved, so '/api/v1/../x' is '/x'.
-      path: new URL(req.originalUrl, requestOrigin).pathname,
+      // (Resolved on a fixed base: a malformed Host header must not make this throw.)
+      path: new URL(req.originalUrl, 'http://x').pathname,
       origin: req.get('origin') ?? null,
       fetchSite: req.get('sec-fetch-site') ?? null,
       authorization: req.get('authorization') ?? null,
