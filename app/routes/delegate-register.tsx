@@ -14,7 +14,8 @@ import {
   sessionChoicesView,
 } from '../registration/delegate-page.server'
 import { findDelegateInvitation } from '../registration/delegate-session.server'
-import { registerPublic, submitRegistration } from '../registration/registration.server'
+import { registerPublic } from '../registration/public-registration.server'
+import { submitRegistration } from '../registration/registration.server'
 import { parseRegistrationForm, REGISTRATION_ECHO } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
 import { appContext } from '../server/context'
