@@ -17,6 +17,7 @@ import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { testDialect } from '../helpers/db'
+import { openEventStream } from '../helpers/event-stream'
 import { signedIn } from '../helpers/fixtures'
 import { clusterUnavailable, type PgCluster, startCluster } from '../helpers/pg-cluster'
 import { TEST_SECRET } from '../helpers/registration'
@@ -90,24 +91,11 @@ describe.runIf(runs)(title, () => {
 
   it('lives through `pg_ctl stop -m immediate`, answers 503 meanwhile, then writes and listens again', async () => {
     // A live attendance page, open before the outage and kept open through it.
-    const controller = new AbortController()
-    const stream = await fetch(`${server.origin}/events/${eventSlug}/attendance/stream`, {
-      headers: { Cookie: organizer.cookieHeader },
-      signal: controller.signal,
-    })
-    expect(stream.status).toBe(200)
-    const reader = stream.body?.getReader()
-    if (!reader) throw new Error('no stream')
-    const decoder = new TextDecoder()
-    let received = ''
-    while (!received.includes('retry:')) received += decoder.decode((await reader.read()).value ?? new Uint8Array())
-    const pump = (async () => {
-      for (;;) {
-        const chunk = await reader.read()
-        if (chunk.done) return
-        received += decoder.decode(chunk.value)
-      }
-    })().catch(() => {})
+    const stream = await openEventStream(
+      `${server.origin}/events/${eventSlug}/attendance/stream`,
+      organizer.cookieHeader,
+    )
+    const pump = stream.readUntil('heard-through-postgres').catch(() => false)
 
     // The burst: 24 door phones scanning (unknown codes: each attempt is a write) until told to stop.
     const statuses: (number | string)[] = []
@@ -188,11 +176,11 @@ describe.runIf(runs)(title, () => {
     const payload = JSON.stringify({ eventId, sessionId: 'heard-through-postgres' })
     await until('the live stream hears PostgreSQL again', async () => {
       await sql`select pg_notify(${CHECKIN_CHANNEL}, ${payload})`.execute(db)
-      return received.includes('heard-through-postgres')
+      return stream.text.includes('heard-through-postgres')
     })
     expect(server.output()).toContain('signet: live updates: listening again on PostgreSQL')
     expect(alive()).toBe(true)
-    controller.abort()
+    stream.close()
     await pump
   }, 120_000)
 })

@@ -15,6 +15,7 @@ import type { LiveBus } from '../../app/checkin/live.server'
 import { registrationTicketCode } from '../../app/registration/registration.server'
 import type { Database } from '../../db/schema'
 import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/db'
+import { openEventStream } from '../helpers/event-stream'
 import { makeUser, signedIn } from '../helpers/fixtures'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { type RoundRobin, startRoundRobin } from '../helpers/round-robin'
@@ -170,37 +171,22 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
     if (!code) throw new Error('no ticket')
     await makeUser(a.db, 'organizer@example.org', { admin: true })
     const organizer = await signedIn(balancer.origin, 'organizer@example.org')
-    const controller = new AbortController()
-    const stream = await fetch(`${a.origin}/events/${event.slug}/attendance/stream`, {
-      headers: { Cookie: organizer.cookieHeader },
-      signal: controller.signal,
-    })
-    expect(stream.status).toBe(200)
-    const reader = stream.body?.getReader()
-    if (!reader) throw new Error('no stream')
-    const decoder = new TextDecoder()
-    let received = ''
-    // The stream's first bytes (retry:) say it is open and subscribed.
-    while (!received.includes('retry:')) received += decoder.decode((await reader.read()).value ?? new Uint8Array())
+    const stream = await openEventStream(`${a.origin}/events/${event.slug}/attendance/stream`, organizer.cookieHeader)
     const scanned = Date.now()
     const answer = await redeem(b.origin, code, event.sessionIds[1] ?? '')
     expect(((await answer.json()) as { status: string }).status).toBe('ok')
     const heard = await new Promise<number>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no checkin event on A within 1 s; got: ${received}`)), 1_000)
+      const timer = setTimeout(() => fail(new Error(`no checkin event on A within 1 s; got: ${stream.text}`)), 1_000)
       const pump = async () => {
-        while (!received.includes('event: checkin')) {
-          const chunk = await reader.read()
-          if (chunk.done) return fail(new Error('the stream ended'))
-          received += decoder.decode(chunk.value)
-        }
+        if (!(await stream.readUntil('event: checkin'))) return fail(new Error('the stream ended'))
         clearTimeout(timer)
         done(Date.now() - scanned)
       }
       pump().catch(fail)
     })
     expect(heard).toBeLessThan(1_000)
-    expect(received).toContain(`"sessionId":"${event.sessionIds[1]}"`)
-    controller.abort()
+    expect(stream.text).toContain(`"sessionId":"${event.sessionIds[1]}"`)
+    stream.close()
   })
 
   it('listens again after its PostgreSQL connection is cut, and live updates resume', async () => {
