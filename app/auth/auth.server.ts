@@ -1,4 +1,4 @@
-import { type RouterContextProvider, redirect } from 'react-router'
+import { data, type RouterContextProvider, redirect } from 'react-router'
 import { appContext } from '../server/context'
 import { findSessionUser, type SessionUser } from './session.server'
 
@@ -43,4 +43,11 @@ export async function requireUser(request: Request, context: Readonly<RouterCont
   const headers = new Headers()
   if (hadCookie) headers.append('Set-Cookie', await context.get(appContext).sessionCookie.serialize('', { maxAge: 0 }))
   throw redirect(`/login?${params}`, { headers })
+}
+
+/** The signed-in admin; anyone else signed in gets a 403 (the page says so), no account a sign-in. */
+export async function requireAdmin(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionUser> {
+  const user = await requireUser(request, context)
+  if (!user.isAdmin) throw data({ code: 'forbidden' }, { status: 403 })
+  return user
 }
