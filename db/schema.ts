@@ -28,6 +28,29 @@ export interface UsersTable {
   disabled_at: Timestamp | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** the language of the account's mails, and of its pages after signing in */
+  language: ColumnType<Language, Language | undefined, Language>
+  /** when the password was first set; null while an invitation is pending */
+  activated_at: Timestamp | null
+  last_login_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+}
+
+export type AccountTokenPurpose = 'invite' | 'reset'
+
+/** A one-time link that sets an account's password (ADR 0020). The token itself is never stored. */
+export interface AccountTokensTable {
+  id: string
+  user_id: string
+  purpose: AccountTokenPurpose
+  /** random; the token is HMAC(secret, nonce). Cleared once the link is used or replaced. */
+  nonce: string | null
+  /** sha256 (hex) of the token, for lookup; cleared with the nonce */
+  token_hash: string | null
+  created_by: string | null
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  revoked_at: Timestamp | null
 }
 
 export interface UserSessionsTable {
@@ -39,6 +62,8 @@ export interface UserSessionsTable {
   revoked_at: Timestamp | null
   ip: string | null
   user_agent: string | null
+  /** the last request made with it, to within SESSION_SEEN_EVERY_MS */
+  last_seen_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
 }
 
 export interface LoginAttemptsTable {
@@ -304,6 +329,10 @@ export type MailKind =
   | 'event_reminder'
   /** the open form was sent with this address: its own link (a known address, or one pending approval) */
   | 'access_link'
+  /** an account was invited: the link to set its password (7 days, once) */
+  | 'account_invite'
+  /** someone asked to reset the account's password: the link (1 hour, once) */
+  | 'password_reset'
 export type OutboxStatus = 'queued' | 'sent' | 'failed'
 
 export interface OutboxTable {
@@ -502,6 +531,7 @@ export interface SessionTalliesTable {
 export interface Database {
   users: UsersTable
   user_sessions: UserSessionsTable
+  account_tokens: AccountTokensTable
   login_attempts: LoginAttemptsTable
   organizations: OrganizationsTable
   people: PeopleTable

@@ -30,7 +30,8 @@ async function lookUpSession(request: Request, context: Readonly<RouterContextPr
   const hadCookie = /(?:^|;\s*)signet_session=/.test(request.headers.get('Cookie') ?? '')
   const token = await readSessionToken(request, context)
   if (!token) return { user: null, hadCookie }
-  return { user: await findSessionUser(context.get(appContext).db, token), hadCookie }
+  const { db, now } = context.get(appContext)
+  return { user: await findSessionUser(db, token, now()), hadCookie }
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

@@ -70,11 +70,17 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
     return { ok: false, reason: 'invalid_credentials' }
   }
   if (user.disabled_at) return { ok: false, reason: 'disabled' }
+  // An invited account that never set a password has no hash any password matches: never here.
 
   // This client's own counter starts again (the first: per account and address, or the device's).
   const own = limits[0]?.key ?? ''
   const session = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('login_attempts').where('key', '=', own).execute()
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: nowIso(now) })
+      .where('id', '=', user.id)
+      .execute()
     const created = await createSession(trx, user.id, { ip: input.ip, userAgent: input.userAgent }, now)
     await audit(
       trx,
@@ -88,7 +94,7 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
 }
 
 /** Records the attempt on every counter, then returns seconds to wait when one is over its limit, or 0. */
-async function countAttempt(db: Kysely<Database>, lockKey: string, limits: Limit[], now: Date): Promise<number> {
+export async function countAttempt(db: Kysely<Database>, lockKey: string, limits: Limit[], now: Date): Promise<number> {
   const keys = limits.map((l) => l.key)
   const longest = Math.max(...limits.map((l) => l.windowMs))
   // Serialized per email so parallel guesses each see the others' attempts (PostgreSQL's

@@ -4,20 +4,22 @@
  */
 import type { Kysely } from 'kysely'
 import { nowIso } from '../../db/ids'
-import type { Database, User } from '../../db/schema'
+import type { Database, Language, User } from '../../db/schema'
 import { hashToken, newToken } from './tokens.server'
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000
+export const SESSION_SEEN_EVERY_MS = 5 * 60_000
 
 export interface SessionUser {
   id: string
   email: string
   name: string
   isAdmin: boolean
+  language: Language
 }
 
-export function toSessionUser(user: Pick<User, 'id' | 'email' | 'name' | 'is_admin'>): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 }
+export function toSessionUser(user: Pick<User, 'id' | 'email' | 'name' | 'is_admin' | 'language'>): SessionUser {
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1, language: user.language }
 }
 
 export async function createSession(
@@ -36,6 +38,7 @@ export async function createSession(
       created_at: nowIso(now),
       expires_at: nowIso(expiresAt),
       revoked_at: null,
+      last_seen_at: nowIso(now),
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     })
@@ -52,13 +55,21 @@ export async function findSessionUser(
   const row = await db
     .selectFrom('user_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'u.is_admin'])
+    .select(['s.id as sessionId', 's.last_seen_at', 'u.id', 'u.email', 'u.name', 'u.is_admin', 'u.language'])
     .where('s.id', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', nowIso(now))
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst()
-  return row ? toSessionUser(row) : null
+  if (!row) return null
+  // Bookkeeping for the account page's "last used", written at most every few minutes per session.
+  if (!row.last_seen_at || Date.parse(row.last_seen_at) < now.getTime() - SESSION_SEEN_EVERY_MS)
+    await db
+      .updateTable('user_sessions')
+      .set({ last_seen_at: nowIso(now) })
+      .where('id', '=', row.sessionId)
+      .execute()
+  return toSessionUser(row)
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now = new Date()): Promise<string | null> {

@@ -85,6 +85,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
         password_hash: passwordHash,
         is_admin: 1,
         disabled_at: null,
+        activated_at: stamp,
         created_at: stamp,
         updated_at: stamp,
       })

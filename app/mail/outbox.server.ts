@@ -11,7 +11,7 @@ import type { SessionUser } from '../auth/session.server'
 
 export interface MailRequest {
   kind: MailKind
-  eventId: string
+  eventId: string | null
   recipient: string
   language: Language
   invitationId?: string | null
@@ -72,6 +72,8 @@ export const MAIL_KINDS: readonly MailKind[] = [
   'cancellation',
   'event_reminder',
   'access_link',
+  'account_invite',
+  'password_reset',
 ]
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sent', 'failed']
 export const OUTBOX_LIST_LIMIT = 200

@@ -20,6 +20,7 @@ import { displayName } from '../people/names'
 import { invitationToken, ticketCode } from '../registration/secrets.server'
 import { listSessions, type SessionDetail } from '../sessions/sessions.server'
 import { utcToZoned } from '../time/zoned'
+import { accountLinkToken } from '../users/account-tokens.server'
 import { groupTicketCode, oneLine } from './mail'
 import { mailTranslator, type Translate } from './translate'
 
@@ -56,6 +57,11 @@ export type MailConfig = Pick<Config, 'appUrl' | 'sessionSecret'>
 const waitlistData = z.object({ sessionIds: z.array(z.string()).min(1), state: z.enum(['waitlisted', 'promoted']) })
 const cancellationData = z.object({ sessionIds: z.array(z.string()).optional() })
 const accessLinkData = z.object({ state: z.enum(['known', 'pending']) })
+const accountLinkData = z.object({
+  tokenId: z.string().min(1),
+  invitedBy: z.string().nullable().optional(),
+  role: z.enum(['organizer', 'checkin', 'viewer']).nullable().optional(),
+})
 const eventReminderData = z.object({
   day: z
     .string()
@@ -76,13 +82,23 @@ class Unrenderable extends Error {
   }
 }
 
+export interface RenderOptions {
+  /**
+   * Rendered to be shown in a page (the Outbox), not sent: a link that sets an account's
+   * password is replaced by a placeholder, so no admin or organizer ever holds someone else's.
+   */
+  forDisplay?: boolean
+  now?: Date
+}
+
 export async function renderMail(
   db: Kysely<Database>,
   config: MailConfig,
   message: RenderableMessage,
+  options: RenderOptions = {},
 ): Promise<RenderResult> {
   try {
-    return { ok: true, ...(await renderOrThrow(db, config, message)) }
+    return { ok: true, ...(await renderOrThrow(db, config, message, options)) }
   } catch (error) {
     if (error instanceof Unrenderable) return { ok: false, reason: error.reason }
     throw error
@@ -103,6 +119,7 @@ async function renderOrThrow(
   db: Kysely<Database>,
   config: MailConfig,
   message: RenderableMessage,
+  options: RenderOptions,
 ): Promise<RenderedMail> {
   const lng: Language = isLanguage(message.language) ? message.language : 'en'
   const t = mailTranslator(lng)
@@ -127,6 +144,9 @@ async function renderOrThrow(
       })
       return finish(t(`email.accessLink.${parsed.data.state}.subject`, { event: e.title }), element, [])
     }
+    case 'account_invite':
+    case 'password_reset':
+      return accountLinkMail(db, config, message, lng, t, options)
     case 'confirmation':
     case 'changes': {
       const ctx = await registrationContext(db, config, message, lng)
@@ -231,6 +251,50 @@ async function finish(subject: string, element: ReactElement, attachments: MailA
   const html = render(element)
   const text = toPlainText(html)
   return { subject: oneLine(subject), html, text, attachments }
+}
+
+/** An account's set-password link (ADR 0020): dead once used, replaced or expired. */
+async function accountLinkMail(
+  db: Kysely<Database>,
+  config: MailConfig,
+  message: RenderableMessage,
+  lng: Language,
+  t: Translate,
+  options: RenderOptions,
+): Promise<RenderedMail> {
+  const parsed = accountLinkData.safeParse(parseData(message.data))
+  if (!parsed.success) throw new Unrenderable('invalid_data')
+  const link = await accountLinkToken(db, config.sessionSecret, parsed.data.tokenId, options.now ?? new Date())
+  if (!link) throw new Unrenderable('revoked')
+  const purpose = message.kind === 'account_invite' ? 'invite' : 'reset'
+  const user = await db.selectFrom('users').select(['name']).where('id', '=', link.userId).executeTakeFirst()
+  if (!user) throw new Unrenderable('missing')
+  const inviter = parsed.data.invitedBy
+    ? await db.selectFrom('users').select('name').where('id', '=', parsed.data.invitedBy).executeTakeFirst()
+    : undefined
+  const event = message.event_id
+    ? await db.selectFrom('events').selectAll().where('id', '=', message.event_id).executeTakeFirst()
+    : undefined
+  const title = event ? localizedField(event, 'title', lng).text : t('app.name')
+  const team = event && parsed.data.role ? { event: title, role: t(`team.roles.${parsed.data.role}.name`) } : null
+  const url = options.forDisplay
+    ? new URL('/password/…', config.appUrl).toString()
+    : new URL(`/password/${link.token}`, config.appUrl).toString()
+  const { AccountLinkMail } = await loadTemplates()
+  const element = createElement(AccountLinkMail, {
+    lng,
+    recipient: { name: user.name, organization: '' },
+    event: { title, dates: '', venue: '', address: '' },
+    purpose,
+    url,
+    inviter: inviter?.name ?? t('app.name'),
+    team,
+  })
+  const subject =
+    purpose === 'invite' && event
+      ? t('email.account.invite.subjectTeam', { event: title })
+      : t(`email.account.${purpose}.subject`)
+  return finish(subject, element, [])
 }
 
 // ── Links ────────────────────────────────────────────────────────────────────────────────────

@@ -34,6 +34,7 @@ export const toPlainText: (html: string) => string = compile({
   ],
 })
 export { default as AccessLinkMail } from '../../emails/access-link'
+export { default as AccountLinkMail } from '../../emails/account-link'
 export { default as CancellationMail } from '../../emails/cancellation'
 export { default as ChangesMail } from '../../emails/changes'
 export { default as ConfirmationMail } from '../../emails/confirmation'

@@ -27,6 +27,11 @@ export function invitationToken(secret: string, nonce: string): string {
   return derive(secret, 'invitation-token', nonce).toString('base64url')
 }
 
+/** The token in an account's set-password link (ADR 0020): 256 bits, base64url (43 characters). */
+export function accountToken(secret: string, nonce: string): string {
+  return derive(secret, 'account-token', nonce).toString('base64url')
+}
+
 export { normalizeTicketCode, TICKET_ALPHABET, TICKET_LENGTH }
 
 export function ticketCode(secret: string, nonce: string): string {

@@ -14,7 +14,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, config } = context.get(appContext)
   const t = getI18n(context).t
   const found = await findOutboxMessage(db, user, params.id)
-  const rendered = found ? await renderMail(db, config, found.message) : null
+  const rendered = found ? await renderMail(db, config, found.message, { forDisplay: true }) : null
   if (!rendered?.ok) {
     return new Response(t('errors.not_found'), {
       status: 404,

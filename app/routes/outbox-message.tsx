@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const found = await findOutboxMessage(db, user, params.id)
   if (!found) throw data({ code: 'not_found' }, { status: 404 })
   const { message: m, event } = found
-  const rendered = await renderMail(db, config, m)
+  const rendered = await renderMail(db, config, m, { forDisplay: true })
   const lng = getLanguage(context)
   const zone = event?.timezone ?? 'UTC'
   const instant = (iso: string | null) => (iso ? formatDateTime(iso, zone, lng) : null)

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema'
 import { audit } from '../audit/audit.server'
 import { hashPassword } from '../auth/password.server'
 import { revokeAllSessions } from '../auth/session.server'
+import { passwordProblem } from './password-policy'
 import { normalizeEmail, type UserInput, userInputSchema } from './users'
 
 export type CreateUserResult =
@@ -23,7 +24,9 @@ export async function createUser(
     for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message
     return { ok: false, reason: 'invalid', fields }
   }
-  const { email, name, password, isAdmin } = parsed.data
+  const { email, name, password, isAdmin, language } = parsed.data
+  const problem = passwordProblem(password, { email, name })
+  if (problem) return { ok: false, reason: 'invalid', fields: { password: problem } }
   const passwordHash = await hashPassword(password)
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
@@ -38,6 +41,8 @@ export async function createUser(
         password_hash: passwordHash,
         is_admin: isAdmin ? 1 : 0,
         disabled_at: null,
+        language: language ?? 'zh',
+        activated_at: nowIso(now),
         created_at: nowIso(now),
         updated_at: nowIso(now),
       })

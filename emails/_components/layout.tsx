@@ -25,11 +25,14 @@ export function MailLayout({
   lng,
   preview,
   event,
+  account = false,
   children,
 }: {
   lng: Language
   preview: string
   event: MailEvent
+  /** a mail about the reader's Signet account, signed by Signet rather than an event's secretariat */
+  account?: boolean
   children: ReactNode
 }) {
   const t = mailTranslator(lng)
@@ -57,12 +60,14 @@ export function MailLayout({
           <Section style={{ padding: '8px 28px 24px' }}>
             {children}
             <Text style={{ ...text, margin: '24px 0 0', whiteSpace: 'pre-line' }}>{t('email.signOff')}</Text>
-            <Text style={{ ...text, margin: '4px 0 0' }}>{t('email.signature', { event: event.title })}</Text>
+            <Text style={{ ...text, margin: '4px 0 0' }}>
+              {account ? t('email.account.signature') : t('email.signature', { event: event.title })}
+            </Text>
           </Section>
         </Container>
         <Container style={{ maxWidth: '600px', width: '100%' }}>
           <Text style={{ ...muted, fontSize: '12px', margin: '12px 28px 0' }}>
-            {t('email.footer', { event: event.title })}
+            {account ? t('email.account.footer') : t('email.footer', { event: event.title })}
           </Text>
         </Container>
       </Body>

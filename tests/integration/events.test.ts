@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await createTestDatabase()
   await seedDemo(t.db)
   const id = await makeUser(t.db, 'planner@example.org', { admin: true })
-  actor = { id, email: 'planner@example.org', name: 'planner', isAdmin: true }
+  actor = { id, email: 'planner@example.org', name: 'planner', isAdmin: true, language: 'en' }
 })
 afterAll(async () => {
   await t?.destroy()

@@ -242,7 +242,7 @@ describe(`signed projects on ${testDialect}`, () => {
       .executeTakeFirstOrThrow()
     const list = await listProjects(
       server.db,
-      { id: adminUser.id, email: 'admin@example.org', name: 'admin', isAdmin: true },
+      { id: adminUser.id, email: 'admin@example.org', name: 'admin', isAdmin: true, language: 'en' },
       everything,
     )
     const figures = <K>(row: TotalsRow<K> | undefined) =>

@@ -1,0 +1,452 @@
+/**
+ * Accounts as admins keep them (issue 15, ADR 0020): invitations by mail instead of passwords
+ * typed by someone else, disabling and enabling, admin rights, and the one-time links that set a
+ * password (an invitation) or reset it. Every change is audited in its own transaction.
+ */
+import type { Kysely } from 'kysely'
+import { newId, nowIso } from '../../db/ids'
+import type { AccountTokenPurpose, Database, EventRole, Language } from '../../db/schema'
+import { serialized } from '../../db/serialized'
+import { audit } from '../audit/audit.server'
+import { countAttempt } from '../auth/login.server'
+import { hashPassword } from '../auth/password.server'
+import { revokeAllSessions } from '../auth/session.server'
+import { enqueueMail } from '../mail/outbox.server'
+import { mayDisable, mayLoseAdmin } from './access-rules'
+import { consumeAccountToken, findAccountToken, issueAccountToken, revokeAccountTokens } from './account-tokens.server'
+import { passwordProblem } from './password-policy'
+import { emailSchema, type FieldErrors, fieldErrors, type InviteInput, inviteSchema, normalizeEmail } from './users'
+
+export interface AccountActor {
+  userId: string | null
+  ip?: string | null
+}
+
+/** Serializes every change to who is an active admin, so two admins cannot demote each other at once. */
+const ADMINS_LOCK = 'accounts:admins'
+
+export type AccountStatus = 'active' | 'invited' | 'disabled'
+
+export function accountStatus(u: { disabled_at: string | null; activated_at: string | null }): AccountStatus {
+  if (u.disabled_at) return 'disabled'
+  return u.activated_at ? 'active' : 'invited'
+}
+
+// ── Invitations ──────────────────────────────────────────────────────────────────────────────
+
+export type InviteResult =
+  | { ok: true; userId: string; invited: boolean }
+  | { ok: false; reason: 'invalid'; fields: FieldErrors }
+  | { ok: false; reason: 'exists' }
+
+/**
+ * Creates an account that has no password yet (or finds one still pending) and queues the mail
+ * with its set-password link, in the account's language. `team`: the event role it was invited
+ * for (the caller adds the membership in the same transaction). An account that already works is
+ * `exists`: it needs no invitation.
+ */
+export async function inviteAccountIn(
+  trx: Kysely<Database>,
+  secret: string,
+  actor: AccountActor,
+  input: { email: string; name: string; language: Language; isAdmin: boolean },
+  team: { eventId: string; role: EventRole } | null,
+  now: Date,
+): Promise<{ ok: true; userId: string; invited: boolean } | { ok: false; reason: 'exists' }> {
+  const existing = await trx
+    .selectFrom('users')
+    .select(['id', 'activated_at', 'disabled_at'])
+    .where('email', '=', input.email)
+    .executeTakeFirst()
+  if (existing?.activated_at || existing?.disabled_at) return { ok: false, reason: 'exists' }
+  let userId = existing?.id
+  if (userId) {
+    // Still pending: the invitation is sent again, with what was given this time.
+    await trx
+      .updateTable('users')
+      .set({ name: input.name, language: input.language, updated_at: nowIso(now) })
+      .where('id', '=', userId)
+      .execute()
+  } else {
+    userId = newId()
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: input.email,
+        name: input.name,
+        // No password until the invitee sets one: this matches no password at all.
+        password_hash: '',
+        is_admin: input.isAdmin ? 1 : 0,
+        disabled_at: null,
+        language: input.language,
+        activated_at: null,
+        created_at: nowIso(now),
+        updated_at: nowIso(now),
+      })
+      .execute()
+  }
+  const link = await issueAccountToken(trx, secret, { userId, purpose: 'invite', createdBy: actor.userId }, now)
+  await enqueueMail(
+    trx,
+    [
+      {
+        kind: 'account_invite',
+        eventId: team?.eventId ?? null,
+        recipient: input.email,
+        language: input.language,
+        data: { tokenId: link.id, invitedBy: actor.userId, role: team?.role ?? null },
+      },
+    ],
+    now,
+  )
+  await audit(
+    trx,
+    {
+      actorUserId: actor.userId,
+      action: existing ? 'user.reinvite' : 'user.invite',
+      entityType: 'user',
+      entityId: userId,
+      detail: {
+        email: input.email,
+        isAdmin: input.isAdmin,
+        ...(team ? { eventId: team.eventId, role: team.role } : {}),
+      },
+      ip: actor.ip ?? null,
+    },
+    now,
+  )
+  return { ok: true, userId, invited: true }
+}
+
+/** An admin invites a person by email (or sends a pending invitation again). */
+export async function inviteAccount(
+  db: Kysely<Database>,
+  secret: string,
+  actor: AccountActor,
+  input: InviteInput,
+  now: Date,
+): Promise<InviteResult> {
+  const parsed = inviteSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error.issues) }
+  return serialized(db, ADMINS_LOCK, (trx) => inviteAccountIn(trx, secret, actor, parsed.data, null, now))
+}
+
+// ── Admin changes ────────────────────────────────────────────────────────────────────────────
+
+export type AdminChangeResult =
+  | { ok: true; revokedSessions?: number }
+  | { ok: false; reason: 'not_found' | 'last_admin' | 'self' }
+
+async function adminFacts(trx: Kysely<Database>) {
+  const rows = await trx.selectFrom('users').select(['id', 'is_admin', 'disabled_at', 'activated_at']).execute()
+  return rows.map((r) => ({
+    id: r.id,
+    isAdmin: r.is_admin === 1,
+    disabled: r.disabled_at !== null,
+    activated: r.activated_at !== null,
+  }))
+}
+
+/** Disables an account (ending every session and open link at once) or enables it again. */
+export async function setAccountDisabled(
+  db: Kysely<Database>,
+  actor: AccountActor,
+  userId: string,
+  disabled: boolean,
+  now: Date,
+): Promise<AdminChangeResult> {
+  return serialized(db, ADMINS_LOCK, async (trx) => {
+    const facts = await adminFacts(trx)
+    if (!facts.some((f) => f.id === userId)) return { ok: false, reason: 'not_found' } as const
+    if (disabled) {
+      const rule = mayDisable(facts, actor.userId, userId)
+      if (!rule.ok) return rule
+    }
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: disabled ? nowIso(now) : null, updated_at: nowIso(now) })
+      .where('id', '=', userId)
+      .execute()
+    let revokedSessions = 0
+    if (disabled) {
+      revokedSessions = await revokeAllSessions(trx, userId, now)
+      await revokeAccountTokens(trx, userId, now)
+    }
+    await audit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: disabled ? 'user.disable' : 'user.enable',
+        entityType: 'user',
+        entityId: userId,
+        detail: disabled ? { revokedSessions } : undefined,
+        ip: actor.ip ?? null,
+      },
+      now,
+    )
+    return { ok: true, revokedSessions } as const
+  })
+}
+
+/** Makes an account an admin, or takes admin away (never from the last active admin). */
+export async function setAccountAdmin(
+  db: Kysely<Database>,
+  actor: AccountActor,
+  userId: string,
+  isAdmin: boolean,
+  now: Date,
+): Promise<AdminChangeResult> {
+  return serialized(db, ADMINS_LOCK, async (trx) => {
+    const facts = await adminFacts(trx)
+    if (!facts.some((f) => f.id === userId)) return { ok: false, reason: 'not_found' } as const
+    if (!isAdmin) {
+      const rule = mayLoseAdmin(facts, userId)
+      if (!rule.ok) return rule
+    }
+    await trx
+      .updateTable('users')
+      .set({ is_admin: isAdmin ? 1 : 0, updated_at: nowIso(now) })
+      .where('id', '=', userId)
+      .execute()
+    await audit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: isAdmin ? 'user.admin_grant' : 'user.admin_revoke',
+        entityType: 'user',
+        entityId: userId,
+        ip: actor.ip ?? null,
+      },
+      now,
+    )
+    return { ok: true } as const
+  })
+}
+
+// ── The list ─────────────────────────────────────────────────────────────────────────────────
+
+export interface AccountListItem {
+  id: string
+  email: string
+  name: string
+  language: Language
+  isAdmin: boolean
+  status: AccountStatus
+  lastLoginAt: string | null
+  createdAt: string
+  roles: { eventSlug: string; title: { zh: string; en: string; ja: string }; role: EventRole }[]
+}
+
+export const ACCOUNT_LIST_LIMIT = 200
+
+/** Every account with its event roles, matching `q` in name or email; admins only (the route checks). */
+export async function listAccounts(db: Kysely<Database>, q = ''): Promise<{ items: AccountListItem[]; total: number }> {
+  const needle = q.trim().toLowerCase().slice(0, 100)
+  let query = db.selectFrom('users')
+  if (needle) {
+    const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['email']), 'like', eb.val(like)), eb(eb.fn('lower', ['name']), 'like', eb.val(like))]),
+    )
+  }
+  const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+  const users = await query
+    .select([
+      'id',
+      'email',
+      'name',
+      'language',
+      'is_admin',
+      'disabled_at',
+      'activated_at',
+      'last_login_at',
+      'created_at',
+    ])
+    .orderBy('email')
+    .limit(ACCOUNT_LIST_LIMIT)
+    .execute()
+  const ids = users.map((u) => u.id)
+  const roles = ids.length
+    ? await db
+        .selectFrom('event_members as m')
+        .innerJoin('events as e', 'e.id', 'm.event_id')
+        .select(['m.user_id', 'm.role', 'e.slug', 'e.title_zh', 'e.title_en', 'e.title_ja'])
+        .where('m.user_id', 'in', ids)
+        .orderBy('e.starts_on', 'desc')
+        .execute()
+    : []
+  return {
+    total,
+    items: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      language: u.language,
+      isAdmin: u.is_admin === 1,
+      status: accountStatus(u),
+      lastLoginAt: u.last_login_at,
+      createdAt: u.created_at,
+      roles: roles
+        .filter((r) => r.user_id === u.id)
+        .map((r) => ({ eventSlug: r.slug, title: { zh: r.title_zh, en: r.title_en, ja: r.title_ja }, role: r.role })),
+    })),
+  }
+}
+
+// ── Setting a password from a link ───────────────────────────────────────────────────────────
+
+export type LinkProblem = 'unknown' | 'used' | 'expired'
+
+export type LinkView =
+  | { ok: true; purpose: AccountTokenPurpose; email: string; name: string }
+  | { ok: false; reason: LinkProblem }
+
+/** What a set-password link is, for its page (reads only). */
+export async function viewPasswordLink(db: Kysely<Database>, token: string, now: Date): Promise<LinkView> {
+  const found = await findAccountToken(db, token, now)
+  if (!found) return { ok: false, reason: 'unknown' }
+  if (found.state !== 'valid') return { ok: false, reason: found.state === 'expired' ? 'expired' : 'used' }
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'name', 'disabled_at'])
+    .where('id', '=', found.userId)
+    .executeTakeFirst()
+  if (!user || user.disabled_at) return { ok: false, reason: 'unknown' }
+  return { ok: true, purpose: found.purpose, email: user.email, name: user.name }
+}
+
+export type SetPasswordResult =
+  | { ok: true; userId: string; email: string; purpose: AccountTokenPurpose; endedSessions: number }
+  | { ok: false; reason: LinkProblem }
+  | { ok: false; reason: 'invalid'; fields: FieldErrors }
+
+/**
+ * Sets the password from a one-time link. The link is spent in the same transaction, so two
+ * tabs cannot both use it; every session of the account ends (a reset may be because someone
+ * else got in), and every other open link of the account stops working.
+ */
+export async function setPasswordFromLink(
+  db: Kysely<Database>,
+  input: { token: string; password: string; confirm: string },
+  ip: string | null,
+  now: Date,
+): Promise<SetPasswordResult> {
+  const found = await findAccountToken(db, input.token, now)
+  if (!found) return { ok: false, reason: 'unknown' }
+  if (found.state !== 'valid') return { ok: false, reason: found.state === 'expired' ? 'expired' : 'used' }
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'disabled_at'])
+    .where('id', '=', found.userId)
+    .executeTakeFirst()
+  if (!user || user.disabled_at) return { ok: false, reason: 'unknown' }
+  const problem = passwordProblem(input.password, user)
+  if (problem) return { ok: false, reason: 'invalid', fields: { password: problem } }
+  if (input.confirm !== input.password)
+    return { ok: false, reason: 'invalid', fields: { confirm: 'validation.passwordMismatch' } }
+  const hash = await hashPassword(input.password)
+  return db.transaction().execute(async (trx) => {
+    if (!(await consumeAccountToken(trx, found.id, now))) return { ok: false, reason: 'used' } as const
+    await trx
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: hash,
+        activated_at: eb.fn.coalesce('activated_at', eb.val(nowIso(now))),
+        updated_at: nowIso(now),
+      }))
+      .where('id', '=', user.id)
+      .execute()
+    await revokeAccountTokens(trx, user.id, now)
+    const endedSessions = await revokeAllSessions(trx, user.id, now)
+    await audit(
+      trx,
+      {
+        actorUserId: user.id,
+        action: found.purpose === 'invite' ? 'user.activate' : 'auth.password_reset',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { endedSessions },
+        ip,
+      },
+      now,
+    )
+    return { ok: true, userId: user.id, email: user.email, purpose: found.purpose, endedSessions } as const
+  })
+}
+
+// ── Forgotten passwords ──────────────────────────────────────────────────────────────────────
+
+/** Resets asked for per address and per email: 5 an hour per email, 20 an hour per address. */
+export const RESET_WINDOW_MS = 60 * 60_000
+export const MAX_RESETS_PER_EMAIL = 5
+export const MAX_RESETS_PER_IP = 20
+
+export type ResetRequestResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid'; fields: FieldErrors }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+
+/**
+ * Someone asks for a reset link. The answer is the same whether the email has an account or not
+ * (and whether it is enabled): the same statements run in both cases but the token and the mail,
+ * and the mail itself is sent later by the outbox worker, so the time does not tell either.
+ */
+export async function requestPasswordReset(
+  db: Kysely<Database>,
+  secret: string,
+  input: { email: string; ip: string | null },
+  now: Date,
+): Promise<ResetRequestResult> {
+  const parsed = emailSchema.safeParse(input.email)
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid', fields: { email: parsed.error.issues[0]?.message ?? 'validation.email' } }
+  const email = normalizeEmail(parsed.data)
+  const limited = await countAttempt(
+    db,
+    `reset:${email}`,
+    [
+      { key: `reset-email:${email}`, max: MAX_RESETS_PER_EMAIL, windowMs: RESET_WINDOW_MS },
+      { key: `reset-ip:${input.ip ?? 'unknown'}`, max: MAX_RESETS_PER_IP, windowMs: RESET_WINDOW_MS },
+    ],
+    now,
+  )
+  if (limited) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited }
+  await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'language', 'disabled_at'])
+      .where('email', '=', email)
+      .executeTakeFirst()
+    const known = user !== undefined && user.disabled_at === null
+    if (known) {
+      const link = await issueAccountToken(trx, secret, { userId: user.id, purpose: 'reset', createdBy: null }, now)
+      await enqueueMail(
+        trx,
+        [
+          {
+            kind: 'password_reset',
+            eventId: null,
+            recipient: email,
+            language: user.language,
+            data: { tokenId: link.id },
+          },
+        ],
+        now,
+      )
+    }
+    await audit(
+      trx,
+      {
+        actorUserId: null,
+        action: 'auth.reset_requested',
+        entityType: 'user',
+        entityId: known ? user.id : null,
+        detail: { email, known },
+        ip: input.ip,
+      },
+      now,
+    )
+  })
+  return { ok: true }
+}

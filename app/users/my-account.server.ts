@@ -1,0 +1,225 @@
+/**
+ * One's own account (issue 15): name, language, password, and the sessions signed in with it.
+ * Every function acts on the account of the session that calls it, and nothing else.
+ */
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { nowIso } from '../../db/ids'
+import type { Database } from '../../db/schema'
+import { audit } from '../audit/audit.server'
+import { hashPassword, verifyPassword } from '../auth/password.server'
+import { hashToken } from '../auth/tokens.server'
+import { passwordProblem } from './password-policy'
+import { type FieldErrors, fieldErrors, type ProfileInput, profileSchema } from './users'
+
+export type ProfileResult = { ok: true } | { ok: false; reason: 'invalid'; fields: FieldErrors }
+
+export async function updateProfile(
+  db: Kysely<Database>,
+  userId: string,
+  input: ProfileInput,
+  ip: string | null,
+  now: Date,
+): Promise<ProfileResult> {
+  const parsed = profileSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error.issues) }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ name: parsed.data.name, language: parsed.data.language, updated_at: nowIso(now) })
+      .where('id', '=', userId)
+      .execute()
+    await audit(
+      trx,
+      { actorUserId: userId, action: 'account.update', entityType: 'user', entityId: userId, detail: parsed.data, ip },
+      now,
+    )
+  })
+  return { ok: true }
+}
+
+export type PasswordChangeResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; reason: 'invalid'; fields: FieldErrors }
+
+/**
+ * Changes the password when the current one is given again. The other sessions end (whoever
+ * knew the old password is signed out everywhere); this one stays.
+ */
+export async function changePassword(
+  db: Kysely<Database>,
+  user: { id: string; email: string; name: string },
+  input: { current: string; password: string; confirm: string },
+  sessionToken: string,
+  ip: string | null,
+  now: Date,
+): Promise<PasswordChangeResult> {
+  const fields: FieldErrors = {}
+  if (!input.current) fields.current = 'validation.required'
+  const problem = passwordProblem(input.password, user)
+  if (problem) fields.password = problem
+  else if (input.confirm !== input.password) fields.confirm = 'validation.passwordMismatch'
+  if (input.current.length > 1024) fields.current = 'validation.tooLong'
+  if (Object.keys(fields).length > 0) return { ok: false, reason: 'invalid', fields }
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
+  if (!(await verifyPassword(input.current, row.password_hash))) {
+    await audit(
+      db,
+      { actorUserId: user.id, action: 'account.password_wrong', entityType: 'user', entityId: user.id, ip },
+      now,
+    )
+    return { ok: false, reason: 'invalid', fields: { current: 'account.password.wrongCurrent' } }
+  }
+  const hash = await hashPassword(input.password)
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: nowIso(now) })
+      .where('id', '=', user.id)
+      .execute()
+    const ended = await trx
+      .updateTable('user_sessions')
+      .set({ revoked_at: nowIso(now) })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .where('id', '!=', hashToken(sessionToken))
+      .returning('id')
+      .execute()
+    await trx
+      .updateTable('account_tokens')
+      .set({ revoked_at: nowIso(now), nonce: null })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute()
+    await audit(
+      trx,
+      {
+        actorUserId: user.id,
+        action: 'account.password_change',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { endedSessions: ended.length },
+        ip,
+      },
+      now,
+    )
+    return { ok: true, endedSessions: ended.length } as const
+  })
+}
+
+export interface MySession {
+  /** a handle for the page's forms: derived from the stored hash, never the hash itself */
+  handle: string
+  current: boolean
+  ip: string | null
+  userAgent: string | null
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+}
+
+function handleOf(storedId: string): string {
+  return createHash('sha256').update(`session-handle:${storedId}`).digest('base64url').slice(0, 22)
+}
+
+/** The account's sessions that still work, the current one first, then the most recently used. */
+export async function listMySessions(
+  db: Kysely<Database>,
+  userId: string,
+  sessionToken: string,
+  now: Date,
+): Promise<MySession[]> {
+  const current = hashToken(sessionToken)
+  const rows = await db
+    .selectFrom('user_sessions')
+    .select(['id', 'ip', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso(now))
+    .execute()
+  return rows
+    .map((r) => ({
+      handle: handleOf(r.id),
+      current: r.id === current,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at ?? r.created_at,
+      expiresAt: r.expires_at,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt))
+}
+
+/**
+ * Ends one of the account's own sessions (by its handle), or all but the current one
+ * (`handle` = 'others'). Returns how many ended: 0 when the handle is not one of them.
+ */
+export async function endMySessions(
+  db: Kysely<Database>,
+  userId: string,
+  sessionToken: string,
+  handle: string,
+  ip: string | null,
+  now: Date,
+): Promise<number> {
+  const current = hashToken(sessionToken)
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('user_sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute()
+    const ids = rows.map((r) => r.id).filter((id) => (handle === 'others' ? id !== current : handleOf(id) === handle))
+    if (ids.length === 0) return 0
+    await trx
+      .updateTable('user_sessions')
+      .set({ revoked_at: nowIso(now) })
+      .where('id', 'in', ids)
+      .execute()
+    await audit(
+      trx,
+      {
+        actorUserId: userId,
+        action: 'account.sessions_end',
+        entityType: 'user',
+        entityId: userId,
+        detail: { ended: ids.length, others: handle === 'others', includesCurrent: ids.includes(current) },
+        ip,
+      },
+      now,
+    )
+    return ids.length
+  })
+}
+
+/** A user agent in a few words: "Chrome · Android", "Safari · iPhone". */
+export function describeUserAgent(ua: string | null): string {
+  if (!ua) return '—'
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /MicroMessenger/.test(ua)
+      ? 'WeChat'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Chrome\/|CriOS\//.test(ua)
+          ? 'Chrome'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : ua.split(/[\s/]/)[0] || '—'
+  const os = /iPhone/.test(ua)
+    ? 'iPhone'
+    : /iPad/.test(ua)
+      ? 'iPad'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Mac OS X|Macintosh/.test(ua)
+            ? 'macOS'
+            : /Linux/.test(ua)
+              ? 'Linux'
+              : ''
+  return os ? `${browser} · ${os}` : browser
+}
