@@ -1,9 +1,17 @@
 import type { EventRole } from '../../db/schema'
 
-export type Capability = 'event.view' | 'event.edit' | 'checkin.scan'
+/**
+ * What a role on an event may do. This one table is what the code checks (`can`, `rolesWith`)
+ * and what the team page shows in plain words (`team.capabilities.<capability>`), so the two can
+ * never disagree. Admins may do everything on every event.
+ */
+export const CAPABILITY_LIST = ['event.view', 'event.edit', 'checkin.scan', 'team.manage', 'mail.read'] as const
+export type Capability = (typeof CAPABILITY_LIST)[number]
 
-const CAPABILITIES: Record<EventRole, readonly Capability[]> = {
-  organizer: ['event.view', 'event.edit', 'checkin.scan'],
+export const ROLE_LIST: readonly EventRole[] = ['organizer', 'checkin', 'viewer']
+
+export const CAPABILITIES: Readonly<Record<EventRole, readonly Capability[]>> = {
+  organizer: ['event.view', 'event.edit', 'checkin.scan', 'team.manage', 'mail.read'],
   viewer: ['event.view'],
   checkin: ['checkin.scan'],
 }
@@ -16,6 +24,11 @@ export interface Actor {
 export function can(actor: Actor, role: EventRole | null, capability: Capability): boolean {
   if (actor.isAdmin) return true
   return role !== null && CAPABILITIES[role].includes(capability)
+}
+
+/** The roles that grant a capability, for queries that find a user's events by role. */
+export function rolesWith(capability: Capability): EventRole[] {
+  return ROLE_LIST.filter((role) => CAPABILITIES[role].includes(capability))
 }
 
 /**

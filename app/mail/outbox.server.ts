@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, Language, MailKind, OutboxMessage, OutboxStatus } from '../../db/schema'
+import { rolesWith } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
 
 export interface MailRequest {
@@ -97,7 +98,7 @@ export async function outboxEvents(db: Kysely<Database>, user: SessionUser): Pro
     query = query
       .innerJoin('event_members as m', 'm.event_id', 'e.id')
       .where('m.user_id', '=', user.id)
-      .where('m.role', '=', 'organizer')
+      .where('m.role', 'in', rolesWith('mail.read'))
   }
   const rows = await query.orderBy('e.starts_on', 'desc').execute()
   return rows.map((r) => ({

@@ -1,3 +1,4 @@
+import enAccess from './en.access'
 import enCeremonies from './en.ceremonies'
 import enCheckin from './en.checkin'
 import enEmail from './en.email'
@@ -31,8 +32,13 @@ const en = {
     submit: 'Sign in',
     signedOut: 'You have been signed out.',
     sessionExpired: 'Your session has ended. Please sign in again.',
+    passwordSet: 'Your password is set. Sign in to continue.',
+    passwordReset: 'Your password was changed and every session of the account was ended. Sign in with the new password.',
   },
   validation: {
+    passwordCommon: 'This password is too common: attackers try it first. Choose another, such as a phrase of several words.',
+    passwordPersonal: 'Do not build the password from your email, your name or the name of this service.',
+    passwordMismatch: 'The two passwords are not the same.',
     name: 'Use letters only: no digits, emoji or symbols.',
     latinName: 'Use Latin letters only, as in your passport, such as SATO Kenichi.',
     kana: 'Use hiragana or katakana only.',
@@ -161,6 +167,7 @@ const en = {
   ceremonies: enCeremonies,
   projects: enProjects,
   runOfShowPrint: enPrint,
+  ...enAccess,
 }
 
 export default en

@@ -1,4 +1,5 @@
 import type { Messages } from '../messages'
+import jaAccess from './ja.access'
 import jaCeremonies from './ja.ceremonies'
 import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
@@ -30,8 +31,13 @@ const ja: Messages = {
     submit: 'ログイン',
     signedOut: 'ログアウトしました。',
     sessionExpired: 'セッションが終了しました。もう一度ログインしてください。',
+    passwordSet: 'パスワードを設定しました。ログインして続けてください。',
+    passwordReset: 'パスワードを変更し、このアカウントのすべてのセッションを終了しました。新しいパスワードでログインしてください。',
   },
   validation: {
+    passwordCommon: 'このパスワードはよく使われており、攻撃者が最初に試します。複数の単語からなるフレーズなど、別のものにしてください。',
+    passwordPersonal: 'メールアドレス、氏名、このサービスの名前をもとにしたパスワードは使えません。',
+    passwordMismatch: '2 つのパスワードが一致しません。',
     name: '文字のみご使用ください（数字・絵文字・記号は使用できません）。',
     latinName: 'パスポートと同じローマ字のみでご記入ください（例：SATO Kenichi）。',
     kana: 'ひらがなまたはカタカナのみでご記入ください。',
@@ -161,6 +167,7 @@ const ja: Messages = {
   ceremonies: jaCeremonies,
   projects: jaProjects,
   runOfShowPrint: jaPrint,
+  ...jaAccess,
 }
 
 export default ja

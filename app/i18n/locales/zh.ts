@@ -1,4 +1,5 @@
 import type { Messages } from '../messages'
+import zhAccess from './zh.access'
 import zhCeremonies from './zh.ceremonies'
 import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
@@ -30,8 +31,13 @@ const zh: Messages = {
     submit: '登录',
     signedOut: '您已退出登录。',
     sessionExpired: '您的登录已失效，请重新登录。',
+    passwordSet: '密码已设置。请登录以继续。',
+    passwordReset: '密码已修改，该账号的所有会话均已结束。请使用新密码登录。',
   },
   validation: {
+    passwordCommon: '此密码过于常见，攻击者会首先尝试。请换一个，例如由多个词组成的短语。',
+    passwordPersonal: '请勿以您的电子邮箱、姓名或本服务的名称作为密码。',
+    passwordMismatch: '两次输入的密码不一致。',
     name: '只能使用文字：不能包含数字、表情符号或其他符号。',
     latinName: '请只使用拉丁字母，与护照一致，如 SATO Kenichi。',
     kana: '请只使用平假名或片假名。',
@@ -160,6 +166,7 @@ const zh: Messages = {
   ceremonies: zhCeremonies,
   projects: zhProjects,
   runOfShowPrint: zhPrint,
+  ...zhAccess,
 }
 
 export default zh
