@@ -11,11 +11,12 @@ import { audit } from '../audit/audit.server'
 import { countAttempt } from '../auth/login.server'
 import { hashPassword } from '../auth/password.server'
 import { revokeAllSessions } from '../auth/session.server'
+import { type FieldErrors, fieldErrors } from '../http/form'
 import { enqueueMail } from '../mail/outbox.server'
 import { mayDisable, mayLoseAdmin } from './access-rules'
 import { consumeAccountToken, findAccountToken, issueAccountToken, revokeAccountTokens } from './account-tokens.server'
 import { passwordProblem } from './password-policy'
-import { emailSchema, type FieldErrors, fieldErrors, type InviteInput, inviteSchema, normalizeEmail } from './users'
+import { emailSchema, type InviteInput, inviteSchema, normalizeEmail } from './users'
 
 export interface AccountActor {
   userId: string | null
@@ -128,7 +129,7 @@ export async function inviteAccount(
   now: Date,
 ): Promise<InviteResult> {
   const parsed = inviteSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error.issues) }
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error) }
   return serialized(db, ADMINS_LOCK, (trx) => inviteAccountIn(trx, secret, actor, parsed.data, null, now))
 }
 
@@ -342,9 +343,9 @@ export async function setPasswordFromLink(
     .executeTakeFirst()
   if (!user || user.disabled_at) return { ok: false, reason: 'unknown' }
   const problem = passwordProblem(input.password, user)
-  if (problem) return { ok: false, reason: 'invalid', fields: { password: problem } }
+  if (problem) return { ok: false, reason: 'invalid', fields: { password: { key: problem } } }
   if (input.confirm !== input.password)
-    return { ok: false, reason: 'invalid', fields: { confirm: 'validation.passwordMismatch' } }
+    return { ok: false, reason: 'invalid', fields: { confirm: { key: 'validation.passwordMismatch' } } }
   const hash = await hashPassword(input.password)
   return db.transaction().execute(async (trx) => {
     if (!(await consumeAccountToken(trx, found.id, now))) return { ok: false, reason: 'used' } as const
@@ -399,8 +400,7 @@ export async function requestPasswordReset(
   now: Date,
 ): Promise<ResetRequestResult> {
   const parsed = emailSchema.safeParse(input.email)
-  if (!parsed.success)
-    return { ok: false, reason: 'invalid', fields: { email: parsed.error.issues[0]?.message ?? 'validation.email' } }
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error) }
   const email = normalizeEmail(parsed.data)
   const limited = await countAttempt(
     db,

@@ -9,8 +9,9 @@ import type { Database } from '../../db/schema'
 import { audit } from '../audit/audit.server'
 import { hashPassword, verifyPassword } from '../auth/password.server'
 import { hashToken } from '../auth/tokens.server'
+import { type FieldErrors, fieldErrors } from '../http/form'
 import { passwordProblem } from './password-policy'
-import { type FieldErrors, fieldErrors, type ProfileInput, profileSchema } from './users'
+import { type ProfileInput, profileSchema } from './users'
 
 export type ProfileResult = { ok: true } | { ok: false; reason: 'invalid'; fields: FieldErrors }
 
@@ -22,7 +23,7 @@ export async function updateProfile(
   now: Date,
 ): Promise<ProfileResult> {
   const parsed = profileSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error.issues) }
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error) }
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -55,11 +56,11 @@ export async function changePassword(
   now: Date,
 ): Promise<PasswordChangeResult> {
   const fields: FieldErrors = {}
-  if (!input.current) fields.current = 'validation.required'
+  if (!input.current) fields.current = { key: 'validation.required' }
+  if (input.current.length > 1024) fields.current = { key: 'validation.tooLong', values: { max: 1024 } }
   const problem = passwordProblem(input.password, user)
-  if (problem) fields.password = problem
-  else if (input.confirm !== input.password) fields.confirm = 'validation.passwordMismatch'
-  if (input.current.length > 1024) fields.current = 'validation.tooLong'
+  if (problem) fields.password = { key: problem }
+  else if (input.confirm !== input.password) fields.confirm = { key: 'validation.passwordMismatch' }
   if (Object.keys(fields).length > 0) return { ok: false, reason: 'invalid', fields }
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
   if (!(await verifyPassword(input.current, row.password_hash))) {
@@ -68,7 +69,7 @@ export async function changePassword(
       { actorUserId: user.id, action: 'account.password_wrong', entityType: 'user', entityId: user.id, ip },
       now,
     )
-    return { ok: false, reason: 'invalid', fields: { current: 'account.password.wrongCurrent' } }
+    return { ok: false, reason: 'invalid', fields: { current: { key: 'account.password.wrongCurrent' } } }
   }
   const hash = await hashPassword(input.password)
   return db.transaction().execute(async (trx) => {

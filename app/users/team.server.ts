@@ -8,9 +8,10 @@ import { nowIso } from '../../db/ids'
 import type { Database, EventRole, Language } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
+import { type FieldErrors, fieldErrors } from '../http/form'
 import { keepsAnOrganizer } from './access-rules'
 import { type AccountActor, type AccountStatus, accountStatus, inviteAccountIn } from './accounts.server'
-import { type FieldErrors, fieldErrors, roleSchema, type TeamAddInput, teamAddSchema } from './users'
+import { roleSchema, type TeamAddInput, teamAddSchema } from './users'
 
 export interface TeamMember {
   userId: string
@@ -81,7 +82,7 @@ export async function addTeamMember(
   now: Date,
 ): Promise<TeamAddResult> {
   const parsed = teamAddSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error.issues) }
+  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error) }
   const { email, role, language } = parsed.data
   return serialized(db, `team:${eventId}`, async (trx) => {
     let user = await trx.selectFrom('users').select(['id']).where('email', '=', email).executeTakeFirst()
@@ -144,7 +145,7 @@ export async function changeTeamMember(
   let next: EventRole | null = null
   if (role !== null) {
     const parsed = roleSchema.safeParse(role)
-    if (!parsed.success) return { ok: false, reason: 'invalid', fields: { role: 'validation.choice' } }
+    if (!parsed.success) return { ok: false, reason: 'invalid', fields: { role: { key: 'validation.choice' } } }
     next = parsed.data
   }
   return serialized(db, `team:${eventId}`, async (trx) => {

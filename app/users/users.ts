@@ -59,12 +59,3 @@ export const roleSchema = role
 export const profileSchema = z.object({ name, language })
 export type ProfileInput = z.input<typeof profileSchema>
 export const emailSchema = email
-
-export type FieldErrors = Record<string, string>
-
-/** Zod issues as one message key per field, the first of each. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
-  const fields: FieldErrors = {}
-  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message
-  return fields
-}

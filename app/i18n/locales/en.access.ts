@@ -49,13 +49,15 @@ const access = {
     errors: {
       already_member: 'This person is already on the team as {{role}}. Change their role in the list.',
       not_member: 'This person is no longer on the team. Nothing was changed; reload the page.',
-      last_organizer: 'An event always keeps at least one organizer. Make someone else organizer first. Nothing was changed.',
+      last_organizer:
+        'An event always keeps at least one organizer. Make someone else organizer first. Nothing was changed.',
     },
   },
   accounts: {
     nav: 'Users',
     title: 'Users',
-    intro: 'Everyone who can sign in to Signet, with their events and roles. Roles on an event are given on its Team page.',
+    intro:
+      'Everyone who can sign in to Signet, with their events and roles. Roles on an event are given on its Team page.',
     search: 'Name or email',
     searchSubmit: 'Search',
     showing: 'Showing {{shown}} of {{total}}',

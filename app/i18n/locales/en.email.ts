@@ -9,17 +9,20 @@ const email = {
   linkFallback: 'If the button does not work, copy this address into your browser:',
   account: {
     signature: 'Signet',
-    footer: 'This message was sent by Signet, the event platform of the investment promotion bureau, about your account.',
+    footer:
+      'This message was sent by Signet, the event platform of the investment promotion bureau, about your account.',
     invite: {
       subject: 'You are invited to Signet',
       subjectTeam: 'You are invited to the team of {{event}}',
       preview: 'Set your password to sign in to Signet',
       heading: 'Set your password',
       body: '{{inviter}} has invited you to Signet, the investment promotion bureau’s event platform. Choose your own password with the button below, then sign in with this email address.',
-      bodyTeam: '{{inviter}} has invited you to the team of {{event}} as {{role}}. Choose your own password with the button below, then sign in with this email address.',
+      bodyTeam:
+        '{{inviter}} has invited you to the team of {{event}} as {{role}}. Choose your own password with the button below, then sign in with this email address.',
       action: 'Set my password',
       expiry: 'The link works once, for 7 days. After that, ask the person who invited you for a new one.',
-      notYou: 'If you do not expect this invitation, ignore this message: no account will be usable without the password you set.',
+      notYou:
+        'If you do not expect this invitation, ignore this message: no account will be usable without the password you set.',
     },
     reset: {
       subject: 'Reset your Signet password',

@@ -33,10 +33,12 @@ const en = {
     signedOut: 'You have been signed out.',
     sessionExpired: 'Your session has ended. Please sign in again.',
     passwordSet: 'Your password is set. Sign in to continue.',
-    passwordReset: 'Your password was changed and every session of the account was ended. Sign in with the new password.',
+    passwordReset:
+      'Your password was changed and every session of the account was ended. Sign in with the new password.',
   },
   validation: {
-    passwordCommon: 'This password is too common: attackers try it first. Choose another, such as a phrase of several words.',
+    passwordCommon:
+      'This password is too common: attackers try it first. Choose another, such as a phrase of several words.',
     passwordPersonal: 'Do not build the password from your email, your name or the name of this service.',
     passwordMismatch: 'The two passwords are not the same.',
     name: 'Use letters only: no digits, emoji or symbols.',

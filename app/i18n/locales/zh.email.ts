@@ -17,7 +17,8 @@ const email: Shape<typeof en> = {
       preview: '设置密码后即可登录 Signet',
       heading: '设置您的密码',
       body: '{{inviter}} 邀请您使用投资促进局的活动平台 Signet。请点击下方按钮自行设置密码，然后使用本邮箱地址登录。',
-      bodyTeam: '{{inviter}} 邀请您以{{role}}身份加入“{{event}}”团队。请点击下方按钮自行设置密码，然后使用本邮箱地址登录。',
+      bodyTeam:
+        '{{inviter}} 邀请您以{{role}}身份加入“{{event}}”团队。请点击下方按钮自行设置密码，然后使用本邮箱地址登录。',
       action: '设置密码',
       expiry: '此链接仅限使用一次，7 天内有效。过期后请联系邀请人重新发送。',
       notYou: '如果您并未期待此邀请，请忽略本邮件：未设置密码的账号无法使用。',
