@@ -5,6 +5,8 @@ export default [
   index('routes/home.tsx'),
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('password/:token', 'routes/password-link.tsx'),
 
   // Organizers (signed in)
   layout('routes/organizer.tsx', [
@@ -44,6 +46,10 @@ export default [
     route('projects', 'routes/projects.tsx'),
     route('projects/export.xlsx', 'routes/projects-export.tsx'),
     route('projects/:projectId', 'routes/project.tsx'),
+    // Teams and access (issue 15, ADR 0020)
+    route('events/:slug/team', 'routes/event-team.tsx'),
+    route('admin/users', 'routes/admin-users.tsx'),
+    route('account', 'routes/account.tsx'),
     // Mail
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),

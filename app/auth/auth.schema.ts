@@ -37,7 +37,9 @@ export function parseLoginForm(form: FormData): ParsedLoginForm {
     // Shown again in the form: never more than the field takes.
     return { ok: false, errors, email: raw.email.slice(0, EMAIL_MAX) }
   }
-  return { ok: true, value: { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo, '/events') } }
+  // No page asked for: '' (the sign-in then sends the user where their role starts, landingFor).
+  const redirectTo = parsed.data.redirectTo ? safeRedirect(parsed.data.redirectTo, '') : ''
+  return { ok: true, value: { ...parsed.data, redirectTo } }
 }
 
 const knownDevice = z.strictObject({ userId: z.string().min(1).max(64), id: z.string().min(1).max(64) })

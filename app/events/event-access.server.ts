@@ -23,5 +23,6 @@ export async function requireEventAccess(
     ...found,
     canEdit: can(user, found.role, 'event.edit'),
     canScan: can(user, found.role, 'checkin.scan'),
+    canManageTeam: can(user, found.role, 'team.manage'),
   }
 }

@@ -35,7 +35,12 @@ const STATUS_INTENTS: Record<string, EventStatus> = {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event, hosts, canEdit, canScan } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { event, hosts, canEdit, canScan, canManageTeam } = await requireEventAccess(
+    request,
+    context,
+    params.slug,
+    'event.view',
+  )
   const lng = getLanguage(context)
   const tz = event.timezone
   const { db } = context.get(appContext)
@@ -46,6 +51,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ...eventView(event, lng),
     canEdit,
     canScan,
+    canManageTeam,
     titles: { zh: event.title_zh, en: event.title_en, ja: event.title_ja },
     registrationOpens: instant(event.registration_opens_at),
     registrationCloses: instant(event.registration_closes_at),
@@ -212,6 +218,11 @@ export default function EventOverview({ loaderData: e, actionData }: Route.Compo
             {e.canEdit ? (
               <Link className="button button-secondary" to={`${base}/devices`}>
                 {t('checkin.devices.title')}
+              </Link>
+            ) : null}
+            {e.canManageTeam ? (
+              <Link className="button button-secondary" to={`${base}/team`}>
+                {t('team.nav')}
               </Link>
             ) : null}
             {e.canScan ? (

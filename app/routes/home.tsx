@@ -1,8 +1,12 @@
 import { redirect } from 'react-router'
 import { getOptionalUser } from '../auth/auth.server'
+import { appContext } from '../server/context'
+import { landingFor } from '../users/team.server'
 import type { Route } from './+types/home'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await getOptionalUser(request, context)
-  throw redirect(user ? '/events' : '/login')
+  if (!user) throw redirect('/login')
+  const { db, now } = context.get(appContext)
+  throw redirect(await landingFor(db, user, now()))
 }

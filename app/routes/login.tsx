@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/auth.schema'
 import { getOptionalUser } from '../auth/auth.server'
 import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
 import { safeRedirect } from '../http/redirect'
+import { languageCookie } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
+import { landingFor } from '../users/team.server'
 import type { Route } from './+types/login'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]
@@ -17,13 +19,27 @@ export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
 }
 
+const NOTICES = ['expired', 'signed_out', 'password_set', 'password_reset'] as const
+type LoginNotice = (typeof NOTICES)[number]
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url)
-  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '/events')
+  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '')
   const { user } = await getOptionalUser(request, context)
-  if (user) throw redirect(redirectTo)
+  if (user) {
+    const { db, now } = context.get(appContext)
+    throw redirect(redirectTo || (await landingFor(db, user, now())))
+  }
   const reason = url.searchParams.get('reason')
-  return { redirectTo, notice: reason === 'expired' || reason === 'signed_out' ? reason : null }
+  const notice = NOTICES.find((n) => n === reason) ?? null
+  return { redirectTo, notice, email: (url.searchParams.get('email') ?? '').slice(0, 254) }
+}
+
+const NOTICE_KEYS: Record<LoginNotice, string> = {
+  expired: 'login.sessionExpired',
+  signed_out: 'login.signedOut',
+  password_set: 'login.passwordSet',
+  password_reset: 'login.passwordReset',
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -44,7 +60,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', await sessionCookie.serialize(result.token, { expires: result.expiresAt }))
   headers.append('Set-Cookie', await deviceCookie.serialize(result.device))
-  throw redirect(parsed.value.redirectTo, { headers })
+  // The account's own language from now on (set on its page, or by whoever invited it).
+  headers.append('Set-Cookie', await languageCookie.serialize(result.user.language))
+  throw redirect(parsed.value.redirectTo || (await landingFor(db, result.user, now())), { headers })
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -55,8 +73,11 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
     <section className="card narrow">
       <h1>{t('login.title')}</h1>
       <p className="muted">{t('login.intro')}</p>
-      {loaderData.notice === 'expired' ? <p className="notice">{t('login.sessionExpired')}</p> : null}
-      {loaderData.notice === 'signed_out' ? <p className="notice">{t('login.signedOut')}</p> : null}
+      {loaderData.notice ? (
+        <p className="notice" role="status">
+          {t(NOTICE_KEYS[loaderData.notice])}
+        </p>
+      ) : null}
       {errors?.form ? (
         <p className="form-error" role="alert" id="form-error">
           {t(errors.form.key, { seconds: errors.form.seconds })}
@@ -70,7 +91,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           type="email"
           autoComplete="username"
           required
-          defaultValue={actionData?.email ?? ''}
+          defaultValue={actionData?.email ?? loaderData.email}
           error={errors?.email}
         />
         <Field
@@ -85,6 +106,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           {t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t('password.forgot.link')}</Link>
+      </p>
     </section>
   )
 }

@@ -22,15 +22,16 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           <Link to="/people">{t('people.nav')}</Link>
           <Link to="/projects">{t('projects.nav')}</Link>
           <Link to="/outbox">{t('email.outbox.nav')}</Link>
+          {user.isAdmin ? <Link to="/admin/users">{t('accounts.nav')}</Link> : null}
         </nav>
       ) : null}
       <div className="header-end">
         <LanguageSwitcher />
         {user ? (
           <Form method="post" action="/logout" className="signout">
-            <span className="muted user-name" title={user.email}>
+            <Link to="/account" className="muted user-name" title={user.email}>
               {t('nav.signedInAs', { name: user.name })}
-            </span>
+            </Link>
             <button type="submit" className="button-link">
               {t('nav.signOut')}
             </button>

@@ -16,7 +16,7 @@ import { enqueueMail } from '../mail/outbox.server'
 import { mayDisable, mayLoseAdmin } from './access-rules'
 import { consumeAccountToken, findAccountToken, issueAccountToken, revokeAccountTokens } from './account-tokens.server'
 import { passwordProblem } from './password-policy'
-import { emailSchema, type InviteInput, inviteSchema, normalizeEmail } from './users'
+import { emailSchema, type InviteInput, inviteSchema, normalizeEmail, type Raw } from './users'
 
 export interface AccountActor {
   userId: string | null
@@ -125,7 +125,7 @@ export async function inviteAccount(
   db: Kysely<Database>,
   secret: string,
   actor: AccountActor,
-  input: InviteInput,
+  input: Raw<InviteInput>,
   now: Date,
 ): Promise<InviteResult> {
   const parsed = inviteSchema.safeParse(input)
@@ -449,4 +449,22 @@ export async function requestPasswordReset(
     )
   })
   return { ok: true }
+}
+
+/** One account by id, for an admin's action on it (no roles). */
+export async function findAccount(db: Kysely<Database>, id: string) {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language', 'is_admin', 'disabled_at', 'activated_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!u) return null
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    language: u.language,
+    isAdmin: u.is_admin === 1,
+    status: accountStatus(u),
+  }
 }

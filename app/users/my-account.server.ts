@@ -11,14 +11,14 @@ import { hashPassword, verifyPassword } from '../auth/password.server'
 import { hashToken } from '../auth/tokens.server'
 import { type FieldErrors, fieldErrors } from '../http/form'
 import { passwordProblem } from './password-policy'
-import { type ProfileInput, profileSchema } from './users'
+import { type ProfileInput, profileSchema, type Raw } from './users'
 
 export type ProfileResult = { ok: true } | { ok: false; reason: 'invalid'; fields: FieldErrors }
 
 export async function updateProfile(
   db: Kysely<Database>,
   userId: string,
-  input: ProfileInput,
+  input: Raw<ProfileInput>,
   ip: string | null,
   now: Date,
 ): Promise<ProfileResult> {

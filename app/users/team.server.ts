@@ -8,10 +8,11 @@ import { nowIso } from '../../db/ids'
 import type { Database, EventRole, Language } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
+import type { SessionUser } from '../auth/session.server'
 import { type FieldErrors, fieldErrors } from '../http/form'
 import { keepsAnOrganizer } from './access-rules'
 import { type AccountActor, type AccountStatus, accountStatus, inviteAccountIn } from './accounts.server'
-import { roleSchema, type TeamAddInput, teamAddSchema } from './users'
+import { type Raw, roleSchema, type TeamAddInput, teamAddSchema } from './users'
 
 export interface TeamMember {
   userId: string
@@ -78,7 +79,7 @@ export async function addTeamMember(
   secret: string,
   actor: AccountActor,
   eventId: string,
-  input: TeamAddInput,
+  input: Raw<TeamAddInput>,
   now: Date,
 ): Promise<TeamAddResult> {
   const parsed = teamAddSchema.safeParse(input)
@@ -179,4 +180,27 @@ export async function changeTeamMember(
     )
     return { ok: true } as const
   })
+}
+
+/**
+ * Where a user goes after signing in, when they asked for no page: door staff (check-in is their
+ * only role) to the scanner of their event under way, or else the next, or else the latest;
+ * everyone else to the events.
+ */
+export async function landingFor(db: Kysely<Database>, user: SessionUser, now: Date): Promise<string> {
+  if (user.isAdmin) return '/events'
+  const roles = await db
+    .selectFrom('event_members as m')
+    .innerJoin('events as e', 'e.id', 'm.event_id')
+    .select(['m.role', 'e.slug', 'e.starts_on', 'e.ends_on', 'e.status'])
+    .where('m.user_id', '=', user.id)
+    .execute()
+  if (roles.length === 0 || roles.some((r) => r.role !== 'checkin')) return '/events'
+  const today = now.toISOString().slice(0, 10)
+  const live = roles.filter((r) => r.status !== 'archived')
+  const pick =
+    live.find((r) => r.starts_on <= today && today <= r.ends_on) ??
+    [...live].filter((r) => r.starts_on > today).sort((a, b) => a.starts_on.localeCompare(b.starts_on))[0] ??
+    [...roles].sort((a, b) => b.ends_on.localeCompare(a.ends_on))[0]
+  return pick ? `/scan?event=${encodeURIComponent(pick.slug)}` : '/events'
 }

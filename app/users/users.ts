@@ -42,6 +42,9 @@ const name = z
 const language = z.enum(LANGUAGE_VALUES, { message: 'validation.choice' })
 const role = z.enum(EVENT_ROLES, { message: 'validation.choice' })
 
+/** What a form sent for a schema: any values, checked by the domain function that takes them. */
+export type Raw<T> = { [K in keyof T]?: unknown }
+
 /** An admin's invitation of a new account. */
 export const inviteSchema = z.object({ email, name, language, isAdmin: z.boolean().default(false) })
 export type InviteInput = z.input<typeof inviteSchema>
