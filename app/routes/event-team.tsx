@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link } from 'react-router'
-import { ROLE_LIST } from '../auth/permissions'
+import { data, Form, Link, redirect } from 'react-router'
+import type { EventRole } from '../../db/schema'
+import { can, ROLE_LIST } from '../auth/permissions'
 import { requireEventAccess } from '../events/event-access.server'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
@@ -74,6 +75,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       if (result.reason === 'invalid') return refused('validation.choice')
       return refused(`team.errors.${result.reason}`, undefined, 409)
     }
+    // Whoever gave away their own say over the team leaves its page (the loader would refuse it).
+    if (member.userId === user.id && !can(user, next as EventRole | null, 'team.manage'))
+      throw redirect(next === null ? '/events' : `/events/${event.slug}`)
     if (next === null) return ok('team.done.removed', { email: member.email })
     return ok('team.done.changed', { email: member.email, role: getI18n(context).t(roleName(next).key) })
   }

@@ -5,7 +5,6 @@ import { getOptionalUser } from '../auth/auth.server'
 import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
 import { safeRedirect } from '../http/redirect'
-import { languageCookie } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
 import { landingFor } from '../users/team.server'
@@ -60,8 +59,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', await sessionCookie.serialize(result.token, { expires: result.expiresAt }))
   headers.append('Set-Cookie', await deviceCookie.serialize(result.device))
-  // The account's own language from now on (set on its page, or by whoever invited it).
-  headers.append('Set-Cookie', await languageCookie.serialize(result.user.language))
   throw redirect(parsed.value.redirectTo || (await landingFor(db, result.user, now())), { headers })
 }
 

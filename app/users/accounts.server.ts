@@ -400,7 +400,10 @@ export async function requestPasswordReset(
   now: Date,
 ): Promise<ResetRequestResult> {
   const parsed = emailSchema.safeParse(input.email)
-  if (!parsed.success) return { ok: false, reason: 'invalid', fields: fieldErrors(parsed.error) }
+  if (!parsed.success) {
+    const issue = fieldErrors(parsed.error).form
+    return { ok: false, reason: 'invalid', fields: issue ? { email: issue } : {} }
+  }
   const email = normalizeEmail(parsed.data)
   const limited = await countAttempt(
     db,

@@ -19,14 +19,22 @@ export async function tableNames(db: Kysely<Database>): Promise<string[]> {
   return rows.rows.map((r) => r.name).sort()
 }
 
-/** Table name → hash of its rows (order-independent). */
-export async function fingerprint(db: Kysely<Database>): Promise<Record<string, string>> {
+/**
+ * Table name → hash of its rows (order-independent). `newColumns`: columns per table to leave
+ * out, such as those a migration adds, so that rows from before it compare equal.
+ */
+export async function fingerprint(
+  db: Kysely<Database>,
+  newColumns: Record<string, readonly string[]> = {},
+): Promise<Record<string, string>> {
   const result: Record<string, string> = {}
   for (const name of await tableNames(db)) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)
+    const omit = new Set(newColumns[name] ?? [])
     // A session's last use is bookkeeping that any signed-in request may update, not a change.
+    if (name === 'user_sessions') omit.add('last_seen_at')
     const lines = rows.rows
-      .map((r) => JSON.stringify(name === 'user_sessions' ? { ...r, last_seen_at: null } : r))
+      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([column]) => !omit.has(column)))))
       .sort()
     result[name] = `${lines.length}:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`
   }

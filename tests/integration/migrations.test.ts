@@ -19,7 +19,17 @@ import { makeEvent, makeInvitees, registrationRow, TEST_SECRET } from '../helper
 
 /** The last migration of the release before issue 6. */
 const PREVIOUS_RELEASE = '20261122_0006_badge_roles'
-const NEW_TABLES = ['segments', 'segment_parties', 'segment_people', 'projects', 'protocol_ranks', 'stage_tables']
+const NEW_TABLES = [
+  'segments',
+  'segment_parties',
+  'segment_people',
+  'projects',
+  'protocol_ranks',
+  'stage_tables',
+  'account_tokens',
+]
+/** Columns later migrations add to the previous release's tables (checked on their own below). */
+const NEW_COLUMNS = { users: ['language', 'activated_at', 'last_login_at'] }
 
 let t: TestDatabase
 beforeAll(async () => {
@@ -55,7 +65,7 @@ describe('upgrading a database full of the previous release’s data', () => {
     expect(Number(before.checkins?.split(':')[0])).toBeGreaterThan(10)
     const applied = await migrateToLatest(t.db)
     expect(applied).toContain('20261201_0007_ceremonies')
-    const after = await fingerprint(t.db)
+    const after = await fingerprint(t.db, NEW_COLUMNS)
     for (const [table, print] of Object.entries(before)) {
       if (table === 'kysely_migration') continue
       expect(after[table], table).toBe(print)
@@ -88,6 +98,54 @@ describe('upgrading a database full of the previous release’s data', () => {
   })
 })
 
+describe('0010, accounts (issue 15)', () => {
+  it('keeps every existing account usable: activated when created, in Chinese, last signed in at its newest session', async () => {
+    const d = await createTestDatabase()
+    try {
+      const { error } = await new Migrator({ db: d.db, provider: migrationProvider }).migrateTo(
+        '20261202_0009_submission_key_hashed',
+      )
+      if (error) throw error
+      const id = randomUUID()
+      const at = '2026-11-30T08:00:00.000Z'
+      await d.db
+        .insertInto('users')
+        .values({
+          id,
+          email: 'old@example.org',
+          name: 'Old',
+          password_hash: 'x',
+          is_admin: 1,
+          created_at: at,
+          updated_at: at,
+        } as never)
+        .execute()
+      for (const created of ['2026-12-01T01:00:00.000Z', '2026-12-02T01:00:00.000Z']) {
+        await d.db
+          .insertInto('user_sessions')
+          .values({
+            id: randomUUID(),
+            user_id: id,
+            created_at: created,
+            expires_at: '2026-12-09T01:00:00.000Z',
+          } as never)
+          .execute()
+      }
+      expect(await migrateToLatest(d.db)).toContain('20261203_0010_accounts')
+      const user = await d.db
+        .selectFrom('users')
+        .select(['language', 'activated_at', 'last_login_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      expect(user).toEqual({ language: 'zh', activated_at: at, last_login_at: '2026-12-02T01:00:00.000Z' })
+      const seen = await d.db.selectFrom('user_sessions').select(['created_at', 'last_seen_at']).execute()
+      for (const s of seen) expect(s.last_seen_at).toBe(s.created_at)
+    } finally {
+      await d.destroy()
+    }
+  })
+})
+
 describe('0009, submission keys hashed (issue 14)', () => {
   it('drops the submission keys an earlier release kept in the clear', async () => {
     const d = await createTestDatabase()
@@ -104,7 +162,7 @@ describe('0009, submission keys hashed (issue 14)', () => {
         submission_key: 'a-clear-key-0123456789ab',
       })
       await d.db.insertInto('registrations').values(row).execute()
-      expect(await migrateToLatest(d.db)).toEqual(['20261202_0009_submission_key_hashed'])
+      expect(await migrateToLatest(d.db)).toContain('20261202_0009_submission_key_hashed')
       const after = await d.db
         .selectFrom('registrations')
         .select(['id', 'submission_key'])

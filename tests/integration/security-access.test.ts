@@ -26,7 +26,8 @@ const roles = new Map<string, TestClient>()
 let admin: TestClient
 
 /**
- * Routes anyone may open, by design: sign-in, the public event pages and calendars, the invitation
+ * Routes anyone may open, by design: sign-in, asking for a reset link (the same answer for every
+ * address) and the set-password link's page (it shows nothing without a live token), the public event pages and calendars, the invitation
  * link's page (it shows nothing until it is posted with a valid token), the delegates' form (it
  * answers from the delegate's own session only), the scanner's shell and enrollment page (they
  * hold no data; the device API checks the token), and the not-found page.
@@ -35,6 +36,8 @@ const PUBLIC = new Set([
   '/',
   '/login',
   '/logout',
+  '/forgot-password',
+  '/password/:token',
   '/e/:slug',
   '/e/:slug/calendar.ics',
   '/e/:slug/sessions/:sessionId/calendar.ics',
@@ -47,6 +50,7 @@ const PUBLIC = new Set([
 
 /** Routes that show a signed-in user only what is theirs: reachable, but never event X's records. */
 const SCOPED_LISTS = new Set([
+  '/account',
   '/events',
   '/events/new',
   '/people',

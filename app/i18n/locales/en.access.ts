@@ -111,7 +111,7 @@ const access = {
       title: 'Name and language',
       name: 'Name',
       language: 'Language',
-      languageHint: 'Your pages after signing in, and the mails Signet sends you.',
+      languageHint: 'The mails Signet sends you, and these pages in this browser.',
       submit: 'Save',
       saved: 'Your name and language were saved.',
     },

@@ -117,7 +117,7 @@ const access: Shape<typeof en> = {
       title: '氏名と言語',
       name: '氏名',
       language: '言語',
-      languageHint: 'ログイン後のページと、Signet からのメールに使われます。',
+      languageHint: 'Signet からのメールと、このブラウザーでのページの表示に使われます。',
       submit: '保存',
       saved: '氏名と言語を保存しました。',
     },

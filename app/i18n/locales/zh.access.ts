@@ -111,7 +111,7 @@ const access: Shape<typeof en> = {
       title: '姓名与语言',
       name: '姓名',
       language: '语言',
-      languageHint: '用于登录后的页面以及 Signet 发给您的邮件。',
+      languageHint: '用于 Signet 发给您的邮件，以及此浏览器中的页面。',
       submit: '保存',
       saved: '已保存您的姓名和语言。',
     },
