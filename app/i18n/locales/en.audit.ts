@@ -47,6 +47,7 @@ const audit = {
     ip: 'IP address',
   },
   areas: {
+    account: 'Own account',
     auth: 'Sign-in',
     demo: 'Demo data',
     device: 'Check-in devices',
@@ -60,6 +61,7 @@ const audit = {
     segment: 'Run of show',
     session: 'Sessions',
     stage: 'Signing table',
+    team: 'Event teams',
     user: 'Accounts',
   },
   actions: {
@@ -68,6 +70,14 @@ const audit = {
       login_failed: 'Sign-in failed',
       login_rate_limited: 'Sign-in blocked (too many attempts)',
       logout: 'Signed out',
+      password_reset: 'Password reset with a link',
+      reset_requested: 'Password reset requested',
+    },
+    account: {
+      update: 'Own profile edited',
+      password_wrong: 'Wrong current password when changing it',
+      password_change: 'Own password changed',
+      sessions_end: 'Own sessions ended',
     },
     demo: { seed: 'Demo data loaded' },
     device: {
@@ -122,7 +132,21 @@ const audit = {
     },
     session: { create: 'Session created', update: 'Session edited', delete: 'Session deleted' },
     stage: { table_seats: 'Signing table seats set' },
-    user: { create: 'Account created', disable: 'Account disabled' },
+    team: {
+      add: 'Added to an event team',
+      remove: 'Removed from an event team',
+      role_change: 'Event team role changed',
+    },
+    user: {
+      create: 'Account created',
+      invite: 'Account invited',
+      reinvite: 'Account invited again',
+      activate: 'Invited account activated',
+      disable: 'Account disabled',
+      enable: 'Account enabled again',
+      admin_grant: 'Made an admin',
+      admin_revoke: 'Admin rights removed',
+    },
   },
   entities: {
     event: 'Event',

@@ -49,6 +49,7 @@ const audit: Shape<typeof en> = {
     ip: 'IP アドレス',
   },
   areas: {
+    account: '自分のアカウント',
     auth: 'ログイン',
     demo: 'デモデータ',
     device: '受付端末',
@@ -62,6 +63,7 @@ const audit: Shape<typeof en> = {
     segment: '式次第',
     session: 'セッション',
     stage: '調印テーブル',
+    team: 'イベントチーム',
     user: 'アカウント',
   },
   actions: {
@@ -70,6 +72,14 @@ const audit: Shape<typeof en> = {
       login_failed: 'ログイン失敗',
       login_rate_limited: 'ログインを制限（試行回数超過）',
       logout: 'ログアウト',
+      password_reset: 'リンクでパスワードを再設定',
+      reset_requested: 'パスワード再設定を申請',
+    },
+    account: {
+      update: '自分のプロフィールを編集',
+      password_wrong: 'パスワード変更時に現在のパスワードが誤り',
+      password_change: '自分のパスワードを変更',
+      sessions_end: '自分のログインセッションを終了',
     },
     demo: { seed: 'デモデータを読み込み' },
     device: {
@@ -124,7 +134,17 @@ const audit: Shape<typeof en> = {
     },
     session: { create: 'セッションを作成', update: 'セッションを編集', delete: 'セッションを削除' },
     stage: { table_seats: '調印テーブルの席数を設定' },
-    user: { create: 'アカウントを作成', disable: 'アカウントを無効化' },
+    team: { add: 'イベントチームに追加', remove: 'イベントチームから外す', role_change: 'イベントチームの役割を変更' },
+    user: {
+      create: 'アカウントを作成',
+      invite: 'アカウントに招待',
+      reinvite: 'アカウントの招待を再送信',
+      activate: '招待されたアカウントを有効化',
+      disable: 'アカウントを無効化',
+      enable: 'アカウントを再度有効化',
+      admin_grant: '管理者に設定',
+      admin_revoke: '管理者権限を解除',
+    },
   },
   entities: {
     event: 'イベント',

@@ -48,6 +48,7 @@ const audit: Shape<typeof en> = {
     ip: 'IP 地址',
   },
   areas: {
+    account: '本人账号',
     auth: '登录',
     demo: '演示数据',
     device: '签到设备',
@@ -61,6 +62,7 @@ const audit: Shape<typeof en> = {
     segment: '仪式流程',
     session: '议程',
     stage: '签约桌',
+    team: '活动团队',
     user: '账号',
   },
   actions: {
@@ -69,6 +71,14 @@ const audit: Shape<typeof en> = {
       login_failed: '登录失败',
       login_rate_limited: '登录被拦截（尝试次数过多）',
       logout: '退出登录',
+      password_reset: '通过链接重设密码',
+      reset_requested: '申请重设密码',
+    },
+    account: {
+      update: '修改本人资料',
+      password_wrong: '修改密码时当前密码输入错误',
+      password_change: '修改本人密码',
+      sessions_end: '结束本人的登录会话',
     },
     demo: { seed: '载入演示数据' },
     device: {
@@ -123,7 +133,17 @@ const audit: Shape<typeof en> = {
     },
     session: { create: '创建议程', update: '编辑议程', delete: '删除议程' },
     stage: { table_seats: '设置签约桌座位数' },
-    user: { create: '创建账号', disable: '停用账号' },
+    team: { add: '加入活动团队', remove: '移出活动团队', role_change: '变更活动团队角色' },
+    user: {
+      create: '创建账号',
+      invite: '邀请开通账号',
+      reinvite: '重新发送账号邀请',
+      activate: '受邀账号已启用',
+      disable: '停用账号',
+      enable: '重新启用账号',
+      admin_grant: '设为管理员',
+      admin_revoke: '取消管理员权限',
+    },
   },
   entities: {
     event: '活动',
