@@ -54,6 +54,9 @@ export default [
     route('outbox', 'routes/outbox.tsx'),
     route('outbox/:id', 'routes/outbox-message.tsx'),
     route('outbox/:id/html', 'routes/outbox-message-html.tsx'),
+    // The audit log, admins only
+    route('admin/audit', 'routes/admin-audit.tsx'),
+    route('admin/audit/export.csv', 'routes/admin-audit-export.tsx'),
   ]),
 
   // Delegates (public, no sign-in; published events only)

@@ -1,4 +1,5 @@
 import enAccess from './en.access'
+import enAudit from './en.audit'
 import enCeremonies from './en.ceremonies'
 import enCheckin from './en.checkin'
 import enEmail from './en.email'
@@ -170,6 +171,7 @@ const en = {
   projects: enProjects,
   runOfShowPrint: enPrint,
   ...enAccess,
+  audit: enAudit,
 }
 
 export default en

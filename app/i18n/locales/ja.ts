@@ -1,5 +1,6 @@
 import type { Messages } from '../messages'
 import jaAccess from './ja.access'
+import jaAudit from './ja.audit'
 import jaCeremonies from './ja.ceremonies'
 import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
@@ -170,6 +171,7 @@ const ja: Messages = {
   projects: jaProjects,
   runOfShowPrint: jaPrint,
   ...jaAccess,
+  audit: jaAudit,
 }
 
 export default ja

@@ -1,5 +1,6 @@
 import type { Messages } from '../messages'
 import zhAccess from './zh.access'
+import zhAudit from './zh.audit'
 import zhCeremonies from './zh.ceremonies'
 import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
@@ -167,6 +168,7 @@ const zh: Messages = {
   projects: zhProjects,
   runOfShowPrint: zhPrint,
   ...zhAccess,
+  audit: zhAudit,
 }
 
 export default zh
