@@ -23,6 +23,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           <Link to="/projects">{t('projects.nav')}</Link>
           <Link to="/outbox">{t('email.outbox.nav')}</Link>
           {user.isAdmin ? <Link to="/admin/users">{t('accounts.nav')}</Link> : null}
+          {user.isAdmin ? <Link to="/admin/audit">{t('audit.title')}</Link> : null}
         </nav>
       ) : null}
       <div className="header-end">
