@@ -164,6 +164,15 @@ describe('an invitation to an account', () => {
     const stored = await server.db.selectFrom('account_tokens').selectAll().where('user_id', '=', user.id).execute()
     expect(JSON.stringify(stored)).not.toContain(token)
 
+    // The Outbox shows the mail, but never the link: no admin holds a colleague's password.
+    for (const path of [`/outbox/${mail.id}`, `/outbox/${mail.id}/html`]) {
+      const shown = await root.get(path)
+      const html = await shown.text()
+      expect(shown.status, path).toBe(200)
+      expect(html, path).toContain('/password/')
+      expect(html, path).not.toContain(token)
+    }
+
     // Before the password is set, no password signs in.
     const early = await new TestClient(server.origin).post('/login', {
       email: 'colleague@example.org',

@@ -1,8 +1,8 @@
 /**
  * Tokens at rest (issue 7): a dump of the whole database holds no session token, delegate token,
- * invitation token, device token, enrollment code, ticket code or form submission key (issue 14)
- * in the clear: only their SHA-256,
- * and for invitation links and ticket codes the random nonce they are derived from with the
+ * invitation token, device token, enrollment code, ticket code, form submission key (issue 14)
+ * or set-password link of an account invitation or reset (issue 15) in the clear: only their
+ * SHA-256, and for invitation links, ticket codes and open account links the random nonce they are derived from with the
  * server's secret (ADR 0008), which the database alone cannot turn into a working code.
  */
 import { createHash } from 'node:crypto'
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
 import { seedDemo } from '../../app/demo/demo-seed.server'
 import { registrationTicketCode } from '../../app/registration/registration.server'
-import { invitationToken } from '../../app/registration/secrets.server'
+import { accountToken, invitationToken } from '../../app/registration/secrets.server'
 import { tableNames } from '../helpers/fingerprint'
 import { makeUser, signedIn } from '../helpers/fixtures'
 import { registrationForm, TEST_SECRET } from '../helpers/registration'
@@ -65,6 +65,16 @@ beforeAll(async () => {
   if (!enrolled.ok) throw new Error('not enrolled')
   secrets.push({ kind: 'device token', value: enrolled.token })
 
+  // An account invitation and a password reset: their links, as the outbox worker would rebuild them.
+  expect(
+    (await admin.post('/admin/users', { intent: 'invite', email: 'new@example.org', name: 'New', language: 'en' }))
+      .status,
+  ).toBe(200)
+  expect((await new TestClient(server.origin).post('/forgot-password', { email: 'root@example.org' })).status).toBe(200)
+  for (const row of await server.db.selectFrom('account_tokens').select(['purpose', 'nonce']).execute()) {
+    secrets.push({ kind: `${row.purpose} link`, value: accountToken(TEST_SECRET, row.nonce ?? '') })
+  }
+
   const registrations = await server.db.selectFrom('registrations').select(['ticket_nonce', 'status']).execute()
   for (const r of registrations) {
     const code = registrationTicketCode(TEST_SECRET, r)
@@ -86,13 +96,13 @@ async function dump(): Promise<string> {
 
 describe('a dump of the database', () => {
   it('holds every kind of token only as its hash, never in the clear', async () => {
-    expect(new Set(secrets.map((s) => s.kind)).size).toBe(7)
+    expect(new Set(secrets.map((s) => s.kind)).size).toBe(9)
     expect(secrets.filter((s) => s.kind === 'ticket code').length).toBeGreaterThan(10)
     const text = await dump()
     const clear = secrets.filter((s) => text.includes(s.value)).map((s) => s.kind)
     expect(clear).toEqual([])
     // The hashes are what is kept (a positive control: the dump is the real one).
-    for (const kind of ['session token', 'device token', 'ticket code']) {
+    for (const kind of ['session token', 'device token', 'ticket code', 'invite link', 'reset link']) {
       const secret = secrets.find((s) => s.kind === kind)
       expect(text, kind).toContain(sha256(secret?.value ?? ''))
     }
