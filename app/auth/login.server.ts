@@ -53,7 +53,8 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited }
   }
 
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()))
+  // An invited account that has not set its password yet costs the same decoy check as an unknown email.
+  const valid = await verifyPassword(input.password, user?.password_hash || (await decoyHash()))
   if (!user || !valid) {
     await audit(
       db,
@@ -70,7 +71,6 @@ export async function login(db: Kysely<Database>, input: LoginInput, now = new D
     return { ok: false, reason: 'invalid_credentials' }
   }
   if (user.disabled_at) return { ok: false, reason: 'disabled' }
-  // An invited account that never set a password has no hash any password matches: never here.
 
   // This client's own counter starts again (the first: per account and address, or the device's).
   const own = limits[0]?.key ?? ''

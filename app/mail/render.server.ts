@@ -287,7 +287,7 @@ async function accountLinkMail(
     event: { title, dates: '', venue: '', address: '' },
     purpose,
     url,
-    inviter: inviter?.name ?? t('app.name'),
+    inviter: inviter?.name ?? t('email.account.operator'),
     team,
   })
   const subject =

@@ -9,6 +9,8 @@ const email = {
   linkFallback: 'If the button does not work, copy this address into your browser:',
   account: {
     signature: 'Signet',
+    /** who invites when an operator did, from the command line */
+    operator: 'The investment promotion bureau',
     footer:
       'This message was sent by Signet, the event platform of the investment promotion bureau, about your account.',
     invite: {

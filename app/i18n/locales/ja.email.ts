@@ -10,6 +10,8 @@ const email: Shape<typeof en> = {
   linkFallback: 'ボタンが開かない場合は、次のアドレスをブラウザにコピーしてください。',
   account: {
     signature: 'Signet',
+    /** who invites when an operator did, from the command line */
+    operator: '投資促進局',
     footer:
       'このメールは、投資促進局のイベントプラットフォーム Signet から、お客様のアカウントについてお送りしています。',
     invite: {

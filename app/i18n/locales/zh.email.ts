@@ -10,6 +10,8 @@ const email: Shape<typeof en> = {
   linkFallback: '如按钮无法打开，请将以下网址复制到浏览器中：',
   account: {
     signature: 'Signet',
+    /** who invites when an operator did, from the command line */
+    operator: '投资促进局',
     footer: '本邮件由投资促进局的活动平台 Signet 就您的账号发送。',
     invite: {
       subject: '邀请您使用 Signet',
