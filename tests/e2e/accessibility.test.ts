@@ -42,6 +42,8 @@ describe.skipIf(browserSetup.skip)('accessibility of the main pages', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const problems: string[] = []
+    await page.goto(`${server.origin}/forgot-password?lng=zh`)
+    problems.push(...(await audit(page, 'forgot password')))
     await page.goto(`${server.origin}/login?lng=zh`)
     problems.push(...(await audit(page, 'login')))
     await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
@@ -54,6 +56,10 @@ describe.skipIf(browserSetup.skip)('accessibility of the main pages', () => {
       ['overview by room', `/events/${SLUG}?view=room`],
       ['event form', '/events/new'],
       ['session form', `/events/${SLUG}/sessions/new`],
+      ['team', `/events/${SLUG}/team`],
+      ['users', '/admin/users'],
+      ['audit log', '/admin/audit'],
+      ['my account', '/account'],
     ] as const) {
       await page.goto(`${server.origin}${path}`)
       problems.push(...(await audit(page, label)))

@@ -121,6 +121,7 @@ describe.skipIf(browserSetup.skip)('a bureau works as a team, in a real browser 
     await expect(page.locator(`tr[data-account="${COLLEAGUE}"] td[data-status]`).textContent()).resolves.toBe(
       '已邀请，尚未设置密码',
     )
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-0-users-zh.png'), fullPage: true })
 
     await page.goto(`${server.origin}/events/${DEMO_SLUG}`)
     await page.getByRole('link', { name: '团队', exact: true }).click()
@@ -156,6 +157,10 @@ describe.skipIf(browserSetup.skip)('a bureau works as a team, in a real browser 
     // Unknown events and admin pages stay closed to her.
     const users = await page.goto(`${server.origin}/admin/users`)
     expect(users?.status()).toBe(403)
+    // Her own account: where she is signed in.
+    await page.goto(`${server.origin}/account`)
+    await expect(page.locator('tr[data-current] .badge').textContent()).resolves.toBe('当前浏览器')
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-4-account-zh.png'), fullPage: true })
     expect(unexpected(errors)).toEqual([])
   })
 
