@@ -1,3 +1,5 @@
+import { redirect, redirectDocument } from 'react-router'
+
 const BASE = 'http://signet.invalid'
 
 /**
@@ -20,4 +22,13 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   // (another site, to a browser) once their dot segments are resolved.
   if (url.origin !== BASE || url.pathname.startsWith('//')) return fallback
   return `${url.pathname}${url.search}${url.hash}`
+}
+
+/**
+ * A redirect to a page of ours after a form or a loader. The scanner is a page of its own (its own
+ * bundle, ADR 0012), which only a full page load starts: to it, the browser loads the document.
+ */
+export function redirectWithin(path: string, init?: ResponseInit): Response {
+  const scanner = path === '/scan' || path.startsWith('/scan?') || path.startsWith('/scan/')
+  return scanner ? redirectDocument(path, init) : redirect(path, init)
 }

@@ -1,5 +1,6 @@
 import { redirect } from 'react-router'
 import { getOptionalUser } from '../auth/auth.server'
+import { redirectWithin } from '../http/redirect'
 import { appContext } from '../server/context'
 import { landingFor } from '../users/team.server'
 import type { Route } from './+types/home'
@@ -8,5 +9,5 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await getOptionalUser(request, context)
   if (!user) throw redirect('/login')
   const { db, now } = context.get(appContext)
-  throw redirect(await landingFor(db, user, now()))
+  throw redirectWithin(await landingFor(db, user, now()))
 }

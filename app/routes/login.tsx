@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation } from 'react-router'
 import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/auth.schema'
 import { getOptionalUser } from '../auth/auth.server'
 import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
-import { safeRedirect } from '../http/redirect'
+import { redirectWithin, safeRedirect } from '../http/redirect'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
 import { landingFor } from '../users/team.server'
@@ -27,7 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await getOptionalUser(request, context)
   if (user) {
     const { db, now } = context.get(appContext)
-    throw redirect(redirectTo || (await landingFor(db, user, now())))
+    throw redirectWithin(redirectTo || (await landingFor(db, user, now())))
   }
   const reason = url.searchParams.get('reason')
   const notice = NOTICES.find((n) => n === reason) ?? null
@@ -59,7 +59,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', await sessionCookie.serialize(result.token, { expires: result.expiresAt }))
   headers.append('Set-Cookie', await deviceCookie.serialize(result.device))
-  throw redirect(parsed.value.redirectTo || (await landingFor(db, result.user, now())), { headers })
+  throw redirectWithin(parsed.value.redirectTo || (await landingFor(db, result.user, now())), { headers })
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
