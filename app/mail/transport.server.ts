@@ -7,6 +7,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config.server'
+import { oneLine } from './mail'
 import type { RenderedMail } from './render.server'
 
 export interface OutgoingMail extends RenderedMail {
@@ -80,7 +81,8 @@ function message(mail: OutgoingMail, from: string) {
   return {
     from,
     to: mail.to,
-    subject: mail.subject,
+    // Always a Subject header: nodemailer leaves out one that is only blanks and line breaks.
+    subject: oneLine(mail.subject) || 'Signet',
     html: mail.html,
     text: mail.text,
     messageId: mail.messageId,

@@ -72,9 +72,10 @@ describe('mail headers', () => {
             .replace(/[\r\n\t\u2028\u2029\u0085]+/g, ' ')
             .replace(/\s+/g, ' ')
             .trim()
-        expect(flat(parsed.subject ?? '')).toBe(flat(subject))
+        // A subject of nothing but blanks and line breaks still makes a Subject header.
+        expect(flat(parsed.subject ?? '')).toBe(flat(subject) || 'Signet')
       }),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [['\r\n\r\n'], ['\u2028']] },
     )
   })
 })
