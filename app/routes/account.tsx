@@ -3,11 +3,10 @@ import { data, Form, redirect } from 'react-router'
 import { readSessionToken, requireUser } from '../auth/auth.server'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
-import { LANGUAGES } from '../i18n/i18n'
 import { getI18n, getLanguage, languageCookie } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
-import { SelectField } from '../ui/form-controls'
+import { LanguageSelectField } from '../ui/form-controls'
 import { ActionNotice, type Notice } from '../ui/notice'
 import {
   changePassword,
@@ -131,18 +130,12 @@ export default function Account({ loaderData: d, actionData }: Route.ComponentPr
           defaultValue={profile?.values?.name ?? d.name}
           error={profile?.errors?.name}
         />
-        <SelectField
+        <LanguageSelectField
           name="language"
           label={t('account.profile.language')}
           defaultValue={profile?.values?.language ?? d.language}
           error={profile?.errors?.language}
-        >
-          {LANGUAGES.map((lng) => (
-            <option key={lng} value={lng}>
-              {t(`languages.${lng}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         <p className="muted">{t('account.profile.languageHint')}</p>
         <p>
           <button type="submit" className="button">

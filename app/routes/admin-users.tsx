@@ -3,12 +3,11 @@ import { data, Form, Link } from 'react-router'
 import { requireAdmin } from '../auth/auth.server'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
-import { LANGUAGES } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
-import { SelectField } from '../ui/form-controls'
+import { LanguageSelectField } from '../ui/form-controls'
 import { ActionNotice, type Notice } from '../ui/notice'
 import { findAccount, inviteAccount, listAccounts, setAccountAdmin, setAccountDisabled } from '../users/accounts.server'
 import type { Route } from './+types/admin-users'
@@ -143,18 +142,12 @@ export default function AdminUsers({ loaderData: d, actionData }: Route.Componen
           defaultValue={values?.name}
           error={errors?.name}
         />
-        <SelectField
+        <LanguageSelectField
           name="language"
           label={t('accounts.invite.language')}
           defaultValue={values?.language ?? d.lng}
           error={errors?.language}
-        >
-          {LANGUAGES.map((lng) => (
-            <option key={lng} value={lng}>
-              {t(`languages.${lng}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         <label className="check">
           <input type="checkbox" name="is_admin" /> {t('accounts.invite.isAdmin')}
         </label>

@@ -5,12 +5,11 @@ import { can, ROLE_LIST } from '../auth/permissions'
 import { requireEventAccess } from '../events/event-access.server'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
-import { LANGUAGES } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { appContext } from '../server/context'
 import { Field } from '../ui/field'
-import { SelectField } from '../ui/form-controls'
+import { LanguageSelectField, SelectField } from '../ui/form-controls'
 import { LocalizedTextView } from '../ui/localized-text'
 import { ActionNotice, type Notice } from '../ui/notice'
 import { PermissionsTable } from '../ui/permissions-table'
@@ -202,18 +201,12 @@ export default function EventTeam({ loaderData: d, actionData }: Route.Component
         <p id="team-name-hint" className="muted">
           {t('team.add.nameHint')}
         </p>
-        <SelectField
+        <LanguageSelectField
           name="language"
           label={t('team.add.language')}
           defaultValue={values?.language ?? d.lng}
           error={errors?.language}
-        >
-          {LANGUAGES.map((lng) => (
-            <option key={lng} value={lng}>
-              {t(`languages.${lng}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         <p>
           <button type="submit" className="button">
             {t('team.add.submit')}

@@ -111,6 +111,20 @@ export function SelectField({ name, label, error, children, id, ...select }: Sel
   )
 }
 
+/** A choice of one of the three languages, each named in itself (中文, English, 日本語). */
+export function LanguageSelectField(props: Omit<SelectFieldProps, 'children'>) {
+  const { t } = useTranslation()
+  return (
+    <SelectField {...props}>
+      {LANGUAGES.map((lng) => (
+        <option key={lng} value={lng}>
+          {t(`languages.${lng}`)}
+        </option>
+      ))}
+    </SelectField>
+  )
+}
+
 /** One field in each language (`<field>_zh`, `_en`, `_ja`), side by side on wide screens. */
 export function LocalizedFields({
   field,
