@@ -43,7 +43,7 @@ const USAGE = `usage: npm run cli -- <command>
       gives an existing account that role on the event, or takes it off the event's team
   user:list         one line per account, tab-separated:
                     email, name, admin|user, active|invited|disabled, last sign-in|never,
-                    event roles as slug:role,slug:role
+                    event roles as slug:role,slug:role (latest event first)
   user:disable --email <email>      disables the account and ends all its sessions and links
                                     (never the last active admin)
   user:enable --email <email>       enables it again
