@@ -25,11 +25,12 @@ import type { Database, Language } from '../../db/schema'
 import { generatePassword } from '../auth/password.server'
 import { createDevice, issueDeviceToken, revokeDevice } from '../checkin/devices.server'
 import { ConfigError, loadConfig } from '../config.server'
+import type { FieldIssue } from '../http/form'
 import en from '../i18n/locales/en'
 import { lookup } from '../i18n/messages'
 import { accountStatus, inviteAccount, listAccounts, setAccountDisabled } from '../users/accounts.server'
 import { addTeamMember, changeTeamMember } from '../users/team.server'
-import { EVENT_ROLES, type FieldErrors, normalizeEmail, roleSchema } from '../users/users'
+import { EVENT_ROLES, normalizeEmail, roleSchema } from '../users/users'
 import { createUser } from '../users/users.server'
 
 const USAGE = `usage: npm run cli -- <command>
@@ -68,14 +69,16 @@ const COMMANDS = [
   'device:revoke',
 ]
 
-/** The longest value of each field, for the "at most {{max}} characters" message. */
+/** The longest value of each field, for user:create's "at most {{max}} characters" (its errors carry no values). */
 const FIELD_MAX: Record<string, number> = { email: 254, name: 120, password: 1024 }
 const FIELD_OPTION: Record<string, string> = { isAdmin: 'admin' }
 
 /** A domain's field errors as one English line per option. */
-function printFieldErrors(command: string, fields: FieldErrors): void {
-  for (const [field, key] of Object.entries(fields)) {
-    let text = (lookup(en, key) ?? key).replace('{{max}}', String(FIELD_MAX[field] ?? ''))
+function printFieldErrors(command: string, fields: Record<string, string | FieldIssue>): void {
+  for (const [field, error] of Object.entries(fields)) {
+    const issue = typeof error === 'string' ? { key: error, values: { max: FIELD_MAX[field] ?? '' } } : error
+    let text = lookup(en, issue.key) ?? issue.key
+    for (const [name, value] of Object.entries(issue.values ?? {})) text = text.replace(`{{${name}}}`, String(value))
     if (field === 'language') text += ' (zh, en or ja)'
     console.error(`${command}: --${FIELD_OPTION[field] ?? field}: ${text}`)
   }
@@ -173,10 +176,6 @@ async function main(argv: string[]): Promise<number> {
       return 2
     }
     const language = values.language ?? 'zh'
-    if (!isLanguage(language)) {
-      printFieldErrors(command, { language: 'validation.choice' })
-      return 1
-    }
     if (command === 'user:invite') {
       return await userInvite(db, config.sessionSecret, {
         email: values.email,
@@ -184,6 +183,10 @@ async function main(argv: string[]): Promise<number> {
         language,
         admin: values.admin,
       })
+    }
+    if (!isLanguage(language)) {
+      printFieldErrors(command, { language: 'validation.choice' })
+      return 1
     }
     const { password, generated } = await readPassword(values['password-stdin'])
     const result = await createUser(
@@ -205,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function findAccount(db: Kysely<Database>, email: string) {
+async function accountByEmail(db: Kysely<Database>, email: string) {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'is_admin', 'disabled_at', 'activated_at'])
@@ -228,9 +231,9 @@ async function userList(db: Kysely<Database>): Promise<number> {
 async function userInvite(
   db: Kysely<Database>,
   secret: string,
-  values: { email: string; name: string; language: Language; admin: boolean },
+  values: { email: string; name: string; language: string; admin: boolean },
 ): Promise<number> {
-  const before = await findAccount(db, values.email)
+  const before = await accountByEmail(db, values.email)
   const result = await inviteAccount(
     db,
     secret,
@@ -280,7 +283,7 @@ async function userRole(
     return 1
   }
   // Only an existing account: an invitation needs a name and a language, and is user:invite's to send.
-  const account = await findAccount(db, values.email)
+  const account = await accountByEmail(db, values.email)
   if (!account) {
     console.error(`user:role: --email: no account with email ${values.email}; invite it first with user:invite`)
     return 1
@@ -328,7 +331,7 @@ async function userRole(
 }
 
 async function userDisable(db: Kysely<Database>, command: string, email: string, disabled: boolean): Promise<number> {
-  const account = await findAccount(db, email)
+  const account = await accountByEmail(db, email)
   if (!account) {
     console.error(`${command}: no user with email ${email}`)
     return 1
