@@ -141,7 +141,7 @@ describe('operator CLI', { timeout: 60_000 }, () => {
       '--password-stdin',
     )
     expect(common.code).toBe(1)
-    expect(common.stderr).toContain('user:create: --password:')
+    expect(common.stderr).toContain('user:create: --password: This password is too common')
     expect((await cli('user:delete')).code).toBe(2)
     expect((await cli('user:create', '--email', 'x@example.org', '--nmae', 'X')).code).toBe(2)
     const users = await t.db.selectFrom('users').select('email').orderBy('email').execute()
@@ -193,6 +193,13 @@ describe('operator CLI', { timeout: 60_000 }, () => {
     const email = await cli('user:invite', '--email', 'nobody', '--name', 'Nobody')
     expect(email.code).toBe(1)
     expect(email.stderr).toContain('user:invite: --email: Enter a valid email address')
+    const several = await cli('user:invite', '--email', 'nobody', '--name', 'N'.repeat(121), '--language', 'de')
+    expect(several.code).toBe(1)
+    expect(several.stderr.trim().split('\n')).toEqual([
+      'user:invite: --email: Enter a valid email address, such as name@example.com.',
+      'user:invite: --name: This is too long (at most 120 characters).',
+      'user:invite: --language: Choose one of the options. (zh, en or ja)',
+    ])
     expect(await t.db.selectFrom('outbox').select('id').execute()).toEqual(before)
     expect(
       await t.db.selectFrom('users').select('id').where('email', 'in', ['fr@example.org', 'nobody']).execute(),
