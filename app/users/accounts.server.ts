@@ -241,8 +241,15 @@ export interface AccountListItem {
 
 export const ACCOUNT_LIST_LIMIT = 200
 
-/** Every account with its event roles, matching `q` in name or email; admins only (the route checks). */
-export async function listAccounts(db: Kysely<Database>, q = ''): Promise<{ items: AccountListItem[]; total: number }> {
+/**
+ * Every account with its event roles, matching `q` in name or email; admins only (the route checks).
+ * At most `limit` of them (null: all, for the operators' CLI); `total` counts every match.
+ */
+export async function listAccounts(
+  db: Kysely<Database>,
+  q = '',
+  limit: number | null = ACCOUNT_LIST_LIMIT,
+): Promise<{ items: AccountListItem[]; total: number }> {
   const needle = q.trim().toLowerCase().slice(0, 100)
   let query = db.selectFrom('users')
   if (needle) {
@@ -252,7 +259,7 @@ export async function listAccounts(db: Kysely<Database>, q = ''): Promise<{ item
     )
   }
   const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
-  const users = await query
+  let listed = query
     .select([
       'id',
       'email',
@@ -265,18 +272,20 @@ export async function listAccounts(db: Kysely<Database>, q = ''): Promise<{ item
       'created_at',
     ])
     .orderBy('email')
-    .limit(ACCOUNT_LIST_LIMIT)
-    .execute()
+  if (limit !== null) listed = listed.limit(limit)
+  const users = await listed.execute()
   const ids = users.map((u) => u.id)
-  const roles = ids.length
-    ? await db
-        .selectFrom('event_members as m')
-        .innerJoin('events as e', 'e.id', 'm.event_id')
-        .select(['m.user_id', 'm.role', 'e.slug', 'e.title_zh', 'e.title_en', 'e.title_ja'])
-        .where('m.user_id', 'in', ids)
-        .orderBy('e.starts_on', 'desc')
-        .execute()
-    : []
+  const rolesOf = (chunk: string[]) =>
+    db
+      .selectFrom('event_members as m')
+      .innerJoin('events as e', 'e.id', 'm.event_id')
+      .select(['m.user_id', 'm.role', 'e.slug', 'e.title_zh', 'e.title_en', 'e.title_ja'])
+      .where('m.user_id', 'in', chunk)
+      .orderBy('e.starts_on', 'desc')
+      .execute()
+  const roles: Awaited<ReturnType<typeof rolesOf>> = []
+  // Without a limit the ids can outnumber SQLite's 32,766 bound parameters per statement.
+  for (let i = 0; i < ids.length; i += 1000) roles.push(...(await rolesOf(ids.slice(i, i + 1000))))
   return {
     total,
     items: users.map((u) => ({
