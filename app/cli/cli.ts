@@ -256,10 +256,6 @@ async function userInvite(
   console.log(
     `invitation mail queued for ${email}: the server's mail worker sends it (if the server is not running, when it starts)`,
   )
-  if (before && values.admin !== (before.is_admin === 1))
-    console.log(
-      `note: ${email} stays ${before.is_admin === 1 ? 'an admin' : 'a user'}: a new invitation keeps its admin rights`,
-    )
   return 0
 }
 

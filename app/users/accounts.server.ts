@@ -65,7 +65,7 @@ export async function inviteAccountIn(
     // Still pending: the invitation is sent again, with what was given this time.
     await trx
       .updateTable('users')
-      .set({ name: input.name, language: input.language, updated_at: nowIso(now) })
+      .set({ name: input.name, language: input.language, is_admin: input.isAdmin ? 1 : 0, updated_at: nowIso(now) })
       .where('id', '=', userId)
       .execute()
   } else {

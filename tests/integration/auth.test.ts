@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../app/demo/demo-seed.server'
-import { disableUser } from '../../app/users/users.server'
+import { setAccountDisabled } from '../../app/users/accounts.server'
 import { countRows as countDbRows } from '../helpers/db'
 import { makeUser, PASSWORD, signedIn } from '../helpers/fixtures'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
@@ -16,6 +16,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close()
 })
+
+async function disable(email: string) {
+  const user = await server.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  const result = await setAccountDisabled(server.db, { userId: null }, user.id, true, new Date())
+  if (!result.ok) throw new Error(result.reason)
+}
 
 const countRows = (table: 'user_sessions' | 'audit_log') => countDbRows(server.db, table)
 
@@ -75,7 +81,7 @@ describe('signing in', () => {
 
   it('tells a disabled user so only after the right password', async () => {
     await makeUser(server.db, 'leaver@example.org')
-    await disableUser(server.db, 'leaver@example.org', null)
+    await disable('leaver@example.org')
     const client = new TestClient(server.origin)
     const right = await client.post('/login?lng=en', { email: 'leaver@example.org', password: PASSWORD })
     expect(right.status).toBe(401)
@@ -140,7 +146,7 @@ describe('sessions', () => {
     await makeUser(server.db, 'temp@example.org')
     const client = await signedIn(server.origin, 'temp@example.org')
     expect((await client.get('/events')).status).toBe(200)
-    await disableUser(server.db, 'temp@example.org', null)
+    await disable('temp@example.org')
     expect((await client.get('/events')).status).toBe(302)
   })
 })
