@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderMail } from '../../app/mail/render.server'
+import { setAccountAdmin } from '../../app/users/accounts.server'
+import { changeTeamMember } from '../../app/users/team.server'
 import type { MailKind } from '../../db/schema'
 import { makeUser, PASSWORD, signedIn } from '../helpers/fixtures'
 import { makeEvent, TEST_SECRET } from '../helpers/registration'
@@ -103,6 +105,36 @@ describe('the last active admin', () => {
     // and back, for the tests that follow
     const secondAdmin = await signedIn(server.origin, 'second@example.org')
     expect((await secondAdmin.post('/admin/users', { intent: 'admin_grant', user_id: rootId })).status).toBe(200)
+  })
+
+  it('lets only one of two admins who demote each other at the same moment succeed', async () => {
+    const a = await makeUser(server.db, 'twin-a@example.org', { admin: true })
+    const b = await makeUser(server.db, 'twin-b@example.org', { admin: true })
+    // Only the twins are admins for this race: the others step aside for it and come back after.
+    const others = await server.db
+      .selectFrom('users')
+      .select('id')
+      .where('is_admin', '=', 1)
+      .where('id', 'not in', [a, b])
+      .execute()
+    const ids = others.map((o) => o.id)
+    await server.db.updateTable('users').set({ is_admin: 0 }).where('id', 'in', ids).execute()
+    try {
+      const results = await Promise.all([
+        setAccountAdmin(server.db, { userId: a }, b, false, clock),
+        setAccountAdmin(server.db, { userId: b }, a, false, clock),
+      ])
+      expect(results.map((r) => (r.ok ? 'ok' : r.reason)).sort()).toEqual(['last_admin', 'ok'])
+      const left = await server.db
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', [a, b])
+        .where('is_admin', '=', 1)
+        .execute()
+      expect(left).toHaveLength(1)
+    } finally {
+      await server.db.updateTable('users').set({ is_admin: 1 }).where('id', 'in', ids).execute()
+    }
   })
 
   it('disabling an account ends every one of its sessions at once', async () => {
@@ -367,6 +399,24 @@ describe('an event team', () => {
     expect(demote.status).toBe(409)
     expect(await demote.text()).toContain('每个活动至少要保留一名组织者')
     expect(await teamOf('team-event')).toEqual([{ email: 'lead@example.org', role: 'organizer' }])
+  })
+
+  it('lets only one of two organizers who step down at the same moment do so', async () => {
+    await makeEvent(server.db, { slug: 'race-event', sessions: [] })
+    const a = await makeUser(server.db, 'race-a@example.org', { role: { eventSlug: 'race-event', role: 'organizer' } })
+    const b = await makeUser(server.db, 'race-b@example.org', { role: { eventSlug: 'race-event', role: 'organizer' } })
+    const event = await server.db
+      .selectFrom('events')
+      .select('id')
+      .where('slug', '=', 'race-event')
+      .executeTakeFirstOrThrow()
+    const results = await Promise.all([
+      changeTeamMember(server.db, { userId: a }, event.id, a, null, clock),
+      changeTeamMember(server.db, { userId: b }, event.id, b, 'viewer', clock),
+    ])
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason)).sort()).toEqual(['last_organizer', 'ok'])
+    const organizers = (await teamOf('race-event')).filter((m) => m.role === 'organizer')
+    expect(organizers).toHaveLength(1)
   })
 
   it('adds a known account at once and invites an unknown email with its role', async () => {
