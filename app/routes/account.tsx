@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect } from 'react-router'
 import { readSessionToken, requireUser } from '../auth/auth.server'
+import { timeZoneName } from '../calendar/calendar'
+import { DEFAULT_TIME_ZONE } from '../events/event-form'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage, languageCookie } from '../i18n/i18n.server'
@@ -16,9 +18,6 @@ import {
   updateProfile,
 } from '../users/my-account.server'
 import type { Route } from './+types/account'
-
-/** Sessions belong to no one event: their times are shown in the bureau's zone. */
-const BUREAU_ZONE = 'Asia/Shanghai'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
@@ -39,9 +38,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, token } = await sessionOf(request, context)
   const { db, now } = context.get(appContext)
   const lng = getLanguage(context)
-  const when = (iso: string) => formatDateTime(iso, BUREAU_ZONE, lng)
+  const when = (iso: string) => formatDateTime(iso, DEFAULT_TIME_ZONE, lng)
   const sessions = await listMySessions(db, user.id, token, now())
   return {
+    zone: timeZoneName(DEFAULT_TIME_ZONE, now().toISOString().slice(0, 10), lng),
     pageTitle: getI18n(context).t('account.title'),
     name: user.name,
     email: user.email,
@@ -185,7 +185,9 @@ export default function Account({ loaderData: d, actionData }: Route.ComponentPr
 
       <section className="card stack" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('account.sessions.title')}</h2>
-        <p className="muted">{t('account.sessions.intro')}</p>
+        <p className="muted">
+          {t('account.sessions.intro')} {t('accounts.timesIn', { zone: d.zone })}
+        </p>
         <ActionNotice notice={answer('sessions')?.notice} version={answer('sessions')} />
         <div className="table-scroll">
           <table className="data-table">

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link } from 'react-router'
 import { requireAdmin } from '../auth/auth.server'
+import { timeZoneName } from '../calendar/calendar'
+import { DEFAULT_TIME_ZONE } from '../events/event-form'
 import type { FieldErrors } from '../http/form'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
@@ -12,20 +14,18 @@ import { ActionNotice, type Notice } from '../ui/notice'
 import { findAccount, inviteAccount, listAccounts, setAccountAdmin, setAccountDisabled } from '../users/accounts.server'
 import type { Route } from './+types/admin-users'
 
-/** Last sign-ins are shown in the bureau's zone: accounts belong to no one event. */
-const BUREAU_ZONE = 'Asia/Shanghai'
-
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
 ]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context)
-  const { db } = context.get(appContext)
+  const { db, now } = context.get(appContext)
   const lng = getLanguage(context)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
   const { items, total } = await listAccounts(db, q)
   return {
+    zone: timeZoneName(DEFAULT_TIME_ZONE, now().toISOString().slice(0, 10), lng),
     pageTitle: getI18n(context).t('accounts.title'),
     q,
     total,
@@ -33,7 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     lng,
     accounts: items.map((a) => ({
       ...a,
-      lastLogin: a.lastLoginAt ? formatDateTime(a.lastLoginAt, BUREAU_ZONE, lng) : null,
+      lastLogin: a.lastLoginAt ? formatDateTime(a.lastLoginAt, DEFAULT_TIME_ZONE, lng) : null,
       roles: a.roles.map((r) => ({ ...r, title: pickLocalized(r.title, lng).text })),
     })),
   }
@@ -167,7 +167,10 @@ export default function AdminUsers({ loaderData: d, actionData }: Route.Componen
           {t('accounts.searchSubmit')}
         </button>
       </Form>
-      <p className="muted">{t('accounts.showing', { shown: d.accounts.length, total: d.total })}</p>
+      <p className="muted">
+        {t('accounts.showing', { shown: d.accounts.length, total: d.total })} ·{' '}
+        {t('accounts.timesIn', { zone: d.zone })}
+      </p>
 
       <div className="table-scroll">
         <table className="data-table">

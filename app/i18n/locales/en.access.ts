@@ -54,6 +54,7 @@ const access = {
     },
   },
   accounts: {
+    timesIn: 'Times are {{zone}}.',
     nav: 'Users',
     title: 'Users',
     intro:

@@ -58,6 +58,7 @@ const access: Shape<typeof en> = {
     },
   },
   accounts: {
+    timesIn: '時刻はすべて{{zone}}です。',
     nav: 'ユーザー',
     title: 'ユーザー',
     intro:

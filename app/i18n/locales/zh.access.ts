@@ -55,6 +55,7 @@ const access: Shape<typeof en> = {
     },
   },
   accounts: {
+    timesIn: '时间均为{{zone}}。',
     nav: '用户',
     title: '用户',
     intro: '所有可以登录 Signet 的人员，及其参与的活动和角色。活动中的角色请在该活动的“团队”页面中设置。',
