@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { requireUser } from '../auth/auth.server'
+import { can } from '../auth/permissions'
 import { canCreateEvents, listEventsForUser } from '../events/events.server'
 import { formatDateRange } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
@@ -21,6 +22,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     canCreate: await canCreateEvents(db, user),
     events: events.map((event) => ({
       ...event,
+      // Door staff see their events too, and reach each one's scanner from here.
+      canView: can(user, event.role, 'event.view'),
+      canScan: can(user, event.role, 'checkin.scan'),
       displayTitle: pickLocalized(event.title, lng),
       dates: formatDateRange(event.startsOn, event.endsOn, lng),
     })),
@@ -46,9 +50,13 @@ export default function Events({ loaderData }: Route.ComponentProps) {
           {loaderData.events.map((event) => (
             <li key={event.id} className="card event-card">
               <h2>
-                <Link to={`/events/${event.slug}`}>
+                {event.canView ? (
+                  <Link to={`/events/${event.slug}`}>
+                    <LocalizedTextView value={event.displayTitle} />
+                  </Link>
+                ) : (
                   <LocalizedTextView value={event.displayTitle} />
-                </Link>
+                )}
               </h2>
               <ul className="titles-all" aria-label={t('events.titlesInAllLanguages')}>
                 {LANGUAGES.map((lng) => (
@@ -61,7 +69,15 @@ export default function Events({ loaderData }: Route.ComponentProps) {
                 <span>{event.dates}</span>
                 <span className={`badge status-${event.status}`}>{t(`events.statuses.${event.status}`)}</span>
                 <span className="badge">{t(`events.registrationModes.${event.registrationMode}`)}</span>
+                {event.role ? <span className="badge">{t(`team.roles.${event.role}.name`)}</span> : null}
               </p>
+              {event.canScan && !event.canView ? (
+                <p>
+                  <Link className="button" to={`/scan?event=${encodeURIComponent(event.slug)}`} reloadDocument>
+                    {t('team.openScanner')}
+                  </Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

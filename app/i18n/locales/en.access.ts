@@ -39,6 +39,7 @@ const access = {
     newRole: 'New role for {{name}}',
     remove: 'Remove',
     removeLabel: 'Remove {{name}} from the team',
+    openScanner: 'Open the scanner',
     you: '(you)',
     done: {
       added: '{{email}} was added as {{role}}.',

@@ -43,6 +43,7 @@ const access: Shape<typeof en> = {
     newRole: '{{name}} の新しい役割',
     remove: '外す',
     removeLabel: '{{name}} をチームから外す',
+    openScanner: 'スキャナーを開く',
     you: '（あなた）',
     done: {
       added: '{{email}} を{{role}}として追加しました。',

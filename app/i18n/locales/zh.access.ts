@@ -41,6 +41,7 @@ const access: Shape<typeof en> = {
     newRole: '{{name}} 的新角色',
     remove: '移出',
     removeLabel: '将 {{name}} 移出团队',
+    openScanner: '打开扫码页面',
     you: '（您本人）',
     done: {
       added: '已将 {{email}} 添加为{{role}}。',
