@@ -191,6 +191,12 @@ describe.skipIf(browserSetup.skip)('a bureau works as a team, in a real browser 
     // Not an organizer page: the event's own pages are closed to door staff.
     const overview = await phone.page.goto(`${server.origin}/events/${DEMO_SLUG}`)
     expect(overview?.status()).toBe(403)
+    // Their list of events leads to each one's scanner, with their role named.
+    await phone.page.goto(`${server.origin}/events`)
+    await expect(phone.page.locator('.event-card .badge').filter({ hasText: '签到人员' }).count()).resolves.toBe(1)
+    await phone.page.getByRole('link', { name: '打开扫码页面', exact: true }).click()
+    await phone.page.waitForURL(`${server.origin}/scan?event=${DEMO_SLUG}`)
+    await phone.page.locator('.scan-session').first().waitFor()
   })
 
   it('a viewer reads attendance, and every page that writes is refused', async () => {
