@@ -11,11 +11,11 @@ import { audit } from '../audit/audit.server'
 import type { FieldErrors } from '../http/form'
 import { enqueueMail } from '../mail/outbox.server'
 import { normalizeEmail } from '../people/people-import'
-import { seatsLockKey } from '../sessions/sessions.server'
 import { eventEndsAt } from './invitations.server'
 import { refusal, submitIn, toChoosable } from './registration.server'
 import type { RegistrationInput } from './registration-form'
 import { acceptsPublicRegistration, choosableSessions } from './rules'
+import { seatsLockKey } from './seats.server'
 import { invitationToken, newNonce, submissionKeyHash, tokenHash } from './secrets.server'
 
 export type PublicResult = { ok: true } | { ok: false; errors: FieldErrors }

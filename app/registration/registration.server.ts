@@ -22,7 +22,6 @@ import { audit } from '../audit/audit.server'
 import type { FieldErrors } from '../http/form'
 import { localizedField } from '../i18n/localized'
 import { enqueueMail, type MailRequest } from '../mail/outbox.server'
-import { seatCounts, seatsLockKey } from '../sessions/sessions.server'
 import { eventEndsAt } from './invitations.server'
 import type { RegistrationInput } from './registration-form'
 import {
@@ -30,10 +29,10 @@ import {
   checkChoices,
   choosableSessions,
   needsApproval,
-  promotable,
   registrationWindow,
   seatFor,
 } from './rules'
+import { promoteWaiting, seatCounts, seatsLockKey } from './seats.server'
 import { newNonce, submissionKeyHash, ticketCode, ticketHash } from './secrets.server'
 
 export interface Actor {
@@ -404,57 +403,6 @@ export function refusal(
 function issueTicketColumns(secret: string, at: string) {
   const nonce = newNonce()
   return { ticket_nonce: nonce, ticket_hash: ticketHash(ticketCode(secret, nonce)), ticket_issued_at: at }
-}
-
-/**
- * Moves the first people waiting into the seats now open in each session, in the order they
- * asked, and returns the mails telling them. Runs inside the seat lock.
- */
-async function promoteWaiting(
-  trx: Kysely<Database>,
-  eventId: string,
-  sessionIds: readonly string[],
-  now: Date,
-): Promise<MailRequest[]> {
-  const mails: MailRequest[] = []
-  const at = nowIso(now)
-  for (const sessionId of new Set(sessionIds)) {
-    const session = await trx.selectFrom('sessions').select('capacity').where('id', '=', sessionId).executeTakeFirst()
-    if (!session) continue
-    const counts = (await seatCounts(trx, [sessionId])).get(sessionId) ?? { taken: 0, waiting: 0 }
-    const n = promotable(session.capacity, counts.taken, counts.waiting)
-    if (n === 0) continue
-    const next = await trx
-      .selectFrom('registration_sessions as rs')
-      .innerJoin('registrations as r', 'r.id', 'rs.registration_id')
-      .select(['rs.registration_id', 'r.email', 'r.language', 'r.status'])
-      .where('rs.session_id', '=', sessionId)
-      .where('rs.status', '=', 'waitlisted')
-      .where('r.status', '!=', 'cancelled')
-      .orderBy('rs.requested_at')
-      .orderBy('rs.registration_id')
-      .limit(n)
-      .execute()
-    for (const w of next) {
-      await trx
-        .updateTable('registration_sessions')
-        .set({ status: 'confirmed', updated_at: at })
-        .where('registration_id', '=', w.registration_id)
-        .where('session_id', '=', sessionId)
-        .execute()
-      if (w.status === 'confirmed') {
-        mails.push({
-          kind: 'waitlist',
-          eventId,
-          registrationId: w.registration_id,
-          recipient: w.email,
-          language: w.language,
-          data: { sessionIds: [sessionId], state: 'promoted' },
-        })
-      }
-    }
-  }
-  return mails
 }
 
 export type CancelResult = { ok: true; promoted: number } | { ok: false; reason: 'not_found' | 'already_cancelled' }

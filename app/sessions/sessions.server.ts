@@ -5,6 +5,8 @@ import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
 import type { FieldErrors } from '../http/form'
+import { enqueueMail } from '../mail/outbox.server'
+import { countTakenSeats, promoteWaiting, seatsLockKey } from '../registration/seats.server'
 import { checkCapacityChange } from './capacity'
 import type { SessionInput } from './session-form'
 
@@ -48,41 +50,6 @@ export async function findSession(
 ): Promise<SessionDetail | null> {
   const all = await listSessions(db, eventId)
   return all.find((s) => s.id === sessionId) ?? null
-}
-
-/** The lock every change to an event's seats takes: registrations, cancellations, capacities. */
-export const seatsLockKey = (eventId: string): string => `seats:${eventId}`
-
-/** Seats taken in a session: its confirmed registrations (waitlisted ones hold no seat). */
-export async function countTakenSeats(db: Kysely<Database>, sessionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('registration_sessions')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('session_id', '=', sessionId)
-    .where('status', '=', 'confirmed')
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/** Confirmed seats and people waiting per session (every id gets an entry). */
-export async function seatCounts(db: Kysely<Database>, sessionIds: readonly string[]) {
-  if (sessionIds.length === 0) return new Map<string, { taken: number; waiting: number }>()
-  const rows = await db
-    .selectFrom('registration_sessions')
-    .select(['session_id', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('session_id', 'in', sessionIds)
-    .where('status', 'in', ['confirmed', 'waitlisted'])
-    .groupBy(['session_id', 'status'])
-    .execute()
-  const counts = new Map<string, { taken: number; waiting: number }>()
-  for (const id of sessionIds) counts.set(id, { taken: 0, waiting: 0 })
-  for (const r of rows) {
-    const c = counts.get(r.session_id)
-    if (!c) continue
-    if (r.status === 'confirmed') c.taken = Number(r.n)
-    else c.waiting = Number(r.n)
-  }
-  return counts
 }
 
 export type SaveSessionResult = { ok: true; id: string } | { ok: false; errors: FieldErrors }
@@ -171,7 +138,10 @@ export async function createSession(
   })
 }
 
-/** Saves a session; a capacity below the seats already taken is refused, saying how many. */
+/**
+ * Saves a session; a capacity below the seats already taken is refused, saying how many, and a
+ * capacity raised promotes the people waiting in the order they asked (their mails queued).
+ */
 export async function updateSession(
   db: Kysely<Database>,
   actor: SessionUser,
@@ -194,9 +164,18 @@ export async function updateSession(
       .executeTakeFirst()
     if (!updated) return { ok: false, errors: { form: { key: 'errors.not_found' } } }
     await replaceBusesAndVisits(trx, sessionId, input)
+    // A larger (or unlimited) capacity opens seats: they go to the people waiting, in order, now.
+    const mails = await promoteWaiting(trx, eventId, [sessionId], now)
+    await enqueueMail(trx, mails, now)
     await audit(
       trx,
-      { actorUserId: actor.id, action: 'session.update', entityType: 'session', entityId: sessionId },
+      {
+        actorUserId: actor.id,
+        action: 'session.update',
+        entityType: 'session',
+        entityId: sessionId,
+        detail: mails.length > 0 ? { promoted: mails.length } : undefined,
+      },
       now,
     )
     return { ok: true, id: sessionId }
