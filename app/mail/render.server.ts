@@ -17,6 +17,7 @@ import { formatDateRange, formatDay, localDateOf } from '../i18n/format'
 import { isLanguage, type Language } from '../i18n/i18n'
 import { localizedField, pickLocalized } from '../i18n/localized'
 import { displayName } from '../people/names'
+import { placeIn, placeRules } from '../registration/rules'
 import { invitationToken, ticketCode } from '../registration/secrets.server'
 import { listSessions, type SessionDetail } from '../sessions/sessions.server'
 import { utcToZoned } from '../time/zoned'
@@ -499,12 +500,10 @@ async function programme(db: Kysely<Database>, ctx: RegistrationContext): Promis
     listSessions(db, ctx.event.id),
   ])
   const seat = new Map(seats.map((s) => [s.session_id, s.status]))
-  const vip = person?.vip === 1
+  const delegate = { vip: person?.vip === 1, cancelled: false }
   return all.flatMap((session): ProgrammeEntry[] => {
-    const status = seat.get(session.id)
-    if (status) return [{ session, waitlisted: status === 'waitlisted' }]
-    if (session.registration_required === 0 && (session.vip_only === 0 || vip)) return [{ session, waitlisted: false }]
-    return []
+    const place = placeIn(placeRules(session), seat.get(session.id), delegate)
+    return place ? [{ session, waitlisted: place === 'waitlisted' }] : []
   })
 }
 

@@ -4,7 +4,7 @@
  */
 import QRCode from 'qrcode'
 import { data, type RouterContextProvider } from 'react-router'
-import type { EventRow } from '../../db/schema'
+import type { EventRow, SessionRow } from '../../db/schema'
 import { eventView } from '../events/event-view'
 import { findPublishedEvent } from '../events/events.server'
 import { formatDay } from '../i18n/format'
@@ -17,7 +17,7 @@ import { listSessions } from '../sessions/sessions.server'
 import type { SessionChoiceView } from '../ui/registration-form'
 import { findDelegateInvitation } from './delegate-session.server'
 import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
-import { acceptsPublicRegistration } from './rules'
+import { acceptsPublicRegistration, type Place, placeIn, placeRules } from './rules'
 
 /** The published event of a delegate page, or a 404. */
 export async function requirePublishedEvent(context: Readonly<RouterContextProvider>, slug: string): Promise<EventRow> {
@@ -120,32 +120,42 @@ export function eventHeading(event: EventRow, lng: Language) {
   }
 }
 
+/**
+ * A delegate's programme: each session they hold a place in (placeIn), in start order. Nothing for
+ * a delegate without a registration, or with a cancelled one.
+ */
+export function programmeOf<S extends SessionRow>(
+  view: Pick<DelegateView, 'person' | 'registration' | 'seats'>,
+  sessions: readonly S[],
+): { session: S; place: Place }[] {
+  if (!view.registration) return []
+  const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
+  const delegate = { vip: view.person.vip === 1, cancelled: view.registration.status === 'cancelled' }
+  return sessions.flatMap((session) => {
+    const place = placeIn(placeRules(session), held.get(session.id), delegate)
+    return place ? [{ session, place }] : []
+  })
+}
+
 /** The portal: itinerary (with the sessions open to every attendee), ticket and status. */
 export async function itinerary(context: Readonly<RouterContextProvider>, view: DelegateView, lng: Language) {
   const { db, config } = context.get(appContext)
   const sessions = await listSessions(db, view.event.id)
-  const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
-  const active = view.registration && view.registration.status !== 'cancelled'
-  const rows = sessions
-    .filter((s) => {
-      const seat = held.get(s.id)
-      return active && (s.registration_required === 0 || seat === 'confirmed' || seat === 'waitlisted')
-    })
-    .map((s) => {
-      const v = toSessionView(s, lng, view.event.timezone)
-      return {
-        id: s.id,
-        title: v.title,
-        day: formatDay(v.date, lng),
-        date: v.date,
-        start: v.start,
-        end: v.end,
-        room: v.room,
-        meetingPoint: v.meetingPoint,
-        meetingTime: v.meetingTime,
-        seat: s.registration_required === 0 ? ('open' as const) : (held.get(s.id) as 'confirmed' | 'waitlisted'),
-      }
-    })
+  const rows = programmeOf(view, sessions).map(({ session: s, place }) => {
+    const v = toSessionView(s, lng, view.event.timezone)
+    return {
+      id: s.id,
+      title: v.title,
+      day: formatDay(v.date, lng),
+      date: v.date,
+      start: v.start,
+      end: v.end,
+      room: v.room,
+      meetingPoint: v.meetingPoint,
+      meetingTime: v.meetingTime,
+      seat: place,
+    }
+  })
   const code = view.registration ? registrationTicketCode(config.sessionSecret, view.registration) : null
   const qrSvg = code ? await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : ''
   const name = {

@@ -125,3 +125,28 @@ export function canQueueInvitation(status: InvitationStatus, resend: boolean): b
 export function canRemind(status: InvitationStatus): boolean {
   return status === 'sent'
 }
+
+/** How a delegate holds a place in a session: a seat (confirmed, or waiting for one), or entry to a session open to all. */
+export type Place = 'confirmed' | 'waitlisted' | 'open'
+
+/**
+ * The place a delegate holds in a session: the one rule the portal, the calendar file, the mails
+ * and the door's roster share (issue 16). The seat they hold, confirmed or waiting; else a session
+ * open to every attendee that they may enter (a VIP-only one for VIPs only); no place at all in a
+ * cancelled registration.
+ */
+export function placeIn(
+  session: { registrationRequired: boolean; vipOnly: boolean },
+  seat: SeatStatus | null | undefined,
+  delegate: { vip: boolean; cancelled: boolean },
+): Place | null {
+  if (delegate.cancelled) return null
+  if (seat === 'confirmed' || seat === 'waitlisted') return seat
+  if (!session.registrationRequired && (!session.vipOnly || delegate.vip)) return 'open'
+  return null
+}
+
+/** A session row's flags as placeIn reads them. */
+export function placeRules(s: { registration_required: number; vip_only: number }) {
+  return { registrationRequired: s.registration_required === 1, vipOnly: s.vip_only === 1 }
+}

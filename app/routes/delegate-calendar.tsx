@@ -1,11 +1,11 @@
 import { calendarFeed, calendarResponse } from '../calendar/ics.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
-import { optionalDelegate, requirePublishedEvent } from '../registration/delegate-page.server'
+import { optionalDelegate, programmeOf, requirePublishedEvent } from '../registration/delegate-page.server'
 import { appContext } from '../server/context'
 import { listSessions } from '../sessions/sessions.server'
 import type { Route } from './+types/delegate-calendar'
 
-// The delegate's own sessions (confirmed seats and sessions open to every attendee) as .ics.
+// The delegate's own sessions (confirmed seats, and the sessions open to them) as .ics.
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const event = await requirePublishedEvent(context, params.slug)
   const lng = getLanguage(context)
@@ -14,10 +14,10 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const active = view?.registration && view.registration.status !== 'cancelled'
   if (!view || !active) return calendarResponse(null, t('errors.not_found'))
   const { db, config } = context.get(appContext)
-  const confirmed = new Set(view.seats.filter((s) => s.status === 'confirmed').map((s) => s.sessionId))
-  const sessions = (await listSessions(db, event.id)).filter(
-    (s) => s.registration_required === 0 || confirmed.has(s.id),
-  )
+  // The calendar holds what the delegate will attend: a confirmed seat, or a session open to them.
+  const sessions = programmeOf(view, await listSessions(db, event.id))
+    .filter((p) => p.place !== 'waitlisted')
+    .map((p) => p.session)
   const body = calendarFeed(event, sessions, { lng, appUrl: config.appUrl, t })
   return calendarResponse({ filename: `${event.slug}-my-programme.ics`, body }, t('errors.not_found'))
 }

@@ -8,6 +8,7 @@ import {
   mayInviteTo,
   needsApproval,
   overlappingChoices,
+  placeIn,
   promotable,
   registrationWindow,
   seatFor,
@@ -118,5 +119,28 @@ describe('inviting to a VIP-only session', () => {
     expect(mayInviteTo({ vipOnly: 1 }, true)).toBe(true)
     expect(mayInviteTo({ vipOnly: 1 }, false)).toBe(false)
     expect(mayInviteTo({ vipOnly: 0 }, false)).toBe(true)
+  })
+})
+
+describe('the place a delegate holds in a session (placeIn)', () => {
+  const seated = { registrationRequired: true, vipOnly: false }
+  const openToAll = { registrationRequired: false, vipOnly: false }
+  const vipOpen = { registrationRequired: false, vipOnly: true }
+  const guest = { vip: false, cancelled: false }
+  const vip = { vip: true, cancelled: false }
+  it('is the seat held, confirmed or waiting, and none without one where registration is needed', () => {
+    expect(placeIn(seated, 'confirmed', guest)).toBe('confirmed')
+    expect(placeIn(seated, 'waitlisted', guest)).toBe('waitlisted')
+    expect(placeIn(seated, 'cancelled', guest)).toBeNull()
+    expect(placeIn(seated, null, guest)).toBeNull()
+  })
+  it('is open in a session for every attendee, a VIP-only one for VIPs only', () => {
+    expect(placeIn(openToAll, null, guest)).toBe('open')
+    expect(placeIn(vipOpen, null, guest)).toBeNull()
+    expect(placeIn(vipOpen, null, vip)).toBe('open')
+  })
+  it('is nothing at all in a cancelled registration', () => {
+    expect(placeIn(openToAll, null, { vip: true, cancelled: true })).toBeNull()
+    expect(placeIn(seated, 'confirmed', { vip: false, cancelled: true })).toBeNull()
   })
 })
