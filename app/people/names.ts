@@ -4,6 +4,7 @@
  * - zh: family name then given name, no space (佐藤健一).
  * - ja: family name, a space, given name (佐藤 健一); the kana reading goes with it.
  * - en: the Latin name as the person writes it (SATO Kenichi).
+ * - A Western name in the family/given fields: given name first, with a space (John Smith).
  * Each falls back to the other form when its own is empty.
  */
 import type { Language } from '../../db/schema'
@@ -15,9 +16,15 @@ export interface PersonName {
   kana?: string | null
 }
 
+const LATIN = /\p{Script=Latin}/u
+
 export function nativeName(name: PersonName, lng: Language = 'zh'): string {
-  const parts = [name.familyName.trim(), name.givenName.trim()].filter(Boolean)
-  return parts.join(lng === 'ja' ? ' ' : '')
+  const family = name.familyName.trim()
+  const given = name.givenName.trim()
+  // A Western name kept in the family/given fields reads given name first, with a space
+  // ("John Smith"), never run together ("SmithJohn").
+  if (LATIN.test(family) || LATIN.test(given)) return [given, family].filter(Boolean).join(' ')
+  return [family, given].filter(Boolean).join(lng === 'ja' ? ' ' : '')
 }
 
 /** The name to greet or list someone by in `lng`. */

@@ -110,9 +110,8 @@ export function parseRegistrationForm(raw: Record<string, string | string[]>): F
   if (raw.consent !== 'on' && raw.consent !== 'yes') errors.consent = { key: 'validation.consent' }
   if (!parsed.success) return { ok: false, errors }
   const v = parsed.data
-  if (v.family_name === '' && v.given_name === '' && !errors.family_name) {
-    errors.family_name = { key: 'validation.required' }
-  }
+  // The Latin name is the one every delegate has (it is required above); a name in another script
+  // is asked but never demanded, so John Smith, imported with a Latin name only, can register.
   if (v.arrival_date && v.departure_date && v.departure_date < v.arrival_date) {
     errors.departure_date = { key: 'validation.departureBeforeArrival' }
   }

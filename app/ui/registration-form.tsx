@@ -125,6 +125,8 @@ export function RegistrationForm({
       />
     ),
   }
+  // Kana is a Japanese name's reading: asked in Japanese, or kept when the person has one.
+  const askKana = lng === 'ja' || v('kana') !== ''
   return (
     <Form method="post" noValidate className="stack registration-form">
       <FormErrorSummary errors={errors} label={label} order={REGISTRATION_FIELD_ORDER} />
@@ -142,7 +144,9 @@ export function RegistrationForm({
         <p className="muted" id="latin_name-hint">
           {t('registration.hints.names')}
         </p>
-        {nameOrder(lng).map((name) => names[name])}
+        {nameOrder(lng)
+          .filter((name) => name !== 'kana' || askKana)
+          .map((name) => names[name])}
         <Field name="title" label={label('title')} defaultValue={v('title')} error={errors?.title} maxLength={200} />
         <Field
           name="organization"

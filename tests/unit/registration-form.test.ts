@@ -70,7 +70,22 @@ describe('the registration form', () => {
   it('refuses a departure before the arrival, and a form without any name', () => {
     const late = parseRegistrationForm({ ...valid, departure_date: '2030-05-18' })
     expect(late.ok ? null : late.errors.departure_date).toEqual({ key: 'validation.departureBeforeArrival' })
-    const nameless = parseRegistrationForm({ ...valid, family_name: '', given_name: '' })
-    expect(nameless.ok ? null : nameless.errors.family_name).toEqual({ key: 'validation.required' })
+    const nameless = parseRegistrationForm({ ...valid, family_name: '', given_name: '', latin_name: '' })
+    expect(nameless.ok ? null : nameless.errors.latin_name?.key).toBe('validation.required')
+  })
+  it('takes a Latin name alone, with no name in another script and no kana (John Smith)', () => {
+    const john = parseRegistrationForm({
+      ...valid,
+      family_name: '',
+      given_name: '',
+      kana: '',
+      latin_name: 'John Smith',
+    })
+    expect(john.ok && [john.value.familyName, john.value.givenName, john.value.latinName, john.value.kana]).toEqual([
+      '',
+      '',
+      'John Smith',
+      null,
+    ])
   })
 })

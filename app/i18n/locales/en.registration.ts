@@ -33,7 +33,7 @@ const registration = {
   },
   hints: {
     names:
-      'Your name in your own script, and in Latin letters as in your passport (for example SATO Kenichi). Japanese names: add the reading in kana.',
+      'Your name in Latin letters as in your passport (for example SATO Kenichi or John Smith) and, if it is written in another script, in that script too.',
     noSessions: 'There are no sessions to choose; you are registered for the event itself.',
     overlap: 'Sessions at the same time cannot both be chosen.',
   },

@@ -34,7 +34,7 @@ const registration: Shape<typeof en> = {
     privacy: '个人信息保护',
   },
   hints: {
-    names: '请填写本国文字姓名，以及与护照一致的拉丁字母姓名（如 SATO Kenichi）。日本嘉宾请同时填写假名读音。',
+    names: '请填写与护照一致的拉丁字母姓名（如 SATO Kenichi、John Smith）；如姓名另有本国文字写法，请一并填写。',
     noSessions: '无需选择议程，您已报名参加本活动。',
     overlap: '同一时段的议程不能同时选择。',
   },
