@@ -82,6 +82,8 @@ export function registrationFormValues(view: DelegateView, lng: Language): Recor
       departure_transport: r.departure_transport,
       hotel_needed: r.hotel_needed ? 'on' : '',
       sessions: view.seats.filter((s) => s.status !== 'cancelled').map((s) => s.sessionId),
+      // Consent given when registering is kept, and shown ticked: changing a detail does not ask again.
+      consent: r.consent_at ? 'yes' : '',
     }
   }
   const title = pickLocalized({ zh: p.title_zh, en: p.title_en, ja: p.title_ja }, p.preferred_language).text

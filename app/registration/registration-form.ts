@@ -100,6 +100,7 @@ export const REGISTRATION_ECHO: EchoLimits = {
   departure_date: 10,
   departure_transport: TRANSPORT_LIMIT,
   hotel_needed: 2,
+  consent: 3,
   sessions: { items: SESSIONS_MAX, length: SESSION_ID_MAX },
 }
 

@@ -313,7 +313,7 @@ export function RegistrationForm({
           <p>{t('registration.privacy.rights')}</p>
         </div>
         <label className="checkbox">
-          <input type="checkbox" name="consent" value="yes" required />
+          <input type="checkbox" name="consent" value="yes" required defaultChecked={v('consent') === 'yes'} />
           <span>{label('consent')}</span>
         </label>
         <FieldError id="consent-error" messageKey={errors?.consent} />

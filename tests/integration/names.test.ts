@@ -1,8 +1,8 @@
 /**
- * Names in every culture (issue 16, first part): a person imported with a Latin name only (John
- * Smith, English) registers without being asked for a name in another script or a kana reading,
- * and the portal and the confirmation mail greet him by his name as he wrote it. SQLite and
- * PostgreSQL, through the real HTTP layer.
+ * Names in every culture (issue 16): a person imported with a Latin name only (John Smith,
+ * English) registers without being asked for a name in another script or a kana reading, the
+ * portal and the confirmation mail greet him by his name as he wrote it, and changing his
+ * registration keeps the consent he gave. SQLite and PostgreSQL, through the real HTTP layer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderMail } from '../../app/mail/render.server'
@@ -66,5 +66,26 @@ describe('a delegate with a Latin name only', () => {
       .executeTakeFirstOrThrow()
     const mail = await renderMail(server.db, { appUrl: new URL(server.origin), sessionSecret: TEST_SECRET }, row)
     expect(mail.ok && mail.text).toContain('Dear John Smith,')
+
+    // Changing the registration later: the consent he gave is kept and shown, not asked again,
+    // so the change succeeds at the first submit, as a browser sends the form.
+    const again = await (await client.get(`/e/${SLUG}/register?lng=en`)).text()
+    expect(/<input[^>]*name="consent"[^>]*>/.exec(again)?.[0]).toContain('checked=""')
+    const changeKey = /name="submission_key" value="([^"]+)"/.exec(again)?.[1] ?? ''
+    const changed = await client.request(`/e/${SLUG}/register?lng=en`, {
+      method: 'POST',
+      body: registrationForm(invitee.email, [event.sessionIds[0] ?? ''], {
+        submission_key: changeKey,
+        family_name: '',
+        given_name: '',
+        kana: '',
+        latin_name: 'John Smith',
+        language: 'en',
+        interpretation: 'en',
+        title: 'Managing Director',
+      }),
+    })
+    expect(changed.status).toBe(303)
+    expect(changed.headers.get('Location')).toContain('saved=changed')
   })
 })
