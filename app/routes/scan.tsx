@@ -49,7 +49,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           data: JSON.stringify({
             lng,
             staff,
-            messages: { checkin: messages.checkin, registration: { diets: messages.registration.diets } },
+            messages: { checkin: messages.checkin },
           }),
         }
       : null,

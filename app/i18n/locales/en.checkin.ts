@@ -104,6 +104,17 @@ const checkin = {
     firstCheckin: 'First checked in at {{at}} ({{device}})',
     conflict: 'Also admitted at another door while offline: flagged for the organizers.',
     vip: 'VIP',
+    /** a diet as the door reads it: a word, not the registration form's instruction */
+    dietNames: {
+      none: 'None',
+      halal: 'Halal',
+      vegetarian: 'Vegetarian',
+      vegan: 'Vegan',
+      kosher: 'Kosher',
+      other: 'Special (see allergies)',
+    },
+    /** the language a delegate needs interpretation into, named in the reader's language */
+    languageNames: { zh: 'Chinese', en: 'English', ja: 'Japanese' },
     notes: {
       diet: 'Diet: {{value}}',
       allergies: 'Allergies: {{value}}',

@@ -107,6 +107,17 @@ const checkin: Shape<typeof en> = {
     firstCheckin: '初回受付：{{at}}（{{device}}）',
     conflict: 'オフライン中に別の入口でも入場しています。主催者の確認用に記録しました。',
     vip: 'VIP',
+    /** a diet as the door reads it: a word, not the registration form's instruction */
+    dietNames: {
+      none: 'なし',
+      halal: 'ハラール',
+      vegetarian: 'ベジタリアン',
+      vegan: 'ヴィーガン',
+      kosher: 'コーシャ',
+      other: '特別食（アレルギー欄参照）',
+    },
+    /** the language a delegate needs interpretation into, named in the reader's language */
+    languageNames: { zh: '中国語', en: '英語', ja: '日本語' },
     notes: {
       diet: '食事：{{value}}',
       allergies: 'アレルギー：{{value}}',

@@ -104,6 +104,17 @@ const checkin: Shape<typeof en> = {
     firstCheckin: '首次签到：{{at}}（{{device}}）',
     conflict: '离线期间已在其他入口入场：已标记，供组织方核查。',
     vip: '贵宾',
+    /** a diet as the door reads it: a word, not the registration form's instruction */
+    dietNames: {
+      none: '无',
+      halal: '清真',
+      vegetarian: '素食',
+      vegan: '纯素',
+      kosher: '犹太洁食',
+      other: '特殊（见过敏说明）',
+    },
+    /** the language a delegate needs interpretation into, named in the reader's language */
+    languageNames: { zh: '中文', en: '英语', ja: '日语' },
     notes: {
       diet: '饮食：{{value}}',
       allergies: '过敏：{{value}}',

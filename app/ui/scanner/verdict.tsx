@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatTime } from '../../i18n/format'
+import { noteValue } from './notes'
 import type { Shown, UiLanguage } from './shared'
 export function VerdictScreen({
   shown,
@@ -47,11 +48,7 @@ export function VerdictScreen({
           {a.notes.length > 0 ? (
             <ul className="verdict-notes">
               {a.notes.map((n) => (
-                <li key={n.kind}>
-                  {t(`checkin.scanner.notes.${n.kind}`, {
-                    value: n.kind === 'diet' ? t(`registration.diets.${n.value}`) : n.value,
-                  })}
-                </li>
+                <li key={n.kind}>{t(`checkin.scanner.notes.${n.kind}`, { value: noteValue(n, t) })}</li>
               ))}
             </ul>
           ) : null}
