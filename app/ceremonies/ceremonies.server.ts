@@ -9,6 +9,7 @@ import type { Database, Organization, ProjectRow, SegmentRow, SessionRow, StageR
 import { admits } from '../checkin/rules'
 import { roomKey } from './rooms'
 import {
+  type Absence,
   type Booking,
   checkPlan,
   type PlanIssue,
@@ -346,6 +347,52 @@ export async function registeredFor(
   )
 }
 
+/**
+ * Why each of `personIds` holds no place at the session (ADR 0014's "not registered" finding,
+ * issue 16): from their registration for the event, else their invitation.
+ */
+export async function absencesAt(
+  db: Db,
+  session: Pick<SessionRow, 'id' | 'event_id'>,
+  personIds: readonly string[],
+): Promise<Map<string, Absence>> {
+  const absence = new Map<string, Absence>()
+  if (personIds.length === 0) return absence
+  const [registrations, invitations] = await Promise.all([
+    db
+      .selectFrom('registrations as r')
+      .leftJoin('registration_sessions as rs', (join) =>
+        join.onRef('rs.registration_id', '=', 'r.id').on('rs.session_id', '=', session.id),
+      )
+      .select(['r.person_id', 'r.status', 'rs.status as seat'])
+      .where('r.event_id', '=', session.event_id)
+      .where('r.person_id', 'in', personIds)
+      .execute(),
+    db
+      .selectFrom('invitations')
+      .select(['person_id', 'status'])
+      .where('event_id', '=', session.event_id)
+      .where('person_id', 'in', personIds)
+      .execute(),
+  ])
+  for (const i of invitations) {
+    absence.set(i.person_id, i.status === 'declined' ? 'declined' : 'no_answer')
+  }
+  for (const r of registrations) {
+    absence.set(
+      r.person_id,
+      r.status === 'cancelled'
+        ? 'cancelled'
+        : r.status === 'pending'
+          ? 'pending'
+          : r.seat === 'waitlisted'
+            ? 'waitlisted'
+            : 'no_seat',
+    )
+  }
+  return absence
+}
+
 export async function tableSeatsOf(
   db: Db,
   session: Pick<SessionRow, 'event_id' | 'room_zh' | 'room_en' | 'room_ja'>,
@@ -387,12 +434,13 @@ export async function runOfShow(db: Db, session: SessionRow): Promise<RunOfShow>
   const segments = await listSegments(db, [session.id])
   const plan = segments.map((detail) => ({ ...toPlanSegment(detail), detail }))
   const personIds = [...new Set(plan.flatMap((s) => s.people))]
-  const [people, { bookings, places }, registered, tableSeats, ranks] = await Promise.all([
+  const [people, { bookings, places }, registered, tableSeats, ranks, absence] = await Promise.all([
     findPeople(db, personIds),
     otherStages(db, personIds, session.id, session.event_id),
     registeredFor(db, session),
     tableSeatsOf(db, session),
     protocolRanks(db, session.event_id),
+    absencesAt(db, session, personIds),
   ])
   const sessionStart = Date.parse(session.starts_at)
   const issues = checkPlan(plan, {
@@ -400,6 +448,7 @@ export async function runOfShow(db: Db, session: SessionRow): Promise<RunOfShow>
     sessionEnd: Date.parse(session.ends_at),
     bookings,
     registered,
+    absence,
     mustRegister: new Set(segments.flatMap(mustRegisterOf)),
     tableSeats,
   })

@@ -54,6 +54,8 @@ export interface PlanContext {
   bookings: readonly Booking[]
   /** who holds a confirmed place at this session (for the warnings); null: not checked */
   registered: ReadonlySet<string> | null
+  /** why someone holds no place, for people not in `registered` (absent: no place at this session) */
+  absence?: ReadonlyMap<string, Absence>
   /** people who must be registered to be on stage (signatories, recipients); others are staff or officials */
   mustRegister: ReadonlySet<string>
   /** seats at the signing table of the session's room; null: unknown */
@@ -76,6 +78,13 @@ export function plannedTimes<T extends PlanSegment>(sessionStart: number, segmen
   })
 }
 
+/**
+ * Why someone on stage holds no place at the session, so the finding says what to do: they
+ * declined the invitation, cancelled, never answered it, wait for approval or for a seat, or hold
+ * none at this session.
+ */
+export type Absence = 'declined' | 'cancelled' | 'no_answer' | 'pending' | 'waitlisted' | 'no_seat'
+
 export type PlanIssue =
   | { level: 'error'; code: 'double_booked'; segmentId: string; personId: string; other: string }
   | { level: 'error'; code: 'too_few_parties'; segmentId: string }
@@ -83,7 +92,7 @@ export type PlanIssue =
   | { level: 'error'; code: 'signs_twice'; segmentId: string; personId: string }
   | { level: 'error'; code: 'organization_twice'; segmentId: string; organizationId: string }
   | { level: 'error'; code: 'invalid_duration'; segmentId: string }
-  | { level: 'warning'; code: 'not_registered'; segmentId: string; personId: string }
+  | { level: 'warning'; code: 'not_registered'; segmentId: string; personId: string; why: Absence }
   | { level: 'warning'; code: 'overrun'; segmentId: string; minutes: number }
   | { level: 'warning'; code: 'table_too_small'; segmentId: string; parties: number; seats: number }
 
@@ -137,7 +146,8 @@ export function checkPlan(segments: readonly PlanSegment[], context: PlanContext
       if (clash !== undefined)
         issues.push({ level: 'error', code: 'double_booked', segmentId: id, personId, other: clash })
       if (context.registered && context.mustRegister.has(personId) && !context.registered.has(personId)) {
-        issues.push({ level: 'warning', code: 'not_registered', segmentId: id, personId })
+        const why = context.absence?.get(personId) ?? 'no_seat'
+        issues.push({ level: 'warning', code: 'not_registered', segmentId: id, personId, why })
       }
     }
     if (slot.end > context.sessionEnd) {

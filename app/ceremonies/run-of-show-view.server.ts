@@ -115,7 +115,12 @@ export function issueViews(show: RunOfShow, t: TFunction, lng: Language, timezon
       level: issue.level,
       code: issue.code,
       segmentId: issue.segmentId,
-      message: t(`ceremonies.issues.${issue.code}`, values),
+      message: t(
+        issue.code === 'not_registered'
+          ? `ceremonies.issues.not_registered.${issue.why}`
+          : `ceremonies.issues.${issue.code}`,
+        values,
+      ),
     }
   })
 }

@@ -186,7 +186,8 @@ describe('the checks', () => {
       })
     }
     const page = await html(await admin.get(`${hydrogen.base}/run-of-show?lng=zh`))
-    expect(page).toContain('高橋美咲 未报名本议程')
+    // The demo's TAKAHASHI Misaki declined her invitation: the finding says so, and what to do.
+    expect(page).toContain('高橋美咲 已谢绝邀请，不会出席。请另选他人，或再次邀请。')
     await admin.post(`${signing}?lng=zh`, { intent: 'delete' })
   })
 })

@@ -119,7 +119,37 @@ describe('checkPlan: warnings', () => {
       ),
     ]
     const issues = checkPlan(plan, context({ registered: new Set(['p1']), mustRegister: new Set(['p1', 'p2']) }))
-    expect(issues).toEqual([{ level: 'warning', code: 'not_registered', segmentId: 's', personId: 'p2' }])
+    expect(issues).toEqual([
+      { level: 'warning', code: 'not_registered', segmentId: 's', personId: 'p2', why: 'no_seat' },
+    ])
+  })
+
+  it('says why a signatory holds no place: declined, cancelled, never answered, pending or waiting', () => {
+    const plan = [
+      signing(
+        's',
+        [
+          ['org-a', 'p1'],
+          ['org-b', 'p2'],
+          ['org-c', 'p3'],
+        ],
+        [],
+      ),
+    ]
+    const absence = new Map([
+      ['p1', 'declined'],
+      ['p2', 'no_answer'],
+      ['p3', 'waitlisted'],
+    ] as const)
+    const issues = checkPlan(
+      plan,
+      context({ registered: new Set(), mustRegister: new Set(['p1', 'p2', 'p3']), absence }),
+    ).filter((i) => i.code === 'not_registered')
+    expect(issues.map((i) => ('why' in i ? [i.personId, i.why] : null))).toEqual([
+      ['p1', 'declined'],
+      ['p2', 'no_answer'],
+      ['p3', 'waitlisted'],
+    ])
   })
 
   it('warns of segments that overrun the session, saying by how much', () => {

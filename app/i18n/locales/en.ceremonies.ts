@@ -34,7 +34,14 @@ const ceremonies = {
     signs_twice: '{{person}} signs for two parties. Choose another signatory for one of them.',
     organization_twice: '{{organization}} is listed twice. Remove one of the entries.',
     invalid_duration: 'The duration must be at least one minute.',
-    not_registered: '{{person}} has no place at this session. Register them for it.',
+    not_registered: {
+      declined: '{{person}} declined the invitation and will not come. Choose someone else, or ask them again.',
+      cancelled: '{{person}} cancelled their registration. Choose someone else, or ask them to register again.',
+      no_answer: '{{person}} has not answered the invitation yet. Send a reminder, or register them.',
+      pending: '{{person}}’s registration awaits approval. Approve it on the registrations page.',
+      waitlisted: '{{person}} is on this session’s waitlist. Give them a seat.',
+      no_seat: '{{person}} has no place at this session. Register them for it.',
+    },
     overrun: 'Ends {{minutes}} min after the session. Shorten or remove a segment, or extend the session.',
     table_too_small:
       '{{parties}} parties, but the signing table in this room seats {{seats}}. Set more seats or use a longer table.',

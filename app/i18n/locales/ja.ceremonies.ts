@@ -36,7 +36,14 @@ const ceremonies: Shape<typeof en> = {
     signs_twice: '{{person}} さんが2者分に署名することになっています。一方の署名者を変えてください。',
     organization_twice: '{{organization}} が重複しています。一方を削除してください。',
     invalid_duration: '所要時間は1分以上にしてください。',
-    not_registered: '{{person}} さんはこのセッションに登録されていません。登録してください。',
+    not_registered: {
+      declined: '{{person}} さんは招待を辞退されており、出席されません。別の方を選ぶか、改めてご依頼ください。',
+      cancelled: '{{person}} さんは登録を取り消されています。別の方を選ぶか、再登録をご依頼ください。',
+      no_answer: '{{person}} さんからまだ招待へのご返答がありません。リマインダーを送るか、代わりに登録してください。',
+      pending: '{{person}} さんの登録は承認待ちです。登録一覧で承認してください。',
+      waitlisted: '{{person}} さんはこのセッションのキャンセル待ちです。席を用意してください。',
+      no_seat: '{{person}} さんはこのセッションに登録されていません。登録してください。',
+    },
     overrun:
       'セッション終了の {{minutes}} 分後に終わります。セグメントを短くするか削除するか、セッションを延長してください。',
     table_too_small:
