@@ -17,7 +17,7 @@ import { listSessions } from '../sessions/sessions.server'
 import type { SessionChoiceView } from '../ui/registration-form'
 import { findDelegateInvitation } from './delegate-session.server'
 import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
-import { acceptsPublicRegistration, type Place, placeIn, placeRules } from './rules'
+import { acceptsPublicRegistration, type Place, placeIn, placeRules, sameTime } from './rules'
 
 /** The published event of a delegate page, or a 404. */
 export async function requirePublishedEvent(context: Readonly<RouterContextProvider>, slug: string): Promise<EventRow> {
@@ -36,8 +36,21 @@ export async function optionalDelegate(
   return invitationId ? loadDelegateView(context.get(appContext).db, invitationId) : null
 }
 
-export function sessionChoicesView(view: DelegateView, lng: Language) {
+/**
+ * The sessions a delegate may choose, each with its seat, and the sessions open to them that it
+ * would overlap (the opening ceremony): they are warned before they choose.
+ */
+export async function sessionChoicesView(context: Readonly<RouterContextProvider>, view: DelegateView, lng: Language) {
   const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
+  const all = await listSessions(context.get(appContext).db, view.event.id)
+  const delegate = { vip: view.person.vip === 1, cancelled: false }
+  const open = all.filter((s) => placeIn(placeRules(s), null, delegate) === 'open')
+  const openIds = new Set(open.map((s) => s.id))
+  const titleOf = new Map(open.map((s) => [s.id, localizedField(s, 'title', lng).text]))
+  const clash = sameTime([
+    ...view.choices.map((c) => ({ id: c.id, startsAt: c.startsAt, endsAt: c.endsAt })),
+    ...open.map((s) => ({ id: s.id, startsAt: s.starts_at, endsAt: s.ends_at })),
+  ])
   return view.choices.map((c) => {
     const v = toSessionView({ ...c.row, buses: [], visits: [] }, lng, view.event.timezone)
     const status = held.get(c.id)
@@ -53,6 +66,7 @@ export function sessionChoicesView(view: DelegateView, lng: Language) {
       seat: holds ? status : null,
       full: !holds && c.capacity !== null && c.taken >= c.capacity,
       seatsLeft: c.capacity === null ? null : Math.max(0, c.capacity - c.taken),
+      alsoOpen: (clash.get(c.id) ?? []).filter((id) => openIds.has(id)).map((id) => titleOf.get(id) ?? ''),
     }
   })
 }
@@ -143,7 +157,11 @@ export function programmeOf<S extends SessionRow>(
 export async function itinerary(context: Readonly<RouterContextProvider>, view: DelegateView, lng: Language) {
   const { db, config } = context.get(appContext)
   const sessions = await listSessions(db, view.event.id)
-  const rows = programmeOf(view, sessions).map(({ session: s, place }) => {
+  const programme = programmeOf(view, sessions)
+  // Two places in the plan at the same time (a forum during the opening ceremony): the plan says so.
+  const clash = sameTime(programme.map(({ session: s }) => ({ id: s.id, startsAt: s.starts_at, endsAt: s.ends_at })))
+  const titleOf = new Map(programme.map(({ session: s }) => [s.id, localizedField(s, 'title', lng).text]))
+  const rows = programme.map(({ session: s, place }) => {
     const v = toSessionView(s, lng, view.event.timezone)
     return {
       id: s.id,
@@ -156,6 +174,7 @@ export async function itinerary(context: Readonly<RouterContextProvider>, view: 
       meetingPoint: v.meetingPoint,
       meetingTime: v.meetingTime,
       seat: place,
+      alsoAt: (clash.get(s.id) ?? []).map((id) => titleOf.get(id) ?? ''),
     }
   })
   const code = view.registration ? registrationTicketCode(config.sessionSecret, view.registration) : null

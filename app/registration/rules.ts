@@ -150,3 +150,15 @@ export function placeIn(
 export function placeRules(s: { registration_required: number; vip_only: number }) {
   return { registrationRequired: s.registration_required === 1, vipOnly: s.vip_only === 1 }
 }
+
+/** For each session, the others among `sessions` it overlaps in time (touching end to start is fine). */
+export function sameTime(
+  sessions: readonly Pick<ChoosableSession, 'id' | 'startsAt' | 'endsAt'>[],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const { a, b } of overlappingChoices(sessions)) {
+    out.set(a, [...(out.get(a) ?? []), b])
+    out.set(b, [...(out.get(b) ?? []), a])
+  }
+  return out
+}

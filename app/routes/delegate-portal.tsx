@@ -135,6 +135,11 @@ export default function DelegatePortal({ loaderData: d }: Route.ComponentProps) 
                   ) : null}
                 </p>
                 {row.room.text ? <p className="muted">{row.room.text}</p> : null}
+                {row.alsoAt.length > 0 ? (
+                  <p className="session-clash">
+                    {t('registration.portal.sameTime', { titles: row.alsoAt.join(t('app.listSeparator')) })}
+                  </p>
+                ) : null}
                 {row.meetingPoint ? (
                   <p className="muted">
                     {t('registration.portal.meeting', { time: row.meetingTime ?? '', place: row.meetingPoint.text })}

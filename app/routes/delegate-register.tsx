@@ -43,7 +43,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
       lng,
       event: eventHeading(event, lng),
       values: registrationFormValues(view, lng),
-      sessions: sessionChoicesView(view, lng),
+      sessions: await sessionChoicesView(context, view, lng),
       registered: view.registration !== null && view.registration.status !== 'cancelled',
       submissionKey,
     }

@@ -21,6 +21,8 @@ export interface SessionChoiceView {
   seat: 'confirmed' | 'waitlisted' | null
   full: boolean
   seatsLeft: number | null
+  /** titles of sessions open to every attendee at the same time (the opening ceremony) */
+  alsoOpen?: string[]
 }
 
 /** Name fields in the order people of each culture expect them. */
@@ -215,6 +217,11 @@ export function RegistrationForm({
                   <span className="badge warn">{t('registration.seat.waitlisted')}</span>
                 ) : null}
                 {s.full ? <span className="badge warn">{t('registration.fullWaitlist')}</span> : null}
+                {s.alsoOpen && s.alsoOpen.length > 0 ? (
+                  <span className="session-clash">
+                    {t('registration.alsoOpen', { titles: s.alsoOpen.join(t('app.listSeparator')) })}
+                  </span>
+                ) : null}
               </span>
             </label>
           ))}

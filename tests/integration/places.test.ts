@@ -16,7 +16,7 @@ import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 
 const SLUG = 'places-event'
 let server: TestServer
-let sessions: { forum: string; opening: string; banquet: string }
+let sessions: { forum: string; opening: string; banquet: string; briefing: string }
 const delegates: Record<'guest' | 'vip', { invitee: Invitee; client: TestClient; registrationId: string }> = {} as never
 
 beforeAll(async () => {
@@ -33,10 +33,12 @@ beforeAll(async () => {
         registrationRequired: false,
         vipOnly: true,
       },
+      // Chosen by the delegate, and at the same time as the opening ceremony (08:00–08:45).
+      { title: 'Morning briefing', start: '2030-05-20T08:30', end: '2030-05-20T09:00' },
     ],
   })
-  const [forum = '', opening = '', banquet = ''] = event.sessionIds
-  sessions = { forum, opening, banquet }
+  const [forum = '', opening = '', banquet = '', briefing = ''] = event.sessionIds
+  sessions = { forum, opening, banquet, briefing }
   for (const kind of ['guest', 'vip'] as const) {
     const [invitee] = await makeInvitees(server.db, event, 1, { prefix: `${kind}-`, vip: kind === 'vip' })
     if (!invitee) throw new Error('no invitee')
@@ -115,5 +117,22 @@ describe('a VIP-only session open to every VIP', () => {
     expect(await (await client.get(`/e/${SLUG}/me/calendar.ics`)).text()).toContain('SUMMARY:VIP banquet')
     expect(await confirmationText(registrationId)).toContain('VIP banquet')
     expect(await atTheDoor(registrationId)).toEqual({ onRoster: true, admitted: 'ok' })
+  })
+})
+
+describe('a session at the same time as one open to all', () => {
+  it('is flagged on the form before it is chosen, and in the plan once it is', async () => {
+    const { client, invitee } = delegates.guest
+    const form = await (await client.get(`/e/${SLUG}/register?lng=en`)).text()
+    expect(form).toContain('At the same time as Opening ceremony, open to every attendee.')
+    const key = /name="submission_key" value="([^"]+)"/.exec(form)?.[1] ?? ''
+    const changed = await client.request(`/e/${SLUG}/register`, {
+      method: 'POST',
+      body: registrationForm(invitee.email, [sessions.forum, sessions.briefing], { submission_key: key }),
+    })
+    expect(changed.status).toBe(303)
+    const portal = await (await client.get(`/e/${SLUG}/me?lng=en`)).text()
+    expect(portal).toContain('At the same time as Opening ceremony.')
+    expect(portal).toContain('At the same time as Morning briefing.')
   })
 })

@@ -11,6 +11,7 @@ import {
   placeIn,
   promotable,
   registrationWindow,
+  sameTime,
   seatFor,
 } from '../../app/registration/rules'
 
@@ -142,5 +143,23 @@ describe('the place a delegate holds in a session (placeIn)', () => {
   it('is nothing at all in a cancelled registration', () => {
     expect(placeIn(openToAll, null, { vip: true, cancelled: true })).toBeNull()
     expect(placeIn(seated, 'confirmed', { vip: false, cancelled: true })).toBeNull()
+  })
+})
+
+describe('sessions at the same time (sameTime)', () => {
+  it('pairs each session with those it overlaps, both ways; touching end to start is fine', () => {
+    const s = (id: string, start: string, end: string) => ({
+      id,
+      startsAt: `2030-05-20T${start}:00.000Z`,
+      endsAt: `2030-05-20T${end}:00.000Z`,
+    })
+    const clash = sameTime([
+      s('opening', '00:00', '00:45'),
+      s('briefing', '00:30', '01:00'),
+      s('forum', '01:00', '02:00'),
+    ])
+    expect(clash.get('opening')).toEqual(['briefing'])
+    expect(clash.get('briefing')).toEqual(['opening'])
+    expect(clash.get('forum')).toBeUndefined()
   })
 })

@@ -12,6 +12,8 @@ const registration = {
   programmeLink: 'See the programme',
   sessionWhen: '{{day}}, {{start}}–{{end}}',
   vipOnly: 'By invitation',
+  /** a session that overlaps one open to every attendee (the opening ceremony) */
+  alsoOpen: 'At the same time as {{titles}}, open to every attendee.',
   fullWaitlist: 'Full: you will join the waiting list',
   noInterpretation: 'No interpretation needed',
   seat: { confirmed: 'Seat confirmed', waitlisted: 'On the waiting list' },
@@ -91,6 +93,8 @@ const registration = {
     help: 'Please open the latest email from the organizers, or ask them for a new link.',
   },
   portal: {
+    /** two places in the plan at the same time */
+    sameTime: 'At the same time as {{titles}}.',
     eyebrow: 'My registration',
     saved: {
       registered: 'Thank you, you are registered. A confirmation with your ticket is on its way by email.',

@@ -14,6 +14,8 @@ const registration: Shape<typeof en> = {
   programmeLink: 'プログラムを見る',
   sessionWhen: '{{day}} {{start}}～{{end}}',
   vipOnly: 'ご招待者のみ',
+  /** a session that overlaps one open to every attendee (the opening ceremony) */
+  alsoOpen: '{{titles}}（どなたでも参加可）と同じ時間帯です。',
   fullWaitlist: '満席のため、キャンセル待ちとなります',
   noInterpretation: '通訳は不要',
   seat: { confirmed: 'お席確定', waitlisted: 'キャンセル待ち' },
@@ -92,6 +94,8 @@ const registration: Shape<typeof en> = {
     help: '主催者からの最新のメールをご確認いただくか、新しいリンクを主催者にご依頼ください。',
   },
   portal: {
+    /** two places in the plan at the same time */
+    sameTime: '{{titles}}と同じ時間帯です。',
     eyebrow: 'マイページ',
     saved: {
       registered: 'ご登録ありがとうございます。参加証を記載した確認メールをお送りしました。',

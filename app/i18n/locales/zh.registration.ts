@@ -14,6 +14,8 @@ const registration: Shape<typeof en> = {
   programmeLink: '查看日程',
   sessionWhen: '{{day}} {{start}}–{{end}}',
   vipOnly: '仅限受邀嘉宾',
+  /** a session that overlaps one open to every attendee (the opening ceremony) */
+  alsoOpen: '与{{titles}}（全体嘉宾均可参加）时间重叠。',
   fullWaitlist: '已满，将进入候补名单',
   noInterpretation: '无需同传',
   seat: { confirmed: '席位已确认', waitlisted: '候补中' },
@@ -91,6 +93,8 @@ const registration: Shape<typeof en> = {
     help: '请查看主办方发送的最新邮件，或联系主办方获取新链接。',
   },
   portal: {
+    /** two places in the plan at the same time */
+    sameTime: '与{{titles}}时间重叠。',
     eyebrow: '我的报名',
     saved: {
       registered: '感谢您的报名！含参会凭证的确认邮件已发送。',
