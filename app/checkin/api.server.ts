@@ -23,7 +23,7 @@ import type { Language } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
 import { redeem, type Scanner, undoCheckin } from './checkin.server'
-import { authenticateDevice, enrollDevice } from './devices.server'
+import { authenticateDevice, enrollDevice, revokeDevice } from './devices.server'
 import type { CheckinBus } from './live.server'
 import { scannerSessions, searchAttendees, sessionRoster } from './roster.server'
 
@@ -157,6 +157,16 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     const result = await enrollDevice(db, parsed.data.code)
     if (!result.ok) return fail(req, res, 400, 'enrollInvalid')
     sendJson(res, 200, { token: result.token, device: { id: result.device.id, name: result.device.name } })
+  })
+
+  // A phone removes itself ("remove this device from this phone"): the devices page then shows
+  // it revoked, and its token works nowhere any more.
+  router.post('/device/leave', async (req, res) => {
+    const who = await caller(req)
+    if (who.kind !== 'device' || who.scanner.kind !== 'device') return fail(req, res, 401, 'unauthorized')
+    const device = who.scanner.device
+    await revokeDevice(db, device.eventId, device.id, { userId: null, ip: req.ip ?? null }, now(), 'phone')
+    sendJson(res, 200, { ok: true })
   })
 
   router.get('/sessions', async (req, res) => {

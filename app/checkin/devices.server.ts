@@ -247,6 +247,8 @@ export async function revokeDevice(
   deviceId: string,
   actor: DeviceActor,
   now = new Date(),
+  /** 'phone': the phone itself asked to be removed (staff tapped "remove" on it) */
+  by: 'page' | 'phone' = 'page',
 ): Promise<{ ok: true } | { ok: false; reason: 'not_found' }> {
   const at = nowIso(now)
   let query = db
@@ -264,6 +266,7 @@ export async function revokeDevice(
       action: 'device.revoke',
       entityType: 'checkin_device',
       entityId: deviceId,
+      detail: by === 'phone' ? { by: 'phone' } : undefined,
       ip: actor.ip,
     },
     now,

@@ -380,4 +380,48 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await phone.getByText('此设备已停用或被替换。请组织方重新登记。').waitFor()
     await expect(phone.evaluate(() => localStorage.length)).resolves.toBe(0)
   })
+
+  it('asks before a phone removes its device, and the devices page then shows it removed', async () => {
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    let token = ''
+    let deviceId = ''
+    try {
+      const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+      const created = await createDevice(db, event.id, { name: '3号门', sessionIds: [] }, { userId: null })
+      if (!created.ok) throw new Error(created.reason)
+      const enrolled = await enrollDevice(db, created.enrollmentCode)
+      if (!enrolled.ok) throw new Error('not enrolled')
+      token = enrolled.token
+      deviceId = enrolled.device.id
+    } finally {
+      await db.destroy()
+    }
+    const { page, errors } = await openPage(browser, contexts, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
+    await page.goto(`${server.origin}/scan?lng=zh`)
+    await page.evaluate(
+      ([t, id]) => localStorage.setItem('signet.checkin.device', JSON.stringify({ token: t, id, name: '3号门' })),
+      [token, deviceId],
+    )
+    await page.reload()
+    await page.locator('.scan-session').first().waitFor()
+    // A tap by mistake asks first, and "keep scanning" keeps everything.
+    await page.getByRole('button', { name: '从此手机移除本设备', exact: true }).click()
+    await page.getByRole('alertdialog').waitFor()
+    await page.getByRole('button', { name: '继续扫码', exact: true }).click()
+    await expect(page.evaluate(() => localStorage.getItem('signet.checkin.device'))).resolves.not.toBeNull()
+    await page.getByRole('button', { name: '从此手机移除本设备', exact: true }).click()
+    await page.getByRole('button', { name: '移除', exact: true }).click()
+    await page.waitForFunction(() => localStorage.getItem('signet.checkin.device') === null)
+    // The server was told: the devices page shows it removed.
+    await organizer.page.goto(`${server.origin}/events/${DEMO_SLUG}/devices?lng=zh`)
+    await expect(
+      organizer.page.locator(`tr[data-device="${deviceId}"] td[data-state]`).getAttribute('data-state'),
+    ).resolves.toBe('revoked')
+    expect(errors).toEqual([])
+  })
 })

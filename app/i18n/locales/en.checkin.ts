@@ -132,6 +132,11 @@ const checkin = {
     waiting: '{{count}} to sync',
     decidedOffline: 'Decided on this phone (no network): sent when the network is back.',
     forget: 'Remove this device from this phone',
+    forgetConfirm:
+      'Remove this device from this phone? The phone stops scanning, and the devices page shows it removed. To scan again, an organizer shows you a new enrollment QR code.',
+    forgetWaiting: '{{count}} scan(s) made offline have not been sent yet and would be lost.',
+    forgetYes: 'Remove it',
+    forgetNo: 'Keep scanning',
     camera: {
       start: 'Use the camera',
       stop: 'Stop the camera',

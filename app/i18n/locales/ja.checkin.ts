@@ -135,6 +135,11 @@ const checkin: Shape<typeof en> = {
     waiting: '未送信 {{count}} 件',
     decidedOffline: 'この端末で判定しました（ネットワークなし）。回復後に送信します。',
     forget: 'このスマートフォンから端末登録を削除',
+    forgetConfirm:
+      'このスマートフォンから端末登録を削除しますか？読み取りができなくなり、端末の一覧に削除済みと表示されます。再び読み取るには、主催担当に新しい登録用QRコードを表示してもらってください。',
+    forgetWaiting: 'オフラインで読み取った {{count}} 件がまだ送信されておらず、失われます。',
+    forgetYes: '削除する',
+    forgetNo: '読み取りを続ける',
     camera: {
       start: 'カメラを使う',
       stop: 'カメラを止める',

@@ -132,6 +132,11 @@ const checkin: Shape<typeof en> = {
     waiting: '{{count}} 条待同步',
     decidedOffline: '本机离线判定（无网络）：网络恢复后自动上传。',
     forget: '从此手机移除本设备',
+    forgetConfirm:
+      '确定从此手机移除本设备吗？手机将停止扫码，设备页面会显示已移除。如需再次扫码，请组织者出示新的登记二维码。',
+    forgetWaiting: '还有 {{count}} 条离线扫码记录尚未上传，移除后将丢失。',
+    forgetYes: '移除',
+    forgetNo: '继续扫码',
     camera: {
       start: '使用摄像头',
       stop: '关闭摄像头',

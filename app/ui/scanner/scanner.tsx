@@ -186,21 +186,18 @@ export function Scanner({ staff }: ScannerProps) {
         )
       ) : null}
       {device ? (
-        <p className="scan-forget">
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              wipeDevice()
-              void wipeOffline()
-              setDevice(null)
-              setWaiting(0)
-              setPhase({ kind: 'no_device' })
-            }}
-          >
-            {t('checkin.scanner.forget')}
-          </button>
-        </p>
+        <ForgetDevice
+          waiting={waiting}
+          onForget={async () => {
+            // Tell the server first, so the devices page shows it; offline, the phone forgets anyway.
+            await api('/device/leave', { method: 'POST', body: '{}', timeoutMs: 4000 }).catch(() => null)
+            wipeDevice()
+            void wipeOffline()
+            setDevice(null)
+            setWaiting(0)
+            setPhase({ kind: 'no_device' })
+          }}
+        />
       ) : null}
     </article>
   )
@@ -233,5 +230,34 @@ function SessionPicker({
         ))}
       </ul>
     </section>
+  )
+}
+
+/** "Remove this device from this phone", asked once more: a tap by mistake must not take a door down. */
+function ForgetDevice({ waiting, onForget }: { waiting: number; onForget: () => Promise<void> }) {
+  const { t } = useTranslation()
+  const [asking, setAsking] = useState(false)
+  if (!asking) {
+    return (
+      <p className="scan-forget">
+        <button type="button" className="link-button" onClick={() => setAsking(true)}>
+          {t('checkin.scanner.forget')}
+        </button>
+      </p>
+    )
+  }
+  return (
+    <div className="scan-forget scan-forget-confirm" role="alertdialog" aria-labelledby="forget-question">
+      <p id="forget-question">{t('checkin.scanner.forgetConfirm')}</p>
+      {waiting > 0 ? <p className="verdict-local">{t('checkin.scanner.forgetWaiting', { count: waiting })}</p> : null}
+      <p>
+        <button type="button" className="button button-danger" onClick={() => void onForget()}>
+          {t('checkin.scanner.forgetYes')}
+        </button>{' '}
+        <button type="button" className="button button-secondary" onClick={() => setAsking(false)}>
+          {t('checkin.scanner.forgetNo')}
+        </button>
+      </p>
+    </div>
   )
 }
