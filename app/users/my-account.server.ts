@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import { nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
 import { audit } from '../audit/audit.server'
+import { countAttempt } from '../auth/login.server'
 import { hashPassword, verifyPassword } from '../auth/password.server'
 import { hashToken } from '../auth/tokens.server'
 import { type FieldErrors, fieldErrors } from '../http/form'
@@ -39,6 +40,9 @@ export async function updateProfile(
   return { ok: true }
 }
 
+/** Password changes tried per account and hour (each asks for the current password). */
+export const PASSWORD_CHANGES_PER_HOUR = 10
+
 export type PasswordChangeResult =
   | { ok: true; endedSessions: number }
   | { ok: false; reason: 'invalid'; fields: FieldErrors }
@@ -62,6 +66,17 @@ export async function changePassword(
   if (problem) fields.password = { key: problem }
   else if (input.confirm !== input.password) fields.confirm = { key: 'validation.passwordMismatch' }
   if (Object.keys(fields).length > 0) return { ok: false, reason: 'invalid', fields }
+  // Someone holding a stolen session must not try passwords here without end: 10 tries an hour.
+  const key = `password-change:${user.id}`
+  const wait = await countAttempt(db, key, [{ key, max: PASSWORD_CHANGES_PER_HOUR, windowMs: 60 * 60_000 }], now)
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60)
+    return {
+      ok: false,
+      reason: 'invalid',
+      fields: { current: { key: 'account.password.tooMany', values: { minutes } } },
+    }
+  }
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
   if (!(await verifyPassword(input.current, row.password_hash))) {
     await audit(

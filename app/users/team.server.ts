@@ -10,6 +10,7 @@ import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
 import { type FieldErrors, fieldErrors } from '../http/form'
+import { localDateOf } from '../i18n/format'
 import { keepsAnOrganizer } from './access-rules'
 import { type AccountActor, type AccountStatus, accountStatus, inviteAccountIn } from './accounts.server'
 import { type Raw, roleSchema, type TeamAddInput, teamAddSchema } from './users'
@@ -192,15 +193,16 @@ export async function landingFor(db: Kysely<Database>, user: SessionUser, now: D
   const roles = await db
     .selectFrom('event_members as m')
     .innerJoin('events as e', 'e.id', 'm.event_id')
-    .select(['m.role', 'e.slug', 'e.starts_on', 'e.ends_on', 'e.status'])
+    .select(['m.role', 'e.slug', 'e.starts_on', 'e.ends_on', 'e.status', 'e.timezone'])
     .where('m.user_id', '=', user.id)
     .execute()
   if (roles.length === 0 || roles.some((r) => r.role !== 'checkin')) return '/events'
-  const today = now.toISOString().slice(0, 10)
+  // "Today" in each event's own zone: at 07:00 in Yantai on the first day, that day is under way.
+  const today = (r: { timezone: string }) => localDateOf(now, r.timezone)
   const live = roles.filter((r) => r.status !== 'archived')
   const pick =
-    live.find((r) => r.starts_on <= today && today <= r.ends_on) ??
-    [...live].filter((r) => r.starts_on > today).sort((a, b) => a.starts_on.localeCompare(b.starts_on))[0] ??
+    live.find((r) => r.starts_on <= today(r) && today(r) <= r.ends_on) ??
+    [...live].filter((r) => r.starts_on > today(r)).sort((a, b) => a.starts_on.localeCompare(b.starts_on))[0] ??
     [...roles].sort((a, b) => b.ends_on.localeCompare(a.ends_on))[0]
   return pick ? `/scan?event=${encodeURIComponent(pick.slug)}` : '/events'
 }

@@ -4,7 +4,7 @@
  * expiry), a reset ending every session, the same answer for known and unknown emails, door
  * staff landing on the scanner, and viewers who may read but never write.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { renderMail } from '../../app/mail/render.server'
 import { setAccountAdmin } from '../../app/users/accounts.server'
 import { changeTeamMember } from '../../app/users/team.server'
@@ -32,6 +32,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close()
 })
+// Each test starts a minute after the last: the sign-ins of one test never count against the
+// next test's (30 a minute per address), whatever the order.
+beforeEach(() => tick(61_000))
 
 async function userRow(email: string) {
   return server.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow()
@@ -567,6 +570,31 @@ describe('one’s own account', () => {
     expect(await changed.text()).toContain('1 other session(s) were ended')
     expect((await here.get('/account')).status).toBe(200)
     expect((await other.get('/account')).status).toBe(302)
+  })
+
+  it('stops guessing the current password after 10 tries an hour, even the right one', async () => {
+    await makeUser(server.db, 'guessed@example.org')
+    const thief = await signedIn(server.origin, 'guessed@example.org')
+    for (let i = 0; i < 10; i++) {
+      const wrong = await thief.post('/account?lng=en', {
+        intent: 'password',
+        current: `guess number ${i}`,
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      })
+      expect(wrong.status).toBe(400)
+      await wrong.body?.cancel()
+    }
+    const right = await thief.post('/account?lng=en', {
+      intent: 'password',
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    })
+    expect(right.status).toBe(400)
+    expect(await right.text()).toContain('Too many attempts. Try again in 60 minute(s).')
+    // Nothing changed: the old password still signs in.
+    await signedIn(server.origin, 'guessed@example.org')
   })
 
   it('lists its sessions and ends one of them, or all the others', async () => {

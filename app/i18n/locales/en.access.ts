@@ -125,6 +125,7 @@ const access = {
       confirm: 'New password again',
       submit: 'Change password',
       changed: 'Your password was changed; {{count}} other session(s) were ended.',
+      tooMany: 'Too many attempts. Try again in {{minutes}} minute(s).',
       wrongCurrent: 'The current password is not correct.',
     },
     sessions: {

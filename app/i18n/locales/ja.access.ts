@@ -131,6 +131,7 @@ const access: Shape<typeof en> = {
       confirm: '新しいパスワード（確認）',
       submit: 'パスワードを変更',
       changed: 'パスワードを変更し、ほかの {{count}} 件のセッションを終了しました。',
+      tooMany: '試行回数が多すぎます。{{minutes}} 分後にもう一度お試しください。',
       wrongCurrent: '現在のパスワードが正しくありません。',
     },
     sessions: {

@@ -125,6 +125,7 @@ const access: Shape<typeof en> = {
       confirm: '再次输入新密码',
       submit: '修改密码',
       changed: '密码已修改，并结束了其他 {{count}} 个会话。',
+      tooMany: '尝试次数过多。请在 {{minutes}} 分钟后重试。',
       wrongCurrent: '当前密码不正确。',
     },
     sessions: {
