@@ -91,9 +91,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   if (intent === 'end' || intent === 'end_others') {
     const handle = intent === 'end_others' ? 'others' : field('session', 64)
-    const mine = await listMySessions(db, user.id, token, now())
-    const ended = await endMySessions(db, user.id, token, handle, ip, now())
-    if (mine.some((s) => s.current && s.handle === handle)) {
+    const { ended, current } = await endMySessions(db, user.id, token, handle, ip, now())
+    if (current) {
       const { sessionCookie } = context.get(appContext)
       throw redirect('/login?reason=signed_out', {
         headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) },

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import type { EventRole } from '../../db/schema'
 import { can, ROLE_LIST } from '../auth/permissions'
 import { requireEventAccess } from '../events/event-access.server'
 import type { FieldErrors } from '../http/form'
@@ -66,19 +65,17 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return ok(result.invited ? 'team.done.invited' : 'team.done.added', { email: values.email.trim(), role })
   }
   if (intent === 'role' || intent === 'remove') {
-    const member = (await listTeam(db, event.id)).find((m) => m.userId === field('user_id'))
-    if (!member) return refused('team.errors.not_member', undefined, 404)
-    const next = intent === 'role' ? field('role') : null
-    const result = await changeTeamMember(db, actor, event.id, member.userId, next, now())
+    const userId = field('user_id')
+    const result = await changeTeamMember(db, actor, event.id, userId, intent === 'role' ? field('role') : null, now())
     if (!result.ok) {
       if (result.reason === 'invalid') return refused('validation.choice')
-      return refused(`team.errors.${result.reason}`, undefined, 409)
+      return refused(`team.errors.${result.reason}`, undefined, result.reason === 'not_member' ? 404 : 409)
     }
     // Whoever gave away their own say over the team leaves its page (the loader would refuse it).
-    if (member.userId === user.id && !can(user, next as EventRole | null, 'team.manage'))
-      throw redirect(next === null ? '/events' : `/events/${event.slug}`)
-    if (next === null) return ok('team.done.removed', { email: member.email })
-    return ok('team.done.changed', { email: member.email, role: getI18n(context).t(roleName(next).key) })
+    if (userId === user.id && !can(user, result.role, 'team.manage'))
+      throw redirect(result.role === null ? '/events' : `/events/${event.slug}`)
+    if (result.role === null) return ok('team.done.removed', { email: result.email })
+    return ok('team.done.changed', { email: result.email, role: getI18n(context).t(roleName(result.role).key) })
   }
   throw data({ code: 'bad_request' }, { status: 400 })
 }

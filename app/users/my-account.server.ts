@@ -169,7 +169,8 @@ export async function listMySessions(
 
 /**
  * Ends one of the account's own sessions (by its handle), or all but the current one
- * (`handle` = 'others'). Returns how many ended: 0 when the handle is not one of them.
+ * (`handle` = 'others'). Says how many ended (0 when the handle is not one of them) and whether
+ * the current one was among them (the page then signs the browser out).
  */
 export async function endMySessions(
   db: Kysely<Database>,
@@ -178,7 +179,7 @@ export async function endMySessions(
   handle: string,
   ip: string | null,
   now: Date,
-): Promise<number> {
+): Promise<{ ended: number; current: boolean }> {
   const current = hashToken(sessionToken)
   return db.transaction().execute(async (trx) => {
     const rows = await trx
@@ -188,7 +189,7 @@ export async function endMySessions(
       .where('revoked_at', 'is', null)
       .execute()
     const ids = rows.map((r) => r.id).filter((id) => (handle === 'others' ? id !== current : handleOf(id) === handle))
-    if (ids.length === 0) return 0
+    if (ids.length === 0) return { ended: 0, current: false }
     await trx
       .updateTable('user_sessions')
       .set({ revoked_at: nowIso(now) })
@@ -206,7 +207,7 @@ export async function endMySessions(
       },
       now,
     )
-    return ids.length
+    return { ended: ids.length, current: ids.includes(current) }
   })
 }
 

@@ -60,10 +60,10 @@ async function memberFacts(trx: Kysely<Database>, eventId: string) {
   const rows = await trx
     .selectFrom('event_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.role', 'u.disabled_at'])
+    .select(['m.user_id', 'm.role', 'u.disabled_at', 'u.email'])
     .where('m.event_id', '=', eventId)
     .execute()
-  return rows.map((r) => ({ userId: r.user_id, role: r.role, disabled: r.disabled_at !== null }))
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, role: r.role, disabled: r.disabled_at !== null }))
 }
 
 export type TeamAddResult =
@@ -131,7 +131,7 @@ export async function addTeamMember(
 }
 
 export type TeamChangeResult =
-  | { ok: true }
+  | { ok: true; email: string; role: EventRole | null }
   | { ok: false; reason: 'invalid'; fields: FieldErrors }
   | { ok: false; reason: 'not_member' | 'last_organizer' }
 
@@ -154,7 +154,7 @@ export async function changeTeamMember(
     const members = await memberFacts(trx, eventId)
     const current = members.find((m) => m.userId === userId)
     if (!current) return { ok: false, reason: 'not_member' } as const
-    if (current.role === next) return { ok: true } as const
+    if (current.role === next) return { ok: true, email: current.email, role: next } as const
     const rule = keepsAnOrganizer(members, userId, next)
     if (!rule.ok) return rule
     if (next === null) {
@@ -179,7 +179,7 @@ export async function changeTeamMember(
       },
       now,
     )
-    return { ok: true } as const
+    return { ok: true, email: current.email, role: next } as const
   })
 }
 

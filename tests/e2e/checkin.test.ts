@@ -77,6 +77,21 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await server?.stop()
   })
 
+  /** A device of the demo event made directly in the database, as fixtures are, its phone already enrolled. */
+  async function enrolledDevice(name: string): Promise<{ token: string; deviceId: string }> {
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+      const created = await createDevice(db, event.id, { name, sessionIds: [] }, { userId: null })
+      if (!created.ok) throw new Error(created.reason)
+      const enrolled = await enrollDevice(db, created.enrollmentCode)
+      if (!enrolled.ok) throw new Error('not enrolled')
+      return { token: enrolled.token, deviceId: enrolled.device.id }
+    } finally {
+      await db.destroy()
+    }
+  }
+
   it('creates a device and shows its enrollment QR once; a staff phone enrolls by reading it', async () => {
     const { page, errors } = organizer
     await page.goto(`${server.origin}/events/${DEMO_SLUG}`)
@@ -290,21 +305,7 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
       ],
     })
     try {
-      // A device made directly in the database, as fixtures are; its phone already enrolled.
-      const db = createDatabase(parseDatabaseUrl(server.databaseFile))
-      let token = ''
-      let deviceId = ''
-      try {
-        const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
-        const created = await createDevice(db, event.id, { name: '2号车', sessionIds: [] }, { userId: null })
-        if (!created.ok) throw new Error(created.reason)
-        const enrolled = await enrollDevice(db, created.enrollmentCode)
-        if (!enrolled.ok) throw new Error('not enrolled')
-        token = enrolled.token
-        deviceId = enrolled.device.id
-      } finally {
-        await db.destroy()
-      }
+      const { token, deviceId } = await enrolledDevice('2号车')
       const phone = await openPage(cameraBrowser, contexts, {
         viewport: { width: 390, height: 844 },
         isMobile: true,
@@ -382,20 +383,7 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
   })
 
   it('asks before a phone removes its device, and the devices page then shows it removed', async () => {
-    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
-    let token = ''
-    let deviceId = ''
-    try {
-      const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
-      const created = await createDevice(db, event.id, { name: '3号门', sessionIds: [] }, { userId: null })
-      if (!created.ok) throw new Error(created.reason)
-      const enrolled = await enrollDevice(db, created.enrollmentCode)
-      if (!enrolled.ok) throw new Error('not enrolled')
-      token = enrolled.token
-      deviceId = enrolled.device.id
-    } finally {
-      await db.destroy()
-    }
+    const { token, deviceId } = await enrolledDevice('3号门')
     const { page, errors } = await openPage(browser, contexts, {
       viewport: { width: 390, height: 844 },
       isMobile: true,

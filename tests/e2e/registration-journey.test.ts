@@ -14,13 +14,12 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import ICAL from 'ical.js'
 import jsQR from 'jsqr'
-import type { ParsedMail } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
-import { startSmtpServer, type TestSmtpServer } from '../helpers/mail'
+import { recipientOf, startSmtpServer, type TestSmtpServer } from '../helpers/mail'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCREENSHOTS = join(ROOT, 'test-results/e2e')
@@ -79,22 +78,6 @@ function delegatesCsv(): Buffer {
   // What Excel saves as "CSV UTF-8": a BOM and CRLF.
   return Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`, 'utf8')
 }
-
-/** Waits until the SMTP server has received a mail matching `test` (the worker polls every 5 s). */
-async function waitForMail(smtp: TestSmtpServer, test: (mail: ParsedMail) => boolean, what: string) {
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const mail = smtp.received.find(test)
-    if (mail) return mail
-    if (Date.now() > deadline) {
-      const seen = smtp.received.map((m) => `${m.to && 'text' in m.to ? m.to.text : '?'}: ${m.subject}`)
-      throw new Error(`no ${what} within 30 s; received:\n${seen.join('\n')}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
-
-const recipientOf = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined)
 
 const browserSetup = chromiumForE2E()
 
@@ -156,7 +139,7 @@ describe.skipIf(browserSetup.skip)('invitation to confirmation, in a real browse
     await page.getByRole('status').filter({ hasText: '5' }).first().waitFor()
 
     for (const d of DELEGATES) {
-      await waitForMail(smtp, (m) => recipientOf(m) === d.email, `invitation to ${d.email}`)
+      await smtp.waitFor((m) => recipientOf(m) === d.email)
     }
     const invitations = smtp.received.filter((m) => DELEGATES.some((d) => d.email === recipientOf(m)))
     expect(invitations).toHaveLength(5)
@@ -173,7 +156,7 @@ describe.skipIf(browserSetup.skip)('invitation to confirmation, in a real browse
   })
 
   it('lets the Japanese delegate register from the link in her mail, on a phone, in Japanese', async () => {
-    const mail = await waitForMail(smtp, (m) => recipientOf(m) === MISAKI.email, 'invitation')
+    const mail = await smtp.waitFor((m) => recipientOf(m) === MISAKI.email)
     const link = /https?:\/\/\S+\/i\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0]
     if (!link) throw new Error(`no invitation link in:\n${mail.text}`)
     expect(link.startsWith(server.origin)).toBe(true)
@@ -220,10 +203,8 @@ describe.skipIf(browserSetup.skip)('invitation to confirmation, in a real browse
   })
 
   it('sends the confirmation: its inline QR decodes to the stored ticket and its .ics parses', async () => {
-    const confirmation = await waitForMail(
-      smtp,
+    const confirmation = await smtp.waitFor(
       (m) => recipientOf(m) === MISAKI.email && m.attachments.some((a) => a.cid === 'ticket@signet'),
-      'confirmation',
     )
     expect(confirmation.subject).toMatch(/ご登録/)
     expect(confirmation.html).toContain('src="cid:ticket@signet"')

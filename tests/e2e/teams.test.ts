@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
-import { startSmtpServer, type TestSmtpServer } from '../helpers/mail'
+import { recipientOf, startSmtpServer, type TestSmtpServer } from '../helpers/mail'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCREENSHOTS = join(ROOT, 'test-results/e2e')
@@ -32,18 +32,8 @@ const PASSWORDS = {
 /** Page errors, less the console's note of each 403/404/410 this suite opens on purpose. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: .* (403|404|410)/.test(e))
 
-const recipientOf = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined)
-
-/** Waits until the SMTP server has received a mail to `to` (the outbox worker polls every 5 s). */
-async function mailTo(smtp: TestSmtpServer, to: string): Promise<ParsedMail> {
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const mail = smtp.received.find((m) => recipientOf(m) === to)
-    if (mail) return mail
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} within 30 s`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+/** The mail to `to`, once the SMTP server has it (the outbox worker sends within seconds). */
+const mailTo = (smtp: TestSmtpServer, to: string) => smtp.waitFor((m) => recipientOf(m) === to)
 
 function linkIn(mail: ParsedMail): string {
   const link = /https?:\/\/\S+\/password\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? '')?.[0]

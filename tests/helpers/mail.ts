@@ -17,14 +17,24 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789'
 export interface TestSmtpServer {
   port: number
   received: ParsedMail[]
+  /**
+   * The first mail received, or to come, that `test` accepts: resolved when the server receives
+   * it, never by polling or sleeping (the test's own timeout bounds the wait).
+   */
+  waitFor: (test: (mail: ParsedMail) => boolean) => Promise<ParsedMail>
   close: () => Promise<void>
 }
+
+/** The first address a mail is to. */
+export const recipientOf = (mail: ParsedMail) =>
+  mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined
 
 /**
  * Listens on `port` (0: any free one). Recipients in `reject` are refused with 550 at RCPT TO.
  */
 export async function startSmtpServer(port = 0, reject: readonly string[] = []): Promise<TestSmtpServer> {
   const received: ParsedMail[] = []
+  const waiters: { test: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -41,6 +51,10 @@ export async function startSmtpServer(port = 0, reject: readonly string[] = []):
       simpleParser(stream, { skipImageLinks: true }).then(
         (mail) => {
           received.push(mail)
+          for (const waiter of waiters.filter((w) => w.test(mail))) {
+            waiters.splice(waiters.indexOf(waiter), 1)
+            waiter.resolve(mail)
+          }
           callback()
         },
         (error: Error) => callback(error),
@@ -55,6 +69,11 @@ export async function startSmtpServer(port = 0, reject: readonly string[] = []):
   return {
     port: address.port,
     received,
+    waitFor: (test) => {
+      const mail = received.find(test)
+      if (mail) return Promise.resolve(mail)
+      return new Promise((resolve) => waiters.push({ test, resolve }))
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
