@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { placeIn, placeRules } from '../registration/rules'
+import { holdsPlace, placeIn, placeRules } from '../registration/rules'
 import {
   type Attendee,
   attendeeColumns,
@@ -128,8 +128,8 @@ export async function sessionRoster(
   for (const p of people) {
     const changed = !sinceAt || p.updated_at >= sinceAt || (p.seat_updated_at ?? '') >= sinceAt || touched.has(p.id)
     if (!changed) continue
-    const place = placeIn(placeRules(session), p.seat, { vip: p.vip === 1, cancelled: false })
-    const allowed = p.ticket_hash !== null && p.status === 'confirmed' && (place === 'confirmed' || place === 'open')
+    const place = placeIn(placeRules(session), p.seat, { vip: p.vip === 1, status: p.status })
+    const allowed = p.ticket_hash !== null && holdsPlace(place)
     if (!allowed || !p.ticket_hash) {
       if (sinceAt) removed.push(p.id)
       continue

@@ -500,10 +500,11 @@ async function programme(db: Kysely<Database>, ctx: RegistrationContext): Promis
     listSessions(db, ctx.event.id),
   ])
   const seat = new Map(seats.map((s) => [s.session_id, s.status]))
-  const delegate = { vip: person?.vip === 1, cancelled: false }
+  const delegate = { vip: person?.vip === 1, status: ctx.registration.status }
   return all.flatMap((session): ProgrammeEntry[] => {
     const place = placeIn(placeRules(session), seat.get(session.id), delegate)
-    return place ? [{ session, waitlisted: place === 'waitlisted' }] : []
+    // A request of a registration waiting for approval is not in any mail's programme (no such mail has a ticket).
+    return place && place !== 'requested' ? [{ session, waitlisted: place === 'waitlisted' }] : []
   })
 }
 

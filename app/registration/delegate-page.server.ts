@@ -43,7 +43,7 @@ export async function optionalDelegate(
 export async function sessionChoicesView(context: Readonly<RouterContextProvider>, view: DelegateView, lng: Language) {
   const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
   const all = await listSessions(context.get(appContext).db, view.event.id)
-  const delegate = { vip: view.person.vip === 1, cancelled: false }
+  const delegate = { vip: view.person.vip === 1, status: 'confirmed' as const }
   const open = all.filter((s) => placeIn(placeRules(s), null, delegate) === 'open')
   const openIds = new Set(open.map((s) => s.id))
   const titleOf = new Map(open.map((s) => [s.id, localizedField(s, 'title', lng).text]))
@@ -53,8 +53,11 @@ export async function sessionChoicesView(context: Readonly<RouterContextProvider
   ])
   return view.choices.map((c) => {
     const v = toSessionView({ ...c.row, buses: [], visits: [] }, lng, view.event.timezone)
-    const status = held.get(c.id)
-    const holds = status === 'confirmed' || status === 'waitlisted'
+    const seat = placeIn(placeRules(c.row), held.get(c.id), {
+      vip: view.person.vip === 1,
+      status: view.registration?.status ?? 'confirmed',
+    })
+    const holds = seat !== null && seat !== 'open'
     return {
       id: c.id,
       title: v.title,
@@ -63,7 +66,7 @@ export async function sessionChoicesView(context: Readonly<RouterContextProvider
       end: v.end,
       room: v.room,
       vipOnly: c.vipOnly === 1,
-      seat: holds ? status : null,
+      seat: holds ? seat : null,
       full: !holds && c.capacity !== null && c.taken >= c.capacity,
       seatsLeft: c.capacity === null ? null : Math.max(0, c.capacity - c.taken),
       alsoOpen: (clash.get(c.id) ?? []).filter((id) => openIds.has(id)).map((id) => titleOf.get(id) ?? ''),
@@ -146,7 +149,7 @@ export function programmeOf<S extends SessionRow>(
 ): { session: S; place: Place }[] {
   if (!view.registration) return []
   const held = new Map(view.seats.map((s) => [s.sessionId, s.status]))
-  const delegate = { vip: view.person.vip === 1, cancelled: view.registration.status === 'cancelled' }
+  const delegate = { vip: view.person.vip === 1, status: view.registration.status }
   return sessions.flatMap((session) => {
     const place = placeIn(placeRules(session), held.get(session.id), delegate)
     return place ? [{ session, place }] : []

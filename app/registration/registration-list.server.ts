@@ -15,6 +15,7 @@ import type {
   SessionKind,
 } from '../../db/schema'
 import type { RegistrationQuery } from './registration-filter'
+import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
 import { searchText, textMatches } from './text-search.server'
 
@@ -244,35 +245,27 @@ export interface SessionSeats {
 
 /** Every session of the event with its seats taken (confirmed) and people waiting, in start order. */
 export async function sessionSeats(db: Kysely<Database>, eventId: string): Promise<SessionSeats[]> {
-  const [sessions, counts] = await Promise.all([
-    db
-      .selectFrom('sessions')
-      .select([
-        'id',
-        'title_zh',
-        'title_en',
-        'title_ja',
-        'kind',
-        'starts_at',
-        'capacity',
-        'registration_required',
-        'vip_only',
-      ])
-      .where('event_id', '=', eventId)
-      .orderBy('starts_at')
-      .orderBy('ends_at')
-      .execute(),
-    db
-      .selectFrom('registration_sessions as rs')
-      .innerJoin('sessions as s', 's.id', 'rs.session_id')
-      .select(['rs.session_id', 'rs.status', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('s.event_id', '=', eventId)
-      .where('rs.status', 'in', ['confirmed', 'waitlisted'])
-      .groupBy(['rs.session_id', 'rs.status'])
-      .execute(),
-  ])
-  const count = (sessionId: string, status: SeatStatus) =>
-    Number(counts.find((c) => c.session_id === sessionId && c.status === status)?.n ?? 0)
+  const sessions = await db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'title_zh',
+      'title_en',
+      'title_ja',
+      'kind',
+      'starts_at',
+      'capacity',
+      'registration_required',
+      'vip_only',
+    ])
+    .where('event_id', '=', eventId)
+    .orderBy('starts_at')
+    .orderBy('ends_at')
+    .execute()
+  const counts = await seatCounts(
+    db,
+    sessions.map((s) => s.id),
+  )
   return sessions.map((s) => ({
     id: s.id,
     title: { zh: s.title_zh, en: s.title_en, ja: s.title_ja },
@@ -281,8 +274,8 @@ export async function sessionSeats(db: Kysely<Database>, eventId: string): Promi
     capacity: s.capacity,
     registrationRequired: s.registration_required === 1,
     vipOnly: s.vip_only === 1,
-    confirmed: count(s.id, 'confirmed'),
-    waitlisted: count(s.id, 'waitlisted'),
+    confirmed: counts.get(s.id)?.taken ?? 0,
+    waitlisted: counts.get(s.id)?.waiting ?? 0,
   }))
 }
 

@@ -22,7 +22,7 @@ import { audit } from '../audit/audit.server'
 import type { FieldErrors } from '../http/form'
 import { localizedField } from '../i18n/localized'
 import { enqueueMail, type MailRequest } from '../mail/outbox.server'
-import { eventEndsAt } from './invitations.server'
+import { type Actor, eventEndsAt } from './invitations.server'
 import type { RegistrationInput } from './registration-form'
 import {
   type ChoosableSession,
@@ -32,13 +32,10 @@ import {
   registrationWindow,
   seatFor,
 } from './rules'
-import { promoteWaiting, seatCounts, seatsLockKey } from './seats.server'
+import { promoteWaiting, seatApproved, seatCounts, seatsLockKey } from './seats.server'
 import { newNonce, submissionKeyHash, ticketCode, ticketHash } from './secrets.server'
 
-export interface Actor {
-  userId: string | null
-  ip?: string | null
-}
+export type { Actor }
 
 export interface Seat {
   sessionId: string
@@ -537,7 +534,11 @@ export async function declineInvitation(
 
 export type ApproveResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_pending' }
 
-/** An organizer approves a pending registration (approval mode): its ticket is issued and mailed. */
+/**
+ * An organizer approves a pending registration (approval mode): the sessions it asked for are
+ * seated now, in the order of approval (a seat where one is free, else the waitlist), and its
+ * ticket is issued and mailed with the programme (waiting seats marked as such).
+ */
 export async function approveRegistration(
   db: Kysely<Database>,
   secret: string,
@@ -556,6 +557,7 @@ export async function approveRegistration(
     if (!registration) return { ok: false, reason: 'not_found' }
     if (registration.status !== 'pending') return { ok: false, reason: 'not_pending' }
     const at = nowIso(now)
+    const waiting = await seatApproved(trx, registrationId, now)
     await trx
       .updateTable('registrations')
       .set({ status: 'confirmed', updated_at: at, ...issueTicketColumns(secret, at) })
@@ -581,6 +583,7 @@ export async function approveRegistration(
         action: 'registration.approve',
         entityType: 'registration',
         entityId: registrationId,
+        detail: { waitlisted: waiting.length },
         ip: actor.ip,
       },
       now,

@@ -3,7 +3,7 @@
  * who gets a seat. Each returns a coded result; the callers (registration.server.ts) apply them
  * inside the event's seat lock.
  */
-import type { InvitationStatus, RegistrationMode, SeatStatus } from '../../db/schema'
+import type { InvitationStatus, RegistrationMode, RegistrationStatus, SeatStatus } from '../../db/schema'
 
 export interface ChoosableSession {
   id: string
@@ -126,24 +126,49 @@ export function canRemind(status: InvitationStatus): boolean {
   return status === 'sent'
 }
 
-/** How a delegate holds a place in a session: a seat (confirmed, or waiting for one), or entry to a session open to all. */
-export type Place = 'confirmed' | 'waitlisted' | 'open'
+/**
+ * How a delegate holds a place in a session: a seat (confirmed, or waiting for one), or entry to a
+ * session open to all; or, while their registration waits for approval, a request that holds no
+ * place yet.
+ */
+export type Place = 'confirmed' | 'waitlisted' | 'open' | 'requested'
 
 /**
  * The place a delegate holds in a session: the one rule the portal, the calendar file, the mails
  * and the door's roster share (issue 16). The seat they hold, confirmed or waiting; else a session
- * open to every attendee that they may enter (a VIP-only one for VIPs only); no place at all in a
- * cancelled registration.
+ * open to every attendee that they may enter (a VIP-only one for VIPs only). A cancelled
+ * registration holds nothing; a pending one (approval mode) holds nothing either: the sessions it
+ * asked for are only `requested` until an organizer approves it.
  */
 export function placeIn(
   session: { registrationRequired: boolean; vipOnly: boolean },
   seat: SeatStatus | null | undefined,
-  delegate: { vip: boolean; cancelled: boolean },
+  delegate: { vip: boolean; status: RegistrationStatus },
 ): Place | null {
-  if (delegate.cancelled) return null
-  if (seat === 'confirmed' || seat === 'waitlisted') return seat
+  if (delegate.status === 'cancelled') return null
+  const chose = seat === 'confirmed' || seat === 'waitlisted'
+  if (delegate.status === 'pending') return chose ? 'requested' : null
+  if (chose) return seat
   if (!session.registrationRequired && (!session.vipOnly || delegate.vip)) return 'open'
   return null
+}
+
+/** Whether a place lets its holder in: a confirmed seat, or a session open to them. */
+export function holdsPlace(place: Place | null): place is 'confirmed' | 'open' {
+  return place === 'confirmed' || place === 'open'
+}
+
+/**
+ * Whether a delegate waiting for a seat may be given one by an organizer's hand, ahead of the
+ * queue and beyond the capacity if need be: only a confirmed registration's waiting seat.
+ */
+export function promotableByHand(
+  registrationStatus: RegistrationStatus,
+  seat: SeatStatus | null | undefined,
+): { ok: true } | { ok: false; reason: 'not_confirmed' | 'not_waiting' } {
+  if (registrationStatus !== 'confirmed') return { ok: false, reason: 'not_confirmed' }
+  if (seat !== 'waitlisted') return { ok: false, reason: 'not_waiting' }
+  return { ok: true }
 }
 
 /** A session row's flags as placeIn reads them. */

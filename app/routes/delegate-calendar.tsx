@@ -1,6 +1,7 @@
 import { calendarFeed, calendarResponse } from '../calendar/ics.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { optionalDelegate, programmeOf, requirePublishedEvent } from '../registration/delegate-page.server'
+import { holdsPlace } from '../registration/rules'
 import { appContext } from '../server/context'
 import { listSessions } from '../sessions/sessions.server'
 import type { Route } from './+types/delegate-calendar'
@@ -14,9 +15,10 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const active = view?.registration && view.registration.status !== 'cancelled'
   if (!view || !active) return calendarResponse(null, t('errors.not_found'))
   const { db, config } = context.get(appContext)
-  // The calendar holds what the delegate will attend: a confirmed seat, or a session open to them.
+  // The calendar holds what the delegate will attend: a confirmed seat, or a session open to them
+  // (not a seat still waiting, nor a request of a registration still waiting for approval).
   const sessions = programmeOf(view, await listSessions(db, event.id))
-    .filter((p) => p.place !== 'waitlisted')
+    .filter((p) => holdsPlace(p.place))
     .map((p) => p.session)
   const body = calendarFeed(event, sessions, { lng, appUrl: config.appUrl, t })
   return calendarResponse({ filename: `${event.slug}-my-programme.ics`, body }, t('errors.not_found'))

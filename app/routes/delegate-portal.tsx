@@ -130,8 +130,8 @@ export default function DelegatePortal({ loaderData: d }: Route.ComponentProps) 
                   <strong>
                     <LocalizedTextView value={row.title} />
                   </strong>{' '}
-                  {row.seat === 'waitlisted' ? (
-                    <span className="badge warn">{t('registration.seat.waitlisted')}</span>
+                  {row.seat === 'waitlisted' || row.seat === 'requested' ? (
+                    <span className="badge warn">{t(`registration.seat.${row.seat}`)}</span>
                   ) : null}
                 </p>
                 {row.room.text ? <p className="muted">{row.room.text}</p> : null}

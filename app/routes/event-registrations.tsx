@@ -21,6 +21,7 @@ import {
   registrationFilterChoices,
   sessionSeats,
 } from '../registration/registration-list.server'
+import { promoteByHand } from '../registration/seats.server'
 import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
 import { ActionNotice, type Notice, useFocusOnMount } from '../ui/notice'
@@ -31,11 +32,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
 ]
 
-type RegistrationAction = 'cancel' | 'reissue'
+type RegistrationAction = 'cancel' | 'reissue' | 'promote'
 interface ConfirmRegistration {
   action: RegistrationAction
   id: string
   name: string
+  /** For a promotion: the session, and how full it is now. */
+  session?: { id: string; title: string; taken: number; capacity: number | null }
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -52,14 +55,30 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   ])
   const confirmParam = url.searchParams.get('confirm')
   const confirmAction: RegistrationAction | null =
-    confirmParam === 'cancel' || confirmParam === 'reissue' ? confirmParam : null
+    confirmParam === 'cancel' || confirmParam === 'reissue' || confirmParam === 'promote' ? confirmParam : null
   const confirming =
     canEdit && confirmAction ? await findRegistration(db, event.id, url.searchParams.get('registration') ?? '') : null
-  const confirm: ConfirmRegistration | null =
-    confirming && confirmAction
-      ? { action: confirmAction, id: confirming.id, name: displayName(confirming.name, lng) }
-      : null
   const titles = new Map(seats.map((s) => [s.id, pickLocalized(s.title, lng)]))
+  const promoteTo =
+    confirmAction === 'promote' ? seats.find((s) => s.id === url.searchParams.get('session')) : undefined
+  const confirm: ConfirmRegistration | null =
+    confirming && confirmAction && (confirmAction !== 'promote' || promoteTo)
+      ? {
+          action: confirmAction,
+          id: confirming.id,
+          name: displayName(confirming.name, lng),
+          ...(promoteTo
+            ? {
+                session: {
+                  id: promoteTo.id,
+                  title: pickLocalized(promoteTo.title, lng).text,
+                  taken: promoteTo.confirmed,
+                  capacity: promoteTo.capacity,
+                },
+              }
+            : {}),
+        }
+      : null
   return {
     isAdmin,
     pageTitle: getI18n(context).t('invitations.registrations.title'),
@@ -98,6 +117,8 @@ const NOT_DONE: Record<string, string> = {
   not_found: 'invitations.registrations.notices.notFound',
   not_pending: 'invitations.registrations.notices.notPending',
   already_cancelled: 'invitations.registrations.notices.alreadyCancelled',
+  not_confirmed: 'invitations.registrations.notices.promoteNotConfirmed',
+  not_waiting: 'invitations.registrations.notices.notWaiting',
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -105,7 +126,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db, config, ip } = context.get(appContext)
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
-  if (intent !== 'approve' && intent !== 'cancel' && intent !== 'reissue' && intent !== 'badge_role') {
+  if (
+    intent !== 'approve' &&
+    intent !== 'cancel' &&
+    intent !== 'reissue' &&
+    intent !== 'badge_role' &&
+    intent !== 'promote'
+  ) {
     throw data({ code: 'bad_request' }, { status: 400 })
   }
   const registration = await findRegistration(db, event.id, String(form.get('registration_id') ?? ''))
@@ -133,6 +160,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const result = await approveRegistration(db, config.sessionSecret, event.id, registration.id, actor)
     return result.ok ? done('invitations.registrations.notices.approved') : refused(result.reason, 409)
   }
+  if (intent === 'promote') {
+    const result = await promoteByHand(db, event.id, registration.id, String(form.get('session_id') ?? ''), actor)
+    if (!result.ok) return refused(result.reason, result.reason === 'not_found' ? 404 : 409)
+    return result.overCapacity && result.capacity !== null
+      ? done('invitations.registrations.notices.promotedOver', { taken: result.taken, capacity: result.capacity })
+      : done('invitations.registrations.notices.promoted')
+  }
   if (intent === 'cancel') {
     const result = await cancelRegistration(db, event.id, registration.id, actor)
     return result.ok
@@ -152,16 +186,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 function Confirm({ confirm, listPath }: { confirm: ConfirmRegistration; listPath: string }) {
   const { t } = useTranslation()
   const heading = useFocusOnMount<HTMLHeadingElement>()
-  const { action, name } = confirm
+  const { action, name, session } = confirm
+  const full = session !== undefined && session.capacity !== null && session.taken >= session.capacity
   return (
     <section className="card danger" aria-labelledby="confirm-title">
       <h2 id="confirm-title" ref={heading} tabIndex={-1}>
-        {t(`invitations.registrations.confirm.${action}Title`, { name })}
+        {t(`invitations.registrations.confirm.${action}Title`, { name, session: session?.title })}
       </h2>
-      <p>{t(`invitations.registrations.confirm.${action}Text`)}</p>
+      <p>
+        {session && full
+          ? t('invitations.registrations.confirm.promoteFullText', { taken: session.taken, capacity: session.capacity })
+          : t(`invitations.registrations.confirm.${action}Text`)}
+      </p>
       <Form method="post" action={listPath} className="form-actions">
         <input type="hidden" name="intent" value={action} />
         <input type="hidden" name="registration_id" value={confirm.id} />
+        {session ? <input type="hidden" name="session_id" value={session.id} /> : null}
         <button type="submit" className={action === 'cancel' ? 'button button-danger' : 'button'}>
           {t(`invitations.registrations.confirm.${action}Yes`)}
         </button>
@@ -177,10 +217,11 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
   const listPath = `${base}/registrations`
   const query = new URLSearchParams(registrationQueryString(d.filter))
   const filteredPath = query.size > 0 ? `${listPath}?${query}` : listPath
-  const confirmHref = (action: string, id: string) => {
+  const confirmHref = (action: string, id: string, sessionId?: string) => {
     const q = new URLSearchParams(query)
     q.set('confirm', action)
     q.set('registration', id)
+    if (sessionId) q.set('session', sessionId)
     return `${listPath}?${q}`
   }
   return (
@@ -403,12 +444,27 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
                         {r.seats.map((s) => (
                           <li key={s.id}>
                             <LocalizedTextView value={s.title} />
-                            {s.status === 'waitlisted' ? (
+                            {r.status === 'confirmed' && s.status === 'waitlisted' ? (
                               <>
                                 {' '}
                                 <span className="badge badge-waiting">
                                   {t('invitations.registrations.table.waitlisted')}
                                 </span>
+                                {d.canEdit ? (
+                                  <>
+                                    {' '}
+                                    <Link
+                                      to={confirmHref('promote', r.id, s.id)}
+                                      data-promote={s.id}
+                                      aria-label={t('invitations.registrations.actions.promoteFor', {
+                                        name: r.name,
+                                        session: s.title.text,
+                                      })}
+                                    >
+                                      {t('invitations.registrations.actions.promote')}
+                                    </Link>
+                                  </>
+                                ) : null}
                               </>
                             ) : null}
                           </li>

@@ -18,7 +18,7 @@ export interface SessionChoiceView {
   end: string
   room: LocalizedText
   vipOnly: boolean
-  seat: 'confirmed' | 'waitlisted' | null
+  seat: 'confirmed' | 'waitlisted' | 'requested' | null
   full: boolean
   seatsLeft: number | null
   /** titles of sessions open to every attendee at the same time (the opening ceremony) */
@@ -213,8 +213,8 @@ export function RegistrationForm({
                 </span>
                 {s.vipOnly ? <span className="badge">{t('registration.vipOnly')}</span> : null}
                 {s.seat === 'confirmed' ? <span className="badge ok">{t('registration.seat.confirmed')}</span> : null}
-                {s.seat === 'waitlisted' ? (
-                  <span className="badge warn">{t('registration.seat.waitlisted')}</span>
+                {s.seat === 'waitlisted' || s.seat === 'requested' ? (
+                  <span className="badge warn">{t(`registration.seat.${s.seat}`)}</span>
                 ) : null}
                 {s.full ? <span className="badge warn">{t('registration.fullWaitlist')}</span> : null}
                 {s.alsoOpen && s.alsoOpen.length > 0 ? (

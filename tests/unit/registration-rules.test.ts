@@ -5,11 +5,13 @@ import {
   canRemind,
   checkChoices,
   choosableSessions,
+  holdsPlace,
   mayInviteTo,
   needsApproval,
   overlappingChoices,
   placeIn,
   promotable,
+  promotableByHand,
   registrationWindow,
   sameTime,
   seatFor,
@@ -127,8 +129,8 @@ describe('the place a delegate holds in a session (placeIn)', () => {
   const seated = { registrationRequired: true, vipOnly: false }
   const openToAll = { registrationRequired: false, vipOnly: false }
   const vipOpen = { registrationRequired: false, vipOnly: true }
-  const guest = { vip: false, cancelled: false }
-  const vip = { vip: true, cancelled: false }
+  const guest = { vip: false, status: 'confirmed' as const }
+  const vip = { vip: true, status: 'confirmed' as const }
   it('is the seat held, confirmed or waiting, and none without one where registration is needed', () => {
     expect(placeIn(seated, 'confirmed', guest)).toBe('confirmed')
     expect(placeIn(seated, 'waitlisted', guest)).toBe('waitlisted')
@@ -141,8 +143,37 @@ describe('the place a delegate holds in a session (placeIn)', () => {
     expect(placeIn(vipOpen, null, vip)).toBe('open')
   })
   it('is nothing at all in a cancelled registration', () => {
-    expect(placeIn(openToAll, null, { vip: true, cancelled: true })).toBeNull()
-    expect(placeIn(seated, 'confirmed', { vip: false, cancelled: true })).toBeNull()
+    expect(placeIn(openToAll, null, { vip: true, status: 'cancelled' })).toBeNull()
+    expect(placeIn(seated, 'confirmed', { vip: false, status: 'cancelled' })).toBeNull()
+  })
+  it('is only a request, holding no place, while the registration waits for approval', () => {
+    const pending = { vip: true, status: 'pending' as const }
+    expect(placeIn(seated, 'confirmed', pending)).toBe('requested')
+    expect(placeIn(seated, 'waitlisted', pending)).toBe('requested')
+    expect(placeIn(seated, 'cancelled', pending)).toBeNull()
+    expect(placeIn(openToAll, null, pending)).toBeNull()
+    expect(placeIn(vipOpen, null, pending)).toBeNull()
+  })
+})
+
+describe('whether a place lets its holder in (holdsPlace)', () => {
+  it('is a confirmed seat or a session open to them; never a waiting seat or a request', () => {
+    expect(holdsPlace('confirmed')).toBe(true)
+    expect(holdsPlace('open')).toBe(true)
+    expect(holdsPlace('waitlisted')).toBe(false)
+    expect(holdsPlace('requested')).toBe(false)
+    expect(holdsPlace(null)).toBe(false)
+  })
+})
+
+describe('a seat given by hand (promotableByHand)', () => {
+  it('takes a waiting seat of a confirmed registration only', () => {
+    expect(promotableByHand('confirmed', 'waitlisted')).toEqual({ ok: true })
+    expect(promotableByHand('confirmed', 'confirmed')).toEqual({ ok: false, reason: 'not_waiting' })
+    expect(promotableByHand('confirmed', 'cancelled')).toEqual({ ok: false, reason: 'not_waiting' })
+    expect(promotableByHand('confirmed', null)).toEqual({ ok: false, reason: 'not_waiting' })
+    expect(promotableByHand('pending', 'waitlisted')).toEqual({ ok: false, reason: 'not_confirmed' })
+    expect(promotableByHand('cancelled', 'waitlisted')).toEqual({ ok: false, reason: 'not_confirmed' })
   })
 })
 

@@ -149,6 +149,8 @@ const invitations = {
     title: 'Registrations',
     intro: 'Who registered, for which sessions, and the seats left.',
     actions: {
+      promote: 'Give a seat',
+      promoteFor: 'Give {{name}} a seat at {{session}}',
       summary: 'Planning summary',
       exportCsv: 'Export CSV',
       exportXlsx: 'Export Excel (XLSX)',
@@ -192,6 +194,11 @@ const invitations = {
       waitlisted: 'Waiting list',
     },
     confirm: {
+      promoteTitle: 'Give {{name}} a seat at {{session}}?',
+      promoteText: 'A seat is free: they move ahead of anyone else waiting and are told by email.',
+      promoteFullText:
+        'This session is full ({{taken}} of {{capacity}} seats taken): the seat goes beyond its capacity. They move ahead of anyone else waiting and are told by email.',
+      promoteYes: 'Give the seat',
       cancelTitle: 'Cancel the registration of {{name}}?',
       cancelText:
         'Their seats go to the first people waiting, who are told by email; they are told by email too, and their ticket stops working. They can register again with their link while registration is open.',
@@ -202,6 +209,11 @@ const invitations = {
       keep: 'No, keep it as it is',
     },
     notices: {
+      promoted: '{{name}} has a seat now and is told by email.',
+      promotedOver:
+        '{{name}} has a seat now and is told by email. The session is over its capacity: {{taken}} of {{capacity}} seats taken.',
+      notWaiting: 'This person is not on the waiting list of that session. Nothing was changed.',
+      promoteNotConfirmed: 'Only a confirmed registration can be given a seat: approve it first. Nothing was changed.',
       approved: '{{name}} is approved; the ticket is being mailed.',
       cancelled: 'The registration of {{name}} is cancelled; {{promoted}} person(s) moved up from the waiting list.',
       reissued: 'A new ticket was issued for {{name}} and is being mailed; the old one no longer works.',

@@ -16,7 +16,7 @@ const registration = {
   alsoOpen: 'At the same time as {{titles}}, open to every attendee.',
   fullWaitlist: 'Full: you will join the waiting list',
   noInterpretation: 'No interpretation needed',
-  seat: { confirmed: 'Seat confirmed', waitlisted: 'On the waiting list' },
+  seat: { confirmed: 'Seat confirmed', waitlisted: 'On the waiting list', requested: 'Requested, awaiting approval' },
   invitationNeeded: {
     title: 'Registration is by invitation',
     body: 'Please use the personal link in your invitation email. If you cannot find it, contact the organizers.',

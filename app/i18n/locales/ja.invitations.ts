@@ -151,6 +151,8 @@ const invitations: Shape<typeof en> = {
     title: '登録状況',
     intro: '誰がどのセッションに登録したか、残りの席数です。',
     actions: {
+      promote: '席を割り当てる',
+      promoteFor: '{{name}}に{{session}}の席を割り当てる',
       summary: '準備用集計',
       exportCsv: 'CSV を書き出す',
       exportXlsx: 'Excel（XLSX）で出力',
@@ -194,6 +196,11 @@ const invitations: Shape<typeof en> = {
       waitlisted: 'キャンセル待ち',
     },
     confirm: {
+      promoteTitle: '{{name}}に{{session}}の席を割り当てますか？',
+      promoteText: '空席があります。キャンセル待ちのほかの方より先に席が確定し、ご本人にメールでお知らせします。',
+      promoteFullText:
+        'このセッションは満席です（{{capacity}} 席中 {{taken}} 席）。定員を超えて席を割り当てます。キャンセル待ちのほかの方より先に席が確定し、ご本人にメールでお知らせします。',
+      promoteYes: '席を割り当てる',
       cancelTitle: '{{name}}の登録を取り消しますか？',
       cancelText:
         '席はキャンセル待ちの先頭の方に移り、メールで知らせます。ご本人にもメールで知らせ、チケットは使えなくなります。登録期間中は、ご本人が個人用リンクから再登録できます。',
@@ -204,6 +211,11 @@ const invitations: Shape<typeof en> = {
       keep: 'いいえ、このままにする',
     },
     notices: {
+      promoted: '{{name}}の席が確定し、メールでお知らせしました。',
+      promotedOver:
+        '{{name}}の席が確定し、メールでお知らせしました。定員を超えています（{{capacity}} 席中 {{taken}} 席）。',
+      notWaiting: 'この方はこのセッションのキャンセル待ちではありません。何も変更していません。',
+      promoteNotConfirmed: '席を割り当てられるのは確定した登録だけです。先に承認してください。何も変更していません。',
       approved: '{{name}}を承認しました。チケットをメールで送信中です。',
       cancelled: '{{name}}の登録を取り消しました。キャンセル待ちから {{promoted}} 名が繰り上がりました。',
       reissued: '{{name}}のチケットを再発行し、メールで送信中です。古いチケットは使えません。',

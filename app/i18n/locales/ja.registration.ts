@@ -18,7 +18,7 @@ const registration: Shape<typeof en> = {
   alsoOpen: '{{titles}}（どなたでも参加可）と同じ時間帯です。',
   fullWaitlist: '満席のため、キャンセル待ちとなります',
   noInterpretation: '通訳は不要',
-  seat: { confirmed: 'お席確定', waitlisted: 'キャンセル待ち' },
+  seat: { confirmed: 'お席確定', waitlisted: 'キャンセル待ち', requested: '申込済み・承認待ち' },
   invitationNeeded: {
     title: 'ご招待者のみのご登録です',
     body: '招待メールに記載の個人用リンクからご登録ください。見当たらない場合は主催者までお問い合わせください。',

@@ -146,6 +146,8 @@ const invitations: Shape<typeof en> = {
     title: '报名情况',
     intro: '谁报了名、报了哪些议程，以及剩余座位。',
     actions: {
+      promote: '给予座位',
+      promoteFor: '为{{name}}安排{{session}}的座位',
       summary: '筹备汇总',
       exportCsv: '导出 CSV',
       exportXlsx: '导出 Excel（XLSX）',
@@ -189,6 +191,11 @@ const invitations: Shape<typeof en> = {
       waitlisted: '候补',
     },
     confirm: {
+      promoteTitle: '为{{name}}安排{{session}}的座位？',
+      promoteText: '尚有空位：此人将排在其他候补者之前，并收到邮件通知。',
+      promoteFullText:
+        '该场次已满（已占 {{taken}} / {{capacity}} 个座位）：此座位将超出容量。此人将排在其他候补者之前，并收到邮件通知。',
+      promoteYes: '安排座位',
       cancelTitle: '确定取消{{name}}的报名吗？',
       cancelText:
         '其座位将让给候补名单中排在最前的人，并通过邮件通知他们；本人也会收到邮件，其电子票随即失效。在报名开放期间，本人可通过专属链接重新报名。',
@@ -199,6 +206,10 @@ const invitations: Shape<typeof en> = {
       keep: '不，保持不变',
     },
     notices: {
+      promoted: '已为{{name}}安排座位，并已邮件通知。',
+      promotedOver: '已为{{name}}安排座位，并已邮件通知。该场次已超出容量：已占 {{taken}} / {{capacity}} 个座位。',
+      notWaiting: '此人不在该场次的候补名单上。未做任何更改。',
+      promoteNotConfirmed: '只有已确认的报名才能安排座位，请先审批。未做任何更改。',
       approved: '已批准{{name}}，电子票正在通过邮件发送。',
       cancelled: '已取消{{name}}的报名；{{promoted}} 人从候补名单递补。',
       reissued: '已为{{name}}重新出票并正在通过邮件发送，旧票已失效。',

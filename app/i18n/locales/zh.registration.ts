@@ -18,7 +18,7 @@ const registration: Shape<typeof en> = {
   alsoOpen: '与{{titles}}（全体嘉宾均可参加）时间重叠。',
   fullWaitlist: '已满，将进入候补名单',
   noInterpretation: '无需同传',
-  seat: { confirmed: '席位已确认', waitlisted: '候补中' },
+  seat: { confirmed: '席位已确认', waitlisted: '候补中', requested: '已申请，待审核' },
   invitationNeeded: {
     title: '本活动仅限受邀嘉宾报名',
     body: '请使用邀请邮件中的个人链接报名。如未找到，请联系主办方。',
