@@ -106,7 +106,8 @@ export const REGISTRATION_ECHO: EchoLimits = {
 
 /** Parses the form; every field at fault gets its own message key. */
 export function parseRegistrationForm(raw: Record<string, string | string[]>): FormResult<RegistrationInput> {
-  const parsed = schema.safeParse({ sessions: [], ...raw })
+  // A form not asking for kana (an English or Chinese reader without one) sends none.
+  const parsed = schema.safeParse({ sessions: [], kana: '', ...raw })
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
   if (raw.consent !== 'on' && raw.consent !== 'yes') errors.consent = { key: 'validation.consent' }
   if (!parsed.success) return { ok: false, errors }

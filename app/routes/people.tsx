@@ -3,6 +3,7 @@ import { data, Form, Link } from 'react-router'
 import { requireUser } from '../auth/auth.server'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
+import { nativeName } from '../people/names'
 import { canManagePeople, LIST_LIMIT, listPeople } from '../people/people.server'
 import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
@@ -49,17 +50,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     countries: list.countries,
     people: list.people.map((p) => ({
       ...p,
+      native: nativeName(p, lng),
       organizationName: p.organization ? pickLocalized(p.organization, lng) : null,
       displayTitle: pickLocalized(p.title, lng),
     })),
   }
-}
-
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
-
-/** Family then given name; no space between CJK names (佐藤健一), a space otherwise. */
-function nativeName(family: string, given: string): string {
-  return CJK.test(family + given) ? family + given : [family, given].filter(Boolean).join(' ')
 }
 
 export default function People({ loaderData }: Route.ComponentProps) {
@@ -147,13 +142,13 @@ export default function People({ loaderData }: Route.ComponentProps) {
                   <td>
                     {p.kana ? (
                       <ruby>
-                        {nativeName(p.familyName, p.givenName)}
+                        {p.native}
                         <rp>(</rp>
                         <rt>{p.kana}</rt>
                         <rp>)</rp>
                       </ruby>
                     ) : (
-                      nativeName(p.familyName, p.givenName)
+                      p.native
                     )}
                   </td>
                   <td>{p.latinName}</td>

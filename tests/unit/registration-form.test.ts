@@ -88,4 +88,10 @@ describe('the registration form', () => {
       null,
     ])
   })
+
+  it('takes a form that does not ask for kana at all (no kana field is sent, as for an English reader)', () => {
+    const { kana: _none, ...withoutKana } = { ...valid, family_name: '', given_name: '', latin_name: 'John Smith' }
+    const john = parseRegistrationForm(withoutKana)
+    expect(john.ok && john.value.kana).toBeNull()
+  })
 })
