@@ -9,11 +9,10 @@ import {
   loadRoster,
   markAdmitted,
   queuedScans,
-  type RosterEntry,
   type StoredRoster,
   saveRoster,
 } from '../../checkin/offline'
-import type { ScannerSession } from '../../checkin/roster.server'
+import type { Roster, ScannerSession } from '../../checkin/roster.server'
 import { CameraScan } from './camera'
 import { RollCall } from './roll-call'
 import { Search } from './search'
@@ -66,12 +65,15 @@ export function Door({
       headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
     }).catch(() => null)
     if (!response || response.status === 304 || !response.ok) return
-    const answer = (await response.json()) as { entries: RosterEntry[] }
+    const answer = (await response.json()) as Omit<Roster, 'etag'>
     const fresh: StoredRoster = {
       sessionId: session.id,
       etag: response.headers.get('ETag'),
       fetchedAt: new Date().toISOString(),
+      session: answer.session,
       entries: Object.fromEntries(answer.entries.map((e) => [e.ticketHash, e])),
+      refused: Object.fromEntries(answer.refused.map((e) => [e.ticketHash, e])),
+      revoked: answer.revoked,
     }
     // Admissions decided here and not uploaded yet stay admitted in the local copy.
     for (const scan of await queuedScans()) {
