@@ -1,7 +1,8 @@
 /**
  * End to end, issue 16 at the door, in Chromium on a phone-sized page against the built server:
  * offline, a delegate of another session is told the true reason ("not registered for this
- * session"), not "invalid code".
+ * session"), not "invalid code"; a hardware scanner's code is taken after a tap on the page title
+ * moved the focus off the code field, and in the search box, which still searches for a person.
  * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/door.test.ts`.
  */
 import { readFileSync } from 'node:fs'
@@ -129,5 +130,40 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
     await page.screenshot({ path: join(SCREENSHOTS, 'door-1-offline-other-session-en-phone.png') })
     await page.context().setOffline(false)
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([])
+  })
+
+  it('takes a hardware scan after a tap on the page title, and in the search box, which still searches', async () => {
+    const [first, second] = delegates(forum.id, true)
+    if (!first || !second) throw new Error('too few seated delegates')
+    const { page, errors } = await phone('Forum door, scanner')
+    await page.getByRole('button', { name: new RegExp(forum.title.slice(0, 20)) }).click()
+    await doorReady(page)
+    // A thumb on the title: the code field loses the focus.
+    await page.locator('#door-title').click()
+    await expect(page.evaluate(() => document.activeElement?.id ?? '')).resolves.not.toBe('code')
+    // The scanner types the code in a burst and presses Enter.
+    await page.keyboard.type(first.code)
+    await page.keyboard.press('Enter')
+    const green = page.locator('.verdict-ok')
+    await green.waitFor()
+    await expect(green.textContent()).resolves.toContain(first.latin)
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-2-scan-after-title-tap-en-phone.png') })
+    await page.getByRole('button', { name: 'Next', exact: true }).click()
+
+    // A person searches by name: the box keeps what they type, and Enter searches.
+    await page.getByRole('tab', { name: 'Search by name' }).click()
+    const box = page.getByLabel('Name, kana, organization or email', { exact: true })
+    const family = second.latin.split(' ')[0] ?? ''
+    await box.fill(family)
+    await box.press('Enter')
+    await page.locator('.scan-hits', { hasText: second.latin }).waitFor()
+    await expect(page.locator('.verdict').count()).resolves.toBe(0)
+    // A scan while the search box has the focus: a verdict, and the code does not stay in the box.
+    await box.focus()
+    await page.keyboard.type(second.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok', { hasText: second.latin }).waitFor()
+    await expect(box.inputValue()).resolves.toBe(family)
+    expect(errors).toEqual([])
   })
 })

@@ -13,6 +13,7 @@ import {
   saveRoster,
 } from '../../checkin/offline'
 import type { Roster, ScannerSession } from '../../checkin/roster.server'
+import { feedKey, NO_KEYS } from '../../checkin/scan-keys'
 import { CameraScan } from './camera'
 import { RollCall } from './roll-call'
 import { Search } from './search'
@@ -170,6 +171,39 @@ export function Door({
     },
     [api, session.id, t, onWaiting],
   )
+
+  // A hardware scanner's code is taken wherever the focus is (issue 16): a tap on the title, a
+  // button or the search box must not lose a scan. The code field reads its own keys; elsewhere
+  // every keystroke is fed to the pure feedKey with the event's own time stamp.
+  const redeemLatest = useRef(redeemCode)
+  redeemLatest.current = redeemCode
+  useEffect(() => {
+    let keys = NO_KEYS
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target === input.current || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+        keys = NO_KEYS
+        return
+      }
+      const fed = feedKey(keys, { key: event.key, at: event.timeStamp })
+      keys = fed.state
+      const scan = fed.scan
+      if (scan === null) return
+      // Its Enter must not press the focused button or submit the search.
+      event.preventDefault()
+      event.stopPropagation()
+      const target = event.target
+      if (
+        (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) &&
+        target.value.endsWith(scan)
+      ) {
+        // Typed into a field a person uses: the code comes back out of it.
+        target.value = target.value.slice(0, -scan.length)
+      }
+      void redeemLatest.current(scan)
+    }
+    document.addEventListener('keydown', onKey, true)
+    return () => document.removeEventListener('keydown', onKey, true)
+  }, [])
 
   // Someone found by name: admitted as a scan of their ticket would be (needs the network).
   const admitFound = useCallback(
