@@ -100,6 +100,14 @@ export function dropScans(nonces: readonly string[]): Promise<number> {
   })
 }
 
+/** Takes a scan out of the queue before it was sent (undone at the door): whether it was there, and how many are left. */
+export function takeBack(nonce: string): Promise<{ taken: boolean; left: number }> {
+  return withQueue(async (queue) => {
+    const left = queue.filter((s) => s.nonce !== nonce)
+    return { queue: left, result: { taken: left.length < queue.length, left: left.length } }
+  })
+}
+
 /** Everything this phone kept: after a revocation, or when the device is removed. */
 export async function wipeOffline(): Promise<void> {
   await clear(db())
@@ -177,10 +185,32 @@ export function decideLocally(
   return { admitted: false, verdict: { ...base, status: 'rejected', reason: decision.reason } }
 }
 
+/** What the door shows: how many may come in, and how many of them are in. */
+export function rosterCount(roster: StoredRoster): { expected: number; checkedIn: number } {
+  const entries = Object.values(roster.entries)
+  return { expected: entries.length, checkedIn: entries.filter((e) => e.checkedInAt !== null).length }
+}
+
+/**
+ * The local copy with one more admission, or one taken back. Either way it no longer is the
+ * server's version it was fetched as: its ETag goes, so the next refresh fetches in full (the
+ * server's roster after an admission and its undo is byte for byte the one before, and would
+ * answer 304 to a copy that still counts the person in).
+ */
+export function withCheckin(roster: StoredRoster, hash: string, at: string | null): StoredRoster {
+  const entry = roster.entries[hash]
+  if (!entry || (at !== null && entry.checkedInAt)) return roster
+  return { ...roster, etag: null, entries: { ...roster.entries, [hash]: { ...entry, checkedInAt: at } } }
+}
+
 /** Marks someone admitted in the local roster, so a second scan offline is amber. */
 export async function markAdmitted(sessionId: string, hash: string, at: string): Promise<void> {
   const roster = await loadRoster(sessionId)
-  const entry = roster?.entries[hash]
-  if (!roster || !entry || entry.checkedInAt) return
-  await saveRoster({ ...roster, entries: { ...roster.entries, [hash]: { ...entry, checkedInAt: at } } })
+  if (roster) await saveRoster(withCheckin(roster, hash, at))
+}
+
+/** Takes an admission back in the local roster (undo), so the count and a new scan follow. */
+export async function markUndone(sessionId: string, hash: string): Promise<void> {
+  const roster = await loadRoster(sessionId)
+  if (roster) await saveRoster(withCheckin(roster, hash, null))
 }

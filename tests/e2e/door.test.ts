@@ -2,7 +2,8 @@
  * End to end, issue 16 at the door, in Chromium on a phone-sized page against the built server:
  * offline, a delegate of another session is told the true reason ("not registered for this
  * session"), not "invalid code"; a hardware scanner's code is taken after a tap on the page title
- * moved the focus off the code field, and in the search box, which still searches for a person.
+ * moved the focus off the code field, and in the search box, which still searches for a person;
+ * the door's count goes back down after an undo, online and offline, and so does the server's.
  * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/door.test.ts`.
  */
 import { readFileSync } from 'node:fs'
@@ -165,5 +166,53 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
     await page.locator('.verdict-ok', { hasText: second.latin }).waitFor()
     await expect(box.inputValue()).resolves.toBe(family)
     expect(errors).toEqual([])
+  })
+
+  it('counts one fewer after an undo, online and offline, at the door and on the server', async () => {
+    const [, , online, offline] = delegates(forum.id, true)
+    if (!online || !offline) throw new Error('too few seated delegates')
+    const serverCount = () =>
+      query<{ checked_in: number }>('select checked_in from session_tallies where session_id = ?', forum.id)[0]
+        ?.checked_in
+    const { page, errors } = await phone('Forum door, undo')
+    await page.getByRole('button', { name: new RegExp(forum.title.slice(0, 20)) }).click()
+    await doorReady(page)
+    const counter = page.locator('.door-count')
+    const before = await counter.getAttribute('data-checked-in')
+    const onServer = serverCount()
+    const field = page.getByLabel('Ticket code', { exact: true })
+
+    await field.fill(online.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok').waitFor()
+    await page.locator(`.door-count[data-checked-in="${Number(before) + 1}"]`).waitFor()
+    expect(serverCount()).toBe((onServer ?? 0) + 1)
+    await page.getByRole('button', { name: 'Next', exact: true }).click()
+    await page.getByRole('button', { name: 'Undo last check-in', exact: true }).click()
+    await page.getByText('The last check-in was undone.').waitFor()
+    await page.locator(`.door-count[data-checked-in="${before}"]`).waitFor()
+    expect(serverCount()).toBe(onServer)
+
+    // Offline: admitted on the phone and queued; the undo takes it out of the queue, never sent.
+    await page.context().setOffline(true)
+    await field.fill(offline.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok', { hasText: offline.latin }).waitFor()
+    await page.locator(`.door-count[data-checked-in="${Number(before) + 1}"]`).waitFor()
+    await page.locator('[data-online][data-waiting="1"]').waitFor()
+    await page.getByRole('button', { name: 'Next', exact: true }).click()
+    await page.getByRole('button', { name: 'Undo last check-in', exact: true }).click()
+    await page.getByText('The last check-in was undone.').waitFor()
+    await page.locator(`.door-count[data-checked-in="${before}"]`).waitFor()
+    await page.locator('[data-online][data-waiting="0"]').waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-3-undone-offline-en-phone.png') })
+    await page.context().setOffline(false)
+    // Scanned again, online now: admitted (the undone scan was never a check-in).
+    await field.fill(offline.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok', { hasText: offline.latin }).waitFor()
+    await expect(page.locator('.verdict-ok').textContent()).resolves.not.toContain('Decided on this phone')
+    expect(serverCount()).toBe((onServer ?? 0) + 1)
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([])
   })
 })

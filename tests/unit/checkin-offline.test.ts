@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Attendee } from '../../app/checkin/checkin.server'
-import { decideLocally, localFacts, type StoredRoster } from '../../app/checkin/offline'
+import { decideLocally, localFacts, rosterCount, type StoredRoster, withCheckin } from '../../app/checkin/offline'
 
 const NOW = new Date('2030-05-20T01:00:00.000Z')
 const attendee: Attendee = {
@@ -85,5 +85,30 @@ describe('decideLocally', () => {
     expect(localFacts(vipOnly, 'noseat').ticket?.vip).toBe(false)
     expect(decide('noseat', vipOnly).verdict.reason).toBe('not_registered_for_session')
     expect(decide('seated', vipOnly).admitted).toBe(true)
+  })
+})
+
+describe('the door count after an admission and its undo', () => {
+  it('counts one more in, then one fewer after the undo', () => {
+    const before = roster()
+    expect(rosterCount(before)).toEqual({ expected: 2, checkedIn: 1 })
+    const admitted = withCheckin(before, 'seated', NOW.toISOString())
+    expect(rosterCount(admitted)).toEqual({ expected: 2, checkedIn: 2 })
+    expect(decide('seated', admitted).verdict.reason).toBe('already_checked_in')
+    const undone = withCheckin(admitted, 'seated', null)
+    expect(rosterCount(undone)).toEqual({ expected: 2, checkedIn: 1 })
+    expect(decide('seated', undone).admitted).toBe(true)
+  })
+
+  it('forgets the server version it was fetched as, so the next refresh cannot answer 304 to a changed copy', () => {
+    const fetched = roster({ etag: '"v1"' })
+    expect(withCheckin(fetched, 'seated', NOW.toISOString()).etag).toBeNull()
+    expect(withCheckin(fetched, 'inside', null).etag).toBeNull()
+  })
+
+  it('keeps the first admission time, and leaves codes the roster does not let in alone', () => {
+    const fetched = roster({ etag: '"v1"' })
+    expect(withCheckin(fetched, 'inside', NOW.toISOString())).toBe(fetched)
+    expect(withCheckin(fetched, 'noseat', NOW.toISOString())).toBe(fetched)
   })
 })
