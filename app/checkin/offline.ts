@@ -7,22 +7,24 @@
  */
 import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
 import { asTicketCode } from '../registration/ticket-code'
-import type { Attendee, Verdict } from './checkin.server'
-import type { ScannerSession } from './roster.server'
+import type { Verdict } from './checkin.server'
+import type { RefusedTicket, RosterEntry, ScannerSession } from './roster.server'
+import { type CheckinFacts, decideCheckin, type SessionFacts } from './rules'
 
-export interface RosterEntry {
-  ticketHash: string
-  registrationId: string
-  attendee: Attendee
-  checkedInAt: string | null
-}
+export type { RosterEntry } from './roster.server'
 
 export interface StoredRoster {
   sessionId: string
   etag: string | null
   fetchedAt: string
-  /** by ticket hash */
+  /** the session's facts for the check-in rule */
+  session: SessionFacts
+  /** who may come in, by ticket hash */
   entries: Record<string, RosterEntry>
+  /** the event's other tickets, by hash: enough to say why they are refused, nothing more */
+  refused: Record<string, RefusedTicket>
+  /** the event's replaced codes, by hash */
+  revoked: string[]
 }
 
 export interface QueuedScan {
@@ -43,7 +45,18 @@ const QUEUE_KEY = 'queue'
 const SESSIONS_KEY = 'sessions'
 
 export async function loadRoster(sessionId: string): Promise<StoredRoster | null> {
-  return (await get<StoredRoster>(rosterKey(sessionId), db())) ?? null
+  const stored = await get<Partial<StoredRoster>>(rosterKey(sessionId), db())
+  // A copy kept before rosters carried the rule's facts (issue 16) cannot decide: fetch anew.
+  if (!stored?.session || !stored.entries || !stored.refused || !stored.revoked || !stored.sessionId) return null
+  return {
+    sessionId: stored.sessionId,
+    etag: stored.etag ?? null,
+    fetchedAt: stored.fetchedAt ?? '',
+    session: stored.session,
+    entries: stored.entries,
+    refused: stored.refused,
+    revoked: stored.revoked,
+  }
 }
 
 export async function saveRoster(roster: StoredRoster): Promise<void> {
@@ -87,6 +100,14 @@ export function dropScans(nonces: readonly string[]): Promise<number> {
   })
 }
 
+/** Takes a scan out of the queue before it was sent (undone at the door): whether it was there, and how many are left. */
+export function takeBack(nonce: string): Promise<{ taken: boolean; left: number }> {
+  return withQueue(async (queue) => {
+    const left = queue.filter((s) => s.nonce !== nonce)
+    return { queue: left, result: { taken: left.length < queue.length, left: left.length } }
+  })
+}
+
 /** Everything this phone kept: after a revocation, or when the device is removed. */
 export async function wipeOffline(): Promise<void> {
   await clear(db())
@@ -105,10 +126,43 @@ export async function hashTicketCode(raw: string): Promise<string | null> {
 }
 
 /**
- * The door's own verdict when the server cannot be reached: admitted when the roster lets the
- * code in and nobody was admitted with it yet (here or at the last refresh); otherwise amber for
- * a second admission, red for a code the roster does not know (unknown, revoked, another event
- * or cancelled: offline, the door cannot tell which).
+ * What the check-in rule needs to know about a code, from the phone's roster: the same facts the
+ * server reads from its tables, as far as the roster has them. A code the roster does not know at
+ * all is unknown (offline, the phone cannot tell it from another event's ticket). The first
+ * admission the phone knows of is "previous", not an offline conflict: the door has seen it, so
+ * it is amber, as online.
+ */
+export function localFacts(roster: StoredRoster | null, hash: string | null): CheckinFacts {
+  const session = roster?.session ?? { eventId: '', openToAll: false, vipOnly: false }
+  const facts: CheckinFacts = { ticket: null, revoked: false, session, seat: null, previous: null, offline: false }
+  if (!roster || !hash) return facts
+  const entry = roster.entries[hash]
+  if (entry) {
+    return {
+      ...facts,
+      ticket: { eventId: session.eventId, registrationStatus: 'confirmed', vip: entry.attendee.vip },
+      seat: entry.seat,
+      previous: entry.checkedInAt ? { at: entry.checkedInAt, deviceName: null } : null,
+    }
+  }
+  const refused = roster.refused[hash]
+  if (refused) {
+    // Without the VIP flag, which only ever opens a door (roster.server.ts).
+    return {
+      ...facts,
+      ticket: { eventId: session.eventId, registrationStatus: refused.registrationStatus, vip: false },
+      seat: refused.seat,
+    }
+  }
+  return { ...facts, revoked: roster.revoked.includes(hash) }
+}
+
+/**
+ * The door's own verdict when the server cannot be reached, by the same rule as the server's
+ * (rules.ts) on the roster's facts: admitted when the roster lets the code in and nobody was
+ * admitted with it yet (here or at the last refresh); amber for a second admission; red with the
+ * true reason for the event's other tickets (cancelled, not approved, no seat here, waiting list,
+ * VIP only, replaced), and "unknown" for anything else. Refused tickets show no name.
  */
 export function decideLocally(
   roster: StoredRoster | null,
@@ -116,36 +170,47 @@ export function decideLocally(
   nonce: string,
   now: Date,
 ): { verdict: Verdict; admitted: boolean } {
+  const facts = localFacts(roster, hash)
+  const decision = decideCheckin(facts)
   const entry = hash && roster ? roster.entries[hash] : undefined
-  const base = { checkinId: `local:${nonce}`, conflict: false, scannedAt: now.toISOString(), manual: false }
-  if (!entry) {
-    return {
-      admitted: false,
-      verdict: { ...base, status: 'rejected', reason: 'unknown_code', attendee: null, firstCheckin: null },
-    }
+  const base = {
+    checkinId: `local:${nonce}`,
+    conflict: false,
+    scannedAt: now.toISOString(),
+    manual: false,
+    attendee: entry?.attendee ?? null,
+    firstCheckin: entry?.checkedInAt ? { at: entry.checkedInAt, device: null } : null,
   }
-  if (entry.checkedInAt) {
-    return {
-      admitted: false,
-      verdict: {
-        ...base,
-        status: 'rejected',
-        reason: 'already_checked_in',
-        attendee: entry.attendee,
-        firstCheckin: { at: entry.checkedInAt, device: null },
-      },
-    }
-  }
-  return {
-    admitted: true,
-    verdict: { ...base, status: 'ok', reason: null, attendee: entry.attendee, firstCheckin: null },
-  }
+  if (decision.ok) return { admitted: true, verdict: { ...base, status: 'ok', reason: null } }
+  return { admitted: false, verdict: { ...base, status: 'rejected', reason: decision.reason } }
+}
+
+/** What the door shows: how many may come in, and how many of them are in. */
+export function rosterCount(roster: StoredRoster): { expected: number; checkedIn: number } {
+  const entries = Object.values(roster.entries)
+  return { expected: entries.length, checkedIn: entries.filter((e) => e.checkedInAt !== null).length }
+}
+
+/**
+ * The local copy with one more admission, or one taken back. Either way it no longer is the
+ * server's version it was fetched as: its ETag goes, so the next refresh fetches in full (the
+ * server's roster after an admission and its undo is byte for byte the one before, and would
+ * answer 304 to a copy that still counts the person in).
+ */
+export function withCheckin(roster: StoredRoster, hash: string, at: string | null): StoredRoster {
+  const entry = roster.entries[hash]
+  if (!entry || (at !== null && entry.checkedInAt)) return roster
+  return { ...roster, etag: null, entries: { ...roster.entries, [hash]: { ...entry, checkedInAt: at } } }
 }
 
 /** Marks someone admitted in the local roster, so a second scan offline is amber. */
 export async function markAdmitted(sessionId: string, hash: string, at: string): Promise<void> {
   const roster = await loadRoster(sessionId)
-  const entry = roster?.entries[hash]
-  if (!roster || !entry || entry.checkedInAt) return
-  await saveRoster({ ...roster, entries: { ...roster.entries, [hash]: { ...entry, checkedInAt: at } } })
+  if (roster) await saveRoster(withCheckin(roster, hash, at))
+}
+
+/** Takes an admission back in the local roster (undo), so the count and a new scan follow. */
+export async function markUndone(sessionId: string, hash: string): Promise<void> {
+  const roster = await loadRoster(sessionId)
+  if (roster) await saveRoster(withCheckin(roster, hash, null))
 }

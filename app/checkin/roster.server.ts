@@ -4,8 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import { holdsPlace, placeIn, placeRules } from '../registration/rules'
+import type { Database, RegistrationStatus, SeatStatus } from '../../db/schema'
 import {
   type Attendee,
   attendeeColumns,
@@ -14,6 +13,7 @@ import {
   type Scanner,
   scannerEventId,
 } from './checkin.server'
+import { admits, type SessionFacts } from './rules'
 
 export interface ScannerSession {
   id: string
@@ -52,16 +52,36 @@ export interface RosterEntry {
   ticketHash: string
   registrationId: string
   attendee: Attendee
+  /** the holder's seat in this session (null in a session open to every attendee, without one) */
+  seat: SeatStatus | null
   checkedInAt: string | null
+}
+
+/**
+ * A ticket of the event that does not open this door, with only what the check-in rule needs to
+ * say why (cancelled, not approved yet, no seat here, on the waiting list, VIP only): no name,
+ * no registration id. The VIP flag is left out: it only ever opens a door, so a refusal stands
+ * without it.
+ */
+export interface RefusedTicket {
+  ticketHash: string
+  registrationStatus: RegistrationStatus
+  seat: SeatStatus | null
 }
 
 export interface Roster {
   sessionId: string
+  /** the session's own facts for the check-in rule, which the phone runs when offline */
+  session: SessionFacts
   /** changes up to this instant are included: pass it back as `since` */
   asOf: string
   /** true when `since` was given: only entries changed since then, and the ids that left */
   partial: boolean
   entries: RosterEntry[]
+  /** the event's other current tickets (changed ones, when partial): a refusal offline gives the true reason */
+  refused: RefusedTicket[]
+  /** codes of the event replaced by a reissue (all of them, partial or not) */
+  revoked: string[]
   /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
   removed: string[]
   etag: string
@@ -107,6 +127,13 @@ export async function sessionRoster(
     ])
     .where('r.event_id', '=', session.event_id)
     .execute()
+  const revoked = await db
+    .selectFrom('revoked_tickets as t')
+    .innerJoin('registrations as r', 'r.id', 't.registration_id')
+    .select('t.ticket_hash')
+    .where('r.event_id', '=', session.event_id)
+    .orderBy('t.ticket_hash')
+    .execute()
   const checkins = await db
     .selectFrom('checkins')
     .select(['registration_id', 'scanned_at', 'undone_at', 'created_at'])
@@ -123,30 +150,57 @@ export async function sessionRoster(
     if (!seen || c.scanned_at < seen) firstIn.set(c.registration_id, c.scanned_at)
   }
 
+  const facts: SessionFacts = {
+    eventId: session.event_id,
+    openToAll: session.registration_required === 0,
+    vipOnly: session.vip_only === 1,
+  }
   const entries: RosterEntry[] = []
+  const refused: RefusedTicket[] = []
   const removed: string[] = []
   for (const p of people) {
     const changed = !sinceAt || p.updated_at >= sinceAt || (p.seat_updated_at ?? '') >= sinceAt || touched.has(p.id)
     if (!changed) continue
-    const place = placeIn(placeRules(session), p.seat, { vip: p.vip === 1, status: p.status })
-    const allowed = p.ticket_hash !== null && holdsPlace(place)
-    if (!allowed || !p.ticket_hash) {
+    if (!p.ticket_hash) {
       if (sinceAt) removed.push(p.id)
+      continue
+    }
+    // The door's rule (rules.ts), as a scan of this ticket would be decided.
+    const ticket = { eventId: session.event_id, registrationStatus: p.status, vip: p.vip === 1 }
+    if (!admits(ticket, facts, p.seat)) {
+      if (sinceAt) removed.push(p.id)
+      refused.push({ ticketHash: p.ticket_hash, registrationStatus: p.status, seat: p.seat })
       continue
     }
     entries.push({
       ticketHash: p.ticket_hash,
       registrationId: p.id,
       attendee: attendeeOf(p),
+      seat: p.seat,
       checkedInAt: firstIn.get(p.id) ?? null,
     })
   }
   entries.sort((a, b) => a.attendee.latinName.localeCompare(b.attendee.latinName))
+  refused.sort((a, b) => a.ticketHash.localeCompare(b.ticketHash))
+  const revokedHashes = revoked.map((r) => r.ticket_hash)
   const etag = `"${createHash('sha256')
-    .update(JSON.stringify([entries, removed]))
+    .update(JSON.stringify([facts, entries, refused, revokedHashes, removed]))
     .digest('base64url')
     .slice(0, 27)}"`
-  return { ok: true, roster: { sessionId: session.id, asOf, partial: sinceAt !== null, entries, removed, etag } }
+  return {
+    ok: true,
+    roster: {
+      sessionId: session.id,
+      session: facts,
+      asOf,
+      partial: sinceAt !== null,
+      entries,
+      refused,
+      revoked: revokedHashes,
+      removed,
+      etag,
+    },
+  }
 }
 
 export type SearchResult =
@@ -197,6 +251,7 @@ export async function searchAttendees(
         ticketHash: r.ticket_hash ?? '',
         registrationId: r.id,
         attendee: attendeeOf(r),
+        seat: entry?.seat ?? null,
         checkedInAt: entry?.checkedInAt ?? null,
         allowed: entry !== undefined,
       }

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventAttendance } from '../../app/checkin/attendance.server'
 import { redeem, type Scanner, undoCheckin } from '../../app/checkin/checkin.server'
+import { sessionRoster } from '../../app/checkin/roster.server'
 import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
@@ -14,6 +16,7 @@ import { makeEvent, registrationRow, TEST_SECRET } from '../helpers/registration
 let t: TestDatabase
 let scanner: Scanner
 let otherScanner: Scanner
+let eventId = ''
 const sessions: string[] = []
 const codes: Record<string, string> = {}
 const T0 = new Date('2030-05-20T01:00:00.000Z')
@@ -104,6 +107,7 @@ beforeAll(async () => {
     sessions: [{ title: 'Forum', start: '2030-05-20T09:00', end: '2030-05-20T11:00' }],
   })
   sessions.push(...event.sessionIds)
+  eventId = event.id
   const device = { id: 'dev-a', name: 'North door', eventId: event.id, sessionIds: [] }
   await t.db
     .insertInto('checkin_devices')
@@ -146,6 +150,8 @@ beforeAll(async () => {
   await ticket(event.id, 'offline', 'confirmed', [sessions[0] ?? ''])
   await ticket(event.id, 'undo', 'confirmed', [sessions[0] ?? ''])
   await ticket(event.id, 'yearone', 'confirmed', [sessions[0] ?? ''])
+  await ticket(event.id, 'counted', 'confirmed', [sessions[0] ?? ''])
+  await ticket(event.id, 'counted-offline', 'confirmed', [sessions[0] ?? ''])
 })
 
 afterAll(async () => {
@@ -235,5 +241,53 @@ describe('undo', () => {
     expect(await undoCheckin(t.db, scanner, nonce, minutes(9))).toEqual({ ok: false, reason: 'already_undone' })
     // Undone: the person can be admitted again.
     expect((await verdictOf(await scan('undo', 0, {}, scanner, minutes(12)))).status).toBe('ok')
+  })
+})
+
+describe('counts after an undo (issue 16)', () => {
+  const tally = async () => {
+    const count = (await eventAttendance(t.db, eventId)).find((c) => c.sessionId === sessions[0])
+    if (!count) throw new Error('no count')
+    return { checkedIn: count.checkedIn, notArrived: count.notArrived, conflicts: count.conflicts }
+  }
+  const roster = async () => {
+    const result = await sessionRoster(t.db, scanner, sessions[0] ?? '', null, minutes(50))
+    if (!result.ok) throw new Error(result.reason)
+    return result.roster
+  }
+
+  it('takes an online admission back out of the checked-in count, and out of the door’s roster', async () => {
+    const before = await tally()
+    const rosterBefore = await roster()
+    const nonce = randomUUID()
+    await scan('counted', 0, { nonce }, scanner, minutes(50))
+    expect(await tally()).toEqual({ ...before, checkedIn: before.checkedIn + 1, notArrived: before.notArrived - 1 })
+    expect(await undoCheckin(t.db, scanner, nonce, minutes(51))).toMatchObject({ ok: true })
+    expect(await tally()).toEqual(before)
+    const rosterAfter = await roster()
+    const entry = rosterAfter.entries.find((e) => e.attendee.latinName === 'SATO counted')
+    expect(entry?.checkedInAt).toBeNull()
+    // The roster after an admission and its undo is the one before, ETag included: a phone that
+    // changed its own copy must not keep that ETag (offline.ts withCheckin), or it gets a 304.
+    expect(rosterAfter.etag).toBe(rosterBefore.etag)
+  })
+
+  it('takes an admission made offline and uploaded back out, and a conflicting one out of the conflicts', async () => {
+    const before = await tally()
+    const first = randomUUID()
+    const second = randomUUID()
+    const at = (n: number) => ({ offline: true, scannedAt: minutes(n).toISOString() })
+    await scan('counted-offline', 0, { nonce: first, ...at(52) }, scanner, minutes(55))
+    await scan('counted-offline', 0, { nonce: second, ...at(53) }, otherScanner, minutes(55))
+    expect(await tally()).toEqual({
+      checkedIn: before.checkedIn + 1,
+      notArrived: before.notArrived - 1,
+      conflicts: before.conflicts + 1,
+    })
+    // The conflicting second admission undone: still in once, no conflict left.
+    expect(await undoCheckin(t.db, otherScanner, second, minutes(56))).toMatchObject({ ok: true })
+    expect(await tally()).toEqual({ ...before, checkedIn: before.checkedIn + 1, notArrived: before.notArrived - 1 })
+    expect(await undoCheckin(t.db, scanner, first, minutes(56))).toMatchObject({ ok: true })
+    expect(await tally()).toEqual(before)
   })
 })

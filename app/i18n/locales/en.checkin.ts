@@ -131,6 +131,7 @@ const checkin = {
     unauthorized: 'This device was revoked or replaced. Ask an organizer to enroll it again.',
     waiting: '{{count}} to sync',
     decidedOffline: 'Decided on this phone (no network): sent when the network is back.',
+    decidedOfflineRefused: 'Decided on this phone (no network), from its copy of the list.',
     forget: 'Remove this device from this phone',
     forgetConfirm:
       'Remove this device from this phone? The phone stops scanning, and the devices page shows it removed. To scan again, an organizer shows you a new enrollment QR code.',

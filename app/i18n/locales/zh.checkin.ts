@@ -131,6 +131,7 @@ const checkin: Shape<typeof en> = {
     unauthorized: '此设备已停用或被替换。请组织方重新登记。',
     waiting: '{{count}} 条待同步',
     decidedOffline: '本机离线判定（无网络）：网络恢复后自动上传。',
+    decidedOfflineRefused: '本机离线判定（无网络），依据本机保存的名单。',
     forget: '从此手机移除本设备',
     forgetConfirm:
       '确定从此手机移除本设备吗？手机将停止扫码，设备页面会显示已移除。如需再次扫码，请组织者出示新的登记二维码。',

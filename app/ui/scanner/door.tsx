@@ -8,12 +8,15 @@ import {
   hashTicketCode,
   loadRoster,
   markAdmitted,
+  markUndone,
   queuedScans,
-  type RosterEntry,
+  rosterCount,
   type StoredRoster,
   saveRoster,
+  takeBack,
 } from '../../checkin/offline'
-import type { ScannerSession } from '../../checkin/roster.server'
+import type { Roster, ScannerSession } from '../../checkin/roster.server'
+import { feedKey, NO_KEYS } from '../../checkin/scan-keys'
 import { CameraScan } from './camera'
 import { RollCall } from './roll-call'
 import { Search } from './search'
@@ -43,35 +46,47 @@ export function Door({
   const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   const [shown, setShown] = useState<Shown>(null)
-  const [last, setLast] = useState<{ nonce: string; ok: boolean } | null>(null)
+  /** the last scan here, which the undo button takes back; `local`: decided on this phone */
+  const [last, setLast] = useState<{ nonce: string; ok: boolean; hash: string | null; local: boolean } | null>(null)
   const [undoNote, setUndoNote] = useState<string | null>(null)
   const [tab, setTab] = useState<'scan' | 'search' | 'roll'>('scan')
   const [roster, setRoster] = useState<StoredRoster | null>(null)
   const rosterRef = useRef<StoredRoster | null>(null)
   rosterRef.current = roster
+  /** Shows a roster, and lets the next refresh read its ETag before React renders it. */
+  const keepRoster = useCallback((next: StoredRoster | null) => {
+    rosterRef.current = next
+    setRoster(next)
+  }, [])
 
-  const count = roster
-    ? {
-        expected: Object.keys(roster.entries).length,
-        checkedIn: Object.values(roster.entries).filter((e) => e.checkedInAt !== null).length,
-      }
-    : null
+  const count = roster ? rosterCount(roster) : null
+
+  // One at a time: an upload of a queued scan, or an undo deciding whether that scan was sent yet.
+  const turn = useRef<Promise<unknown>>(Promise.resolve())
+  const inTurn = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.current.then(work)
+    turn.current = run.catch(() => undefined)
+    return run
+  }, [])
 
   // The roster: from this phone at once, then from the server in the background.
   const refreshRoster = useCallback(async () => {
     const stored = rosterRef.current ?? (await loadRoster(session.id).catch(() => null))
-    if (stored && !rosterRef.current) setRoster(stored)
+    if (stored && !rosterRef.current) keepRoster(stored)
     const response = await api(`/checkin/roster?sessionId=${encodeURIComponent(session.id)}`, {
       timeoutMs: 10_000,
       headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
     }).catch(() => null)
     if (!response || response.status === 304 || !response.ok) return
-    const answer = (await response.json()) as { entries: RosterEntry[] }
+    const answer = (await response.json()) as Omit<Roster, 'etag'>
     const fresh: StoredRoster = {
       sessionId: session.id,
       etag: response.headers.get('ETag'),
       fetchedAt: new Date().toISOString(),
+      session: answer.session,
       entries: Object.fromEntries(answer.entries.map((e) => [e.ticketHash, e])),
+      refused: Object.fromEntries(answer.refused.map((e) => [e.ticketHash, e])),
+      revoked: answer.revoked,
     }
     // Admissions decided here and not uploaded yet stay admitted in the local copy.
     for (const scan of await queuedScans()) {
@@ -81,8 +96,8 @@ export function Door({
       if (hash && entry && !entry.checkedInAt) fresh.entries[hash] = { ...entry, checkedInAt: scan.scannedAt }
     }
     await saveRoster(fresh).catch(() => {})
-    setRoster(fresh)
-  }, [api, session.id])
+    keepRoster(fresh)
+  }, [api, session.id, keepRoster])
 
   useEffect(() => {
     void refreshRoster()
@@ -97,19 +112,25 @@ export function Door({
     syncing.current = true
     try {
       for (const scan of await queuedScans()) {
-        const response = await api('/checkin/redeem', {
-          method: 'POST',
-          timeoutMs: 10_000,
-          body: JSON.stringify({ ...scan, offline: true }),
-        }).catch(() => null)
-        if (!response || response.status >= 500 || response.status === 401) break
-        // Recorded (200), or refused for good (400, 403, 404): either way it leaves the queue.
-        onWaiting(await dropScans([scan.nonce]))
+        const sent = await inTurn(async () => {
+          // Undone at the door in the meantime: nothing to send.
+          if (!(await queuedScans()).some((s) => s.nonce === scan.nonce)) return true
+          const response = await api('/checkin/redeem', {
+            method: 'POST',
+            timeoutMs: 10_000,
+            body: JSON.stringify({ ...scan, offline: true }),
+          }).catch(() => null)
+          if (!response || response.status >= 500 || response.status === 401) return false
+          // Recorded (200), or refused for good (400, 403, 404): either way it leaves the queue.
+          onWaiting(await dropScans([scan.nonce]))
+          return true
+        })
+        if (!sent) break
       }
     } finally {
       syncing.current = false
     }
-  }, [api, onWaiting])
+  }, [api, onWaiting, inTurn])
 
   useEffect(() => {
     void sync()
@@ -143,12 +164,12 @@ export function Door({
         // No answer in time: the door decides from its roster and remembers the admission.
         const local = decideLocally(rosterRef.current, hash, nonce, new Date())
         setShown({ kind: 'verdict', verdict: local.verdict, local: true })
-        setLast(null)
+        setLast(local.admitted ? { nonce, ok: true, hash, local: true } : null)
         signal(local.admitted ? 'ok' : local.verdict.reason === 'already_checked_in' ? 'warn' : 'error')
         if (local.admitted && hash) {
           onWaiting(await enqueueScan({ code, sessionId: session.id, nonce, scannedAt: local.verdict.scannedAt }))
           await markAdmitted(session.id, hash, local.verdict.scannedAt)
-          setRoster(await loadRoster(session.id))
+          keepRoster(await loadRoster(session.id))
         }
         return
       }
@@ -159,15 +180,48 @@ export function Door({
       }
       const verdict = (await response.json()) as Verdict
       setShown({ kind: 'verdict', verdict, local: false })
-      setLast({ nonce, ok: verdict.status === 'ok' })
+      setLast({ nonce, ok: verdict.status === 'ok', hash, local: false })
       signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
       if (verdict.status === 'ok' && hash) {
         await markAdmitted(session.id, hash, verdict.scannedAt)
-        setRoster(await loadRoster(session.id))
+        keepRoster(await loadRoster(session.id))
       }
     },
-    [api, session.id, t, onWaiting],
+    [api, session.id, t, onWaiting, keepRoster],
   )
+
+  // A hardware scanner's code is taken wherever the focus is (issue 16): a tap on the title, a
+  // button or the search box must not lose a scan. The code field reads its own keys; elsewhere
+  // every keystroke is fed to the pure feedKey with the event's own time stamp.
+  const redeemLatest = useRef(redeemCode)
+  redeemLatest.current = redeemCode
+  useEffect(() => {
+    let keys = NO_KEYS
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target === input.current || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+        keys = NO_KEYS
+        return
+      }
+      const fed = feedKey(keys, { key: event.key, at: event.timeStamp })
+      keys = fed.state
+      const scan = fed.scan
+      if (scan === null) return
+      // Its Enter must not press the focused button or submit the search.
+      event.preventDefault()
+      event.stopPropagation()
+      const target = event.target
+      if (
+        (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) &&
+        target.value.endsWith(scan)
+      ) {
+        // Typed into a field a person uses: the code comes back out of it.
+        target.value = target.value.slice(0, -scan.length)
+      }
+      void redeemLatest.current(scan)
+    }
+    document.addEventListener('keydown', onKey, true)
+    return () => document.removeEventListener('keydown', onKey, true)
+  }, [])
 
   // Someone found by name: admitted as a scan of their ticket would be (needs the network).
   const admitFound = useCallback(
@@ -186,7 +240,7 @@ export function Door({
       }
       const verdict = (await response.json()) as Verdict
       setShown({ kind: 'verdict', verdict, local: false })
-      setLast({ nonce, ok: verdict.status === 'ok' })
+      setLast({ nonce, ok: verdict.status === 'ok', hash: null, local: false })
       signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
       if (verdict.status === 'ok') void refreshRoster()
       return verdict.status === 'ok'
@@ -206,15 +260,37 @@ export function Door({
 
   async function undo() {
     if (!last?.ok) return
-    const response = await api('/checkin/undo', { method: 'POST', body: JSON.stringify({ nonce: last.nonce }) })
-    if (response.ok) {
+    const taken = last
+    const undone = async () => {
+      // The door's count follows at once, whether or not the roster can be fetched now.
+      if (taken.hash) await markUndone(session.id, taken.hash)
+      keepRoster(await loadRoster(session.id))
       setUndoNote(t('checkin.scanner.undone'))
       setLast(null)
       setShown(null)
+    }
+    // Decided on this phone and not sent yet: it leaves the queue and is never sent.
+    const local = taken.local
+      ? await inTurn(async () => {
+          const back = await takeBack(taken.nonce)
+          if (back.taken) onWaiting(back.left)
+          return back.taken
+        })
+      : false
+    if (local) {
+      await undone()
+      input.current?.focus()
+      return
+    }
+    const response = await api('/checkin/undo', { method: 'POST', body: JSON.stringify({ nonce: taken.nonce }) }).catch(
+      () => null,
+    )
+    if (response?.ok) {
+      await undone()
       void refreshRoster()
     } else {
-      const answer = (await response.json().catch(() => ({}))) as { message?: string }
-      setUndoNote(answer.message ?? t('checkin.scanner.failed'))
+      const answer = (await response?.json().catch(() => ({}))) as { message?: string } | undefined
+      setUndoNote(answer?.message ?? t('checkin.scanner.failed'))
     }
     input.current?.focus()
   }

@@ -1,7 +1,7 @@
 /**
  * The door scanner, phone first and one-handed: pick the session, then scan. A hardware scanner
  * (USB or Bluetooth, typing the code and Enter) or the keyboard feeds the code field, which keeps
- * the focus; the verdict covers the screen at once, green, amber or red, with a sound and a
+ * the focus, and a scan's burst of keys is caught wherever else the focus went (door.tsx); the verdict covers the screen at once, green, amber or red, with a sound and a
  * vibration, and the next scan replaces it. Talks only to the device API (/api/v1).
  */
 

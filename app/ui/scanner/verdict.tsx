@@ -63,7 +63,12 @@ export function VerdictScreen({
         </p>
       ) : null}
       {v.conflict ? <p>{t('checkin.scanner.conflict')}</p> : null}
-      {shown.local ? <p className="verdict-local">{t('checkin.scanner.decidedOffline')}</p> : null}
+      {shown.local ? (
+        <p className="verdict-local">
+          {/* Only admissions wait to be sent; a refusal made offline stays on the phone (ADR 0012). */}
+          {t(v.status === 'ok' ? 'checkin.scanner.decidedOffline' : 'checkin.scanner.decidedOfflineRefused')}
+        </p>
+      ) : null}
       <button type="button" className="button verdict-next" onClick={onClose}>
         {t('checkin.scanner.next')}
       </button>
