@@ -150,7 +150,9 @@ describe.skipIf(browserSetup.skip)('seats and names, in a real browser with a re
   it('lets John Smith register on a phone in English, greeted by his name, and wait for a seat', async () => {
     const { page, errors } = await registerFromMail(JOHN.email, 'en-US', async (page) => {
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
-      await expect(page.getByLabel('Name in Latin letters', { exact: true }).first().inputValue()).resolves.toBe('John Smith')
+      await expect(page.getByLabel('Name in Latin letters', { exact: true }).first().inputValue()).resolves.toBe(
+        'John Smith',
+      )
       // No kana, and no native-script name demanded of him.
       await expect(page.locator('input[name="kana"]').count()).resolves.toBe(0)
       await expect(page.locator('input[name="family_name"][required]').count()).resolves.toBe(0)

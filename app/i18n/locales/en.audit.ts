@@ -112,6 +112,7 @@ const audit = {
       create: 'Registration created',
       update: 'Registration changed',
       approve: 'Registration approved',
+      promote: 'Seat given by hand from the waiting list',
       cancel: 'Registration cancelled',
       badge_role: 'Badge role set',
       public_known_email: 'Open form used with an invited person’s email (their link was mailed)',

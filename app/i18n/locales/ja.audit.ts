@@ -114,6 +114,7 @@ const audit: Shape<typeof en> = {
       create: '参加登録を作成',
       update: '参加登録を変更',
       approve: '参加登録を承認',
+      promote: 'キャンセル待ちから手動で席を割り当て',
       cancel: '参加登録を取り消し',
       badge_role: '名札の区分を設定',
       public_known_email: '公開フォームで招待済みのメールアドレスを使用（本人にリンクを送信）',

@@ -113,6 +113,7 @@ const audit: Shape<typeof en> = {
       create: '新建报名',
       update: '修改报名',
       approve: '审核通过报名',
+      promote: '手动从候补名单安排座位',
       cancel: '取消报名',
       badge_role: '设置胸卡身份',
       public_known_email: '公开报名表使用了已邀请者的邮箱（已向其发送专属链接）',
