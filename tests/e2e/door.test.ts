@@ -3,7 +3,9 @@
  * offline, a delegate of another session is told the true reason ("not registered for this
  * session"), not "invalid code"; a hardware scanner's code is taken after a tap on the page title
  * moved the focus off the code field, and in the search box, which still searches for a person;
- * the door's count goes back down after an undo, online and offline, and so does the server's.
+ * the door's count goes back down after an undo, online and offline, and so does the server's;
+ * a session a month away says "not today" in amber with its time, and staff can check in anyway,
+ * recorded as an override.
  * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/door.test.ts`.
  */
 import { readFileSync } from 'node:fs'
@@ -17,6 +19,7 @@ import { ticketCode } from '../../app/registration/secrets.server'
 import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { openDoorsNow } from '../helpers/doors'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCREENSHOTS = join(ROOT, 'test-results/e2e')
@@ -44,6 +47,13 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
       DEMO_SLUG,
     )[0] ?? { id: '', title: '' }
     expect(forum.id).not.toBe('')
+    // The demo is a month away: the forum's door is open now (the opening's is not; see below).
+    const writer = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      await openDoorsNow(writer, forum.id)
+    } finally {
+      await writer.destroy()
+    }
     browser = await launchChromium(browserSetup.executablePath)
   })
 
@@ -214,5 +224,50 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
     await expect(page.locator('.verdict-ok').textContent()).resolves.not.toContain('Decided on this phone')
     expect(serverCount()).toBe((onServer ?? 0) + 1)
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([])
+  })
+
+  it('says "not today" in amber with the session’s time at a session a month away, and checks in anyway as an override', async () => {
+    const opening = query<{ id: string; starts_at: string }>(
+      `select s.id, s.starts_at from sessions s join events e on e.id = s.event_id
+       where e.slug = ? and s.title_en = 'Opening Ceremony'`,
+      DEMO_SLUG,
+    )[0]
+    const delegate = delegates(forum.id, true)[4]
+    if (!opening || !delegate) throw new Error('no opening or delegate')
+    const { page, errors } = await phone('Opening door')
+    await page.getByRole('button', { name: /Opening Ceremony/ }).click()
+    await doorReady(page)
+    await page.getByLabel('Ticket code', { exact: true }).fill(delegate.code)
+    await page.keyboard.press('Enter')
+    const amber = page.locator('.verdict-warn')
+    await amber.waitFor()
+    await expect(amber.getAttribute('data-reason')).resolves.toBe('not_open_yet')
+    await expect(amber.locator('.verdict-title').textContent()).resolves.toBe('Not today')
+    // The session's time in the event's zone (Asia/Shanghai), whatever the phone's.
+    const start = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(opening.starts_at))
+    await expect(amber.locator('.verdict-window').textContent()).resolves.toContain(start)
+    await expect(amber.textContent()).resolves.toContain(delegate.latin)
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-4-not-today-en-phone.png') })
+    await page.getByRole('button', { name: 'Check in anyway', exact: true }).click()
+    const green = page.locator('.verdict-ok')
+    await green.waitFor()
+    await expect(green.textContent()).resolves.toContain('recorded as an override')
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-5-override-en-phone.png') })
+    const rows = query<{ status: string; reason: string | null; override: number }>(
+      `select c.status, c.reason, c.override from checkins c join registrations r on r.id = c.registration_id
+       where c.session_id = ? and r.latin_name = ? order by c.created_at`,
+      opening.id,
+      delegate.latin,
+    )
+    expect(rows).toEqual([
+      { status: 'rejected', reason: 'not_open_yet', override: 0 },
+      { status: 'ok', reason: null, override: 1 },
+    ])
+    expect(errors).toEqual([])
   })
 })

@@ -21,6 +21,8 @@ const checkin = {
     cancelled: 'Registration cancelled',
     revoked: 'Old ticket: a newer one was issued',
     wrong_event: 'Ticket for another event',
+    not_open_yet: 'The doors of this session are not open yet',
+    session_over: 'This session is over',
   },
   undo: {
     not_found: 'There is no such scan by this device.',
@@ -100,9 +102,19 @@ const checkin = {
     mayEnter: 'May enter',
     mayNotEnter: 'Not for this session',
     checkedInAt: 'Checked in {{at}}',
-    verdict: { ok: 'Welcome', already: 'Already checked in', rejected: 'Not admitted' },
+    verdict: {
+      ok: 'Welcome',
+      already: 'Already checked in',
+      rejected: 'Not admitted',
+      notNow: 'Not now',
+      notToday: 'Not today',
+    },
     firstCheckin: 'First checked in at {{at}} ({{device}})',
     conflict: 'Also admitted at another door while offline: flagged for the organizers.',
+    sessionTime: 'This session: {{when}}',
+    doorsOpen: 'Doors open at {{at}}',
+    override: 'Check in anyway',
+    overridden: 'Checked in outside the session’s time: recorded as an override.',
     vip: 'VIP',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {

@@ -24,6 +24,8 @@ const checkin: Shape<typeof en> = {
     cancelled: '登録取消済み',
     revoked: '旧参加証（再発行済み）',
     wrong_event: '別のイベントの参加証',
+    not_open_yet: 'このセッションはまだ入場できません',
+    session_over: 'このセッションは終了しました',
   },
   undo: {
     not_found: 'この端末によるそのスキャンはありません。',
@@ -103,9 +105,19 @@ const checkin: Shape<typeof en> = {
     mayEnter: '入場可',
     mayNotEnter: 'このセッションは対象外',
     checkedInAt: '受付 {{at}}',
-    verdict: { ok: 'ようこそ', already: '受付済み', rejected: '入場不可' },
+    verdict: {
+      ok: 'ようこそ',
+      already: '受付済み',
+      rejected: '入場不可',
+      notNow: '今は入場時間外です',
+      notToday: '本日ではありません',
+    },
     firstCheckin: '初回受付：{{at}}（{{device}}）',
     conflict: 'オフライン中に別の入口でも入場しています。主催者の確認用に記録しました。',
+    sessionTime: 'このセッション：{{when}}',
+    doorsOpen: '{{at}}から入場',
+    override: 'それでもチェックイン',
+    overridden: 'セッション時間外にチェックイン：例外として記録しました。',
     vip: 'VIP',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {

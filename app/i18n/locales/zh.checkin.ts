@@ -23,6 +23,8 @@ const checkin: Shape<typeof en> = {
     cancelled: '报名已取消',
     revoked: '旧参会证：已补发新证',
     wrong_event: '其他活动的参会证',
+    not_open_yet: '本议程尚未开始入场',
+    session_over: '本议程已结束',
   },
   undo: {
     not_found: '此设备没有这次扫码记录。',
@@ -100,9 +102,13 @@ const checkin: Shape<typeof en> = {
     mayEnter: '可以入场',
     mayNotEnter: '不能参加此议程',
     checkedInAt: '签到时间 {{at}}',
-    verdict: { ok: '欢迎', already: '已签到', rejected: '不能入场' },
+    verdict: { ok: '欢迎', already: '已签到', rejected: '不能入场', notNow: '现在不是入场时间', notToday: '不是今天' },
     firstCheckin: '首次签到：{{at}}（{{device}}）',
     conflict: '离线期间已在其他入口入场：已标记，供组织方核查。',
+    sessionTime: '本议程时间：{{when}}',
+    doorsOpen: '{{at}}开始入场',
+    override: '仍然签到',
+    overridden: '在议程时间之外签到：已记录为破例放行。',
     vip: '贵宾',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {
