@@ -393,7 +393,7 @@ describe.skipIf(browserSetup.skip)('door check-in in a real browser', () => {
     await phone.getByRole('tab', { name: '扫码' }).click()
     await phone.getByLabel('参会证号码', { exact: true }).fill(delegates[2]?.code ?? '')
     await phone.keyboard.press('Enter')
-    await phone.getByText('此设备已停用或被替换。请组织方重新登记。').waitFor()
+    await phone.getByRole('heading', { name: '此手机的签到设备已停用或被替换' }).waitFor()
     await expect(phone.evaluate(() => localStorage.length)).resolves.toBe(0)
   })
 
