@@ -33,6 +33,7 @@ import { createDatabase, parseDatabaseUrl } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import { migrateToLatest } from '../db/migrate'
 import { DEFAULT_CHROMIUM_PATH } from '../tests/helpers/browser'
+import { openDoorsNow } from '../tests/helpers/doors'
 import { writeQueueVideo } from '../tests/helpers/fake-camera'
 import { makeEvent, registrationRow, TEST_SECRET } from '../tests/helpers/registration'
 import { freePort, percentile, report, waitUntilUp } from './lib'
@@ -60,6 +61,8 @@ async function setUp(dir: string): Promise<Setup> {
         { title: 'Opening ceremony', start: '2030-05-20T09:00', end: '2030-05-20T10:00', registrationRequired: false },
       ],
     })
+    // Scans are taken only while the session's door is open (issue 16).
+    await openDoorsNow(db, event.sessionIds[0] ?? '')
     const at = nowIso()
     const codes: string[] = []
     for (let start = 0; start < TICKETS; start += 200) {

@@ -136,6 +136,8 @@ export interface EventsTable {
   status: EventStatus
   /** comma-separated languages offered to delegates, e.g. 'zh,ja,en' */
   languages: string
+  /** the doors take scans from this many minutes before a session starts until it ends (migration 0012) */
+  scan_opens_minutes: Defaulted<number>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -386,6 +388,10 @@ export type CheckinReason =
   | 'cancelled'
   | 'revoked'
   | 'wrong_event'
+  /** before the session's doors open (its scan window, migration 0012) */
+  | 'not_open_yet'
+  /** after the session ended */
+  | 'session_over'
 
 export interface CheckinsTable {
   id: string
@@ -405,6 +411,8 @@ export interface CheckinsTable {
   undone_at: string | null
   code_sample: string | null
   answer: string
+  /** 1: admitted outside the session's scan window because staff chose to (migration 0012) */
+  override: Defaulted<number>
 }
 
 export interface RevokedTicketsTable {

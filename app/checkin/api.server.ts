@@ -45,6 +45,7 @@ const redeemBody = z.strictObject({
   nonce,
   scannedAt: z.iso.datetime({ offset: true }).optional(),
   offline: z.boolean().optional(),
+  override: z.boolean().optional(),
 })
 
 const undoBody = z.strictObject({ nonce })
@@ -53,6 +54,7 @@ const admitBody = z.strictObject({
   registrationId: z.string().min(1).max(64),
   sessionId: z.string().min(1).max(64),
   nonce,
+  override: z.boolean().optional(),
 })
 
 const enrollBody = z.strictObject({ code: z.string().min(16).max(64) })

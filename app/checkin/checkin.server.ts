@@ -6,7 +6,7 @@ import { nativeName } from '../people/names'
 import { ticketHash } from '../registration/secrets.server'
 import { asTicketCode } from '../registration/ticket-code'
 import { type AuthenticatedDevice, mayServe } from './devices.server'
-import { decideCheckin, decideUndo, scanTime } from './rules'
+import { decideCheckin, decideUndo, scanTime, scanWindowAt } from './rules'
 
 /** Who is scanning: an enrolled device, or a signed-in staff member without one. */
 export type Scanner =
@@ -56,6 +56,8 @@ export interface Verdict {
   scannedAt: string
   /** admitted by name (found in the search), not by a code */
   manual: boolean
+  /** admitted outside the session's scan window because staff chose to */
+  override: boolean
 }
 
 export interface RedeemRequest {
@@ -65,6 +67,8 @@ export interface RedeemRequest {
   nonce: string
   scannedAt?: string
   offline?: boolean
+  /** staff check in anyway outside the session's scan window (recorded as an override) */
+  override?: boolean
 }
 
 export type RedeemResult =
@@ -134,9 +138,11 @@ export async function redeem(
   now = new Date(),
 ): Promise<RedeemResult> {
   const session = await db
-    .selectFrom('sessions')
-    .select(['id', 'event_id', 'registration_required', 'vip_only', 'starts_at'])
-    .where('id', '=', request.sessionId)
+    .selectFrom('sessions as s')
+    .innerJoin('events as e', 'e.id', 's.event_id')
+    .select(['s.id', 's.event_id', 's.registration_required', 's.vip_only', 's.starts_at', 's.ends_at'])
+    .select('e.scan_opens_minutes')
+    .where('s.id', '=', request.sessionId)
     .executeTakeFirst()
   if (!session) return { ok: false, reason: 'unknown_session' }
   if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
@@ -200,6 +206,7 @@ export async function redeem(
             .executeTakeFirst()
         : undefined
     const previous = ticket && sameEvent ? await firstAdmission(trx, session.id, ticket.id) : null
+    const scannedAt = scanTime(now, request.scannedAt, offline, session.starts_at)
 
     const decision = decideCheckin({
       ticket: ticket ? { eventId: ticket.event_id, registrationStatus: ticket.status, vip: ticket.vip === 1 } : null,
@@ -212,10 +219,16 @@ export async function redeem(
       seat: seat?.status ?? null,
       previous: previous ? { at: previous.at, deviceName: previous.door } : null,
       offline,
+      // At the time the scan counts as made: an offline scan's own.
+      window: scanWindowAt(new Date(scannedAt), {
+        startsAt: session.starts_at,
+        endsAt: session.ends_at,
+        opensMinutes: session.scan_opens_minutes,
+      }),
+      override: request.override === true,
     })
 
     const id = newId()
-    const scannedAt = scanTime(now, request.scannedAt, offline, session.starts_at)
     const verdict: Verdict = {
       status: decision.ok ? 'ok' : 'rejected',
       reason: decision.ok ? null : decision.reason,
@@ -226,6 +239,7 @@ export async function redeem(
       conflict: decision.ok && decision.conflict,
       scannedAt,
       manual,
+      override: decision.ok && decision.override,
     }
     const inserted = await trx
       .insertInto('checkins')
@@ -247,6 +261,7 @@ export async function redeem(
         undone_at: null,
         code_sample: holder || typeof request.code !== 'string' ? null : request.code.slice(0, 64),
         answer: JSON.stringify(verdict),
+        override: verdict.override ? 1 : 0,
       })
       .onConflict((oc) => oc.columns(['actor_key', 'nonce']).doNothing())
       .returning('id')

@@ -9,7 +9,7 @@ import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
 import { asTicketCode } from '../registration/ticket-code'
 import type { Verdict } from './checkin.server'
 import type { RefusedTicket, RosterEntry, ScannerSession } from './roster.server'
-import { type CheckinFacts, decideCheckin, type SessionFacts } from './rules'
+import { type CheckinFacts, decideCheckin, type ScanWindow, type SessionFacts, scanWindowAt } from './rules'
 
 export type { RosterEntry } from './roster.server'
 
@@ -19,6 +19,8 @@ export interface StoredRoster {
   fetchedAt: string
   /** the session's facts for the check-in rule */
   session: SessionFacts
+  /** when the door takes scans */
+  window: ScanWindow
   /** who may come in, by ticket hash */
   entries: Record<string, RosterEntry>
   /** the event's other tickets, by hash: enough to say why they are refused, nothing more */
@@ -32,6 +34,8 @@ export interface QueuedScan {
   sessionId: string
   nonce: string
   scannedAt: string
+  /** checked in anyway outside the scan window (absent in scans queued before issue 16) */
+  override?: boolean
 }
 
 let store: UseStore | null = null
@@ -47,12 +51,14 @@ const SESSIONS_KEY = 'sessions'
 export async function loadRoster(sessionId: string): Promise<StoredRoster | null> {
   const stored = await get<Partial<StoredRoster>>(rosterKey(sessionId), db())
   // A copy kept before rosters carried the rule's facts (issue 16) cannot decide: fetch anew.
-  if (!stored?.session || !stored.entries || !stored.refused || !stored.revoked || !stored.sessionId) return null
+  if (!stored?.session || !stored.window || !stored.entries || !stored.refused || !stored.revoked || !stored.sessionId)
+    return null
   return {
     sessionId: stored.sessionId,
     etag: stored.etag ?? null,
     fetchedAt: stored.fetchedAt ?? '',
     session: stored.session,
+    window: stored.window,
     entries: stored.entries,
     refused: stored.refused,
     revoked: stored.revoked,
@@ -132,9 +138,23 @@ export async function hashTicketCode(raw: string): Promise<string | null> {
  * admission the phone knows of is "previous", not an offline conflict: the door has seen it, so
  * it is amber, as online.
  */
-export function localFacts(roster: StoredRoster | null, hash: string | null): CheckinFacts {
+export function localFacts(
+  roster: StoredRoster | null,
+  hash: string | null,
+  now: Date,
+  override = false,
+): CheckinFacts {
   const session = roster?.session ?? { eventId: '', openToAll: false, vipOnly: false }
-  const facts: CheckinFacts = { ticket: null, revoked: false, session, seat: null, previous: null, offline: false }
+  const facts: CheckinFacts = {
+    ticket: null,
+    revoked: false,
+    session,
+    seat: null,
+    previous: null,
+    offline: false,
+    window: roster ? scanWindowAt(now, roster.window) : 'open',
+    override,
+  }
   if (!roster || !hash) return facts
   const entry = roster.entries[hash]
   if (entry) {
@@ -169,8 +189,9 @@ export function decideLocally(
   hash: string | null,
   nonce: string,
   now: Date,
+  override = false,
 ): { verdict: Verdict; admitted: boolean } {
-  const facts = localFacts(roster, hash)
+  const facts = localFacts(roster, hash, now, override)
   const decision = decideCheckin(facts)
   const entry = hash && roster ? roster.entries[hash] : undefined
   const base = {
@@ -178,10 +199,13 @@ export function decideLocally(
     conflict: false,
     scannedAt: now.toISOString(),
     manual: false,
+    override: false,
     attendee: entry?.attendee ?? null,
     firstCheckin: entry?.checkedInAt ? { at: entry.checkedInAt, device: null } : null,
   }
-  if (decision.ok) return { admitted: true, verdict: { ...base, status: 'ok', reason: null } }
+  if (decision.ok) {
+    return { admitted: true, verdict: { ...base, status: 'ok', reason: null, override: decision.override } }
+  }
   return { admitted: false, verdict: { ...base, status: 'rejected', reason: decision.reason } }
 }
 

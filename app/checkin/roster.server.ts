@@ -13,7 +13,7 @@ import {
   type Scanner,
   scannerEventId,
 } from './checkin.server'
-import { admits, type SessionFacts } from './rules'
+import { admits, type ScanWindow, type SessionFacts } from './rules'
 
 export interface ScannerSession {
   id: string
@@ -73,6 +73,8 @@ export interface Roster {
   sessionId: string
   /** the session's own facts for the check-in rule, which the phone runs when offline */
   session: SessionFacts
+  /** when the door takes scans (the event's setting) */
+  window: ScanWindow
   /** changes up to this instant are included: pass it back as `since` */
   asOf: string
   /** true when `since` was given: only entries changed since then, and the ids that left */
@@ -102,9 +104,11 @@ export async function sessionRoster(
   now = new Date(),
 ): Promise<RosterResult> {
   const session = await db
-    .selectFrom('sessions')
-    .select(['id', 'event_id', 'registration_required', 'vip_only'])
-    .where('id', '=', sessionId)
+    .selectFrom('sessions as s')
+    .innerJoin('events as e', 'e.id', 's.event_id')
+    .select(['s.id', 's.event_id', 's.registration_required', 's.vip_only', 's.starts_at', 's.ends_at'])
+    .select('e.scan_opens_minutes')
+    .where('s.id', '=', sessionId)
     .executeTakeFirst()
   if (!session) return { ok: false, reason: 'unknown_session' }
   if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
@@ -183,8 +187,13 @@ export async function sessionRoster(
   entries.sort((a, b) => a.attendee.latinName.localeCompare(b.attendee.latinName))
   refused.sort((a, b) => a.ticketHash.localeCompare(b.ticketHash))
   const revokedHashes = revoked.map((r) => r.ticket_hash)
+  const window: ScanWindow = {
+    startsAt: session.starts_at,
+    endsAt: session.ends_at,
+    opensMinutes: session.scan_opens_minutes,
+  }
   const etag = `"${createHash('sha256')
-    .update(JSON.stringify([facts, entries, refused, revokedHashes, removed]))
+    .update(JSON.stringify([facts, window, entries, refused, revokedHashes, removed]))
     .digest('base64url')
     .slice(0, 27)}"`
   return {
@@ -192,6 +201,7 @@ export async function sessionRoster(
     roster: {
       sessionId: session.id,
       session: facts,
+      window,
       asOf,
       partial: sinceAt !== null,
       entries,

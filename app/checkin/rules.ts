@@ -35,13 +35,21 @@ export interface CheckinFacts {
   previous: { at: string; deviceName: string | null } | null
   /** the scan already happened at the door while the device had no network */
   offline: boolean
+  /** where the scan falls in the session's scan window (scanWindowAt); 'open' when it does not apply */
+  window: ScanWindowState
+  /** staff chose to check in anyway outside the window */
+  override: boolean
 }
 
 export type CheckinDecision =
-  | { ok: true; conflict: boolean }
+  | { ok: true; conflict: boolean; override: boolean }
   | { ok: false; reason: CheckinReason; previous?: { at: string; deviceName: string | null } }
 
-/** The verdict for one scan. Checked in pretix's order: the code, the event, the ticket, the seat, then the door's history. */
+/**
+ * The verdict for one scan. Checked in pretix's order: the code, the event, the ticket, the seat,
+ * then the time (the session's scan window, unless staff override it, or the scan already
+ * happened offline), then the door's history.
+ */
 export function decideCheckin(facts: CheckinFacts): CheckinDecision {
   if (facts.revoked) return { ok: false, reason: 'revoked' }
   const ticket = facts.ticket
@@ -49,12 +57,44 @@ export function decideCheckin(facts: CheckinFacts): CheckinDecision {
   if (ticket.eventId !== facts.session.eventId) return { ok: false, reason: 'wrong_event' }
   if (ticket.registrationStatus === 'cancelled') return { ok: false, reason: 'cancelled' }
   if (!admits(ticket, facts.session, facts.seat)) return { ok: false, reason: 'not_registered_for_session' }
+  const override = facts.override && facts.window !== 'open'
+  if (!override && !facts.offline) {
+    if (facts.window === 'early') return { ok: false, reason: 'not_open_yet' }
+    if (facts.window === 'over') return { ok: false, reason: 'session_over' }
+  }
   if (facts.previous) {
     // Two doors admitted the same person while offline: it happened; record it and flag it.
-    if (facts.offline) return { ok: true, conflict: true }
+    if (facts.offline) return { ok: true, conflict: true, override }
     return { ok: false, reason: 'already_checked_in', previous: facts.previous }
   }
-  return { ok: true, conflict: false }
+  return { ok: true, conflict: false, override }
+}
+
+/** How long before a session starts its door takes scans, unless the event says otherwise. */
+export const DEFAULT_SCAN_OPENS_MINUTES = 120
+/** The most an event may set: a bus leaving at dawn for a session at noon (and no more than scanTime keeps). */
+export const MAX_SCAN_OPENS_MINUTES = 12 * 60
+
+export type ScanWindowState = 'early' | 'open' | 'over'
+
+export interface ScanWindow {
+  startsAt: string
+  endsAt: string
+  /** the event's setting: minutes before the start that scans are taken */
+  opensMinutes: number
+}
+
+/** When the door opens for scans: `opensMinutes` before the session starts. */
+export function scanOpensAt(window: ScanWindow): string {
+  return new Date(Date.parse(window.startsAt) - window.opensMinutes * 60_000).toISOString()
+}
+
+/** Where an instant falls in a session's scan window: from its opening until the session ends, both included. */
+export function scanWindowAt(at: Date, window: ScanWindow): ScanWindowState {
+  const t = at.getTime()
+  if (t < Date.parse(scanOpensAt(window))) return 'early'
+  if (t > Date.parse(window.endsAt)) return 'over'
+  return 'open'
 }
 
 /**

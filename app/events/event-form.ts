@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { HostRole, RegistrationMode } from '../../db/schema'
+import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../checkin/rules'
 import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
 import { readTriple } from '../i18n/localized'
@@ -55,6 +56,19 @@ const eventSchema = z.object({
   registration_opens_at: localDateTime,
   registration_closes_at: localDateTime,
   languages: z.array(z.enum(LANGUAGES, 'validation.choice')).min(1, 'validation.languages'),
+  // Minutes before each session that its door takes scans (the door check-in's window).
+  scan_opens_minutes: z
+    .string()
+    .trim()
+    .default(String(DEFAULT_SCAN_OPENS_MINUTES))
+    .transform((value) => (value === '' ? String(DEFAULT_SCAN_OPENS_MINUTES) : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,4}$/, 'validation.scanOpensMinutes')
+        .transform(Number)
+        .pipe(z.number().max(MAX_SCAN_OPENS_MINUTES, 'validation.scanOpensMinutes')),
+    ),
 })
 
 /** What the event form shows again of a refused submission: each field at most its own length. */
@@ -74,6 +88,7 @@ export const EVENT_ECHO: EchoLimits = {
   registration_mode: Math.max(...REGISTRATION_MODES.map((m) => m.length)),
   registration_opens_at: 16,
   registration_closes_at: 16,
+  scan_opens_minutes: 4,
   languages: { items: LANGUAGES.length, length: 2 },
   ...Object.fromEntries(
     Array.from({ length: HOST_ROWS }, (_, i) => [
@@ -101,6 +116,8 @@ export interface EventInput {
   registrationOpensAt: string | null
   registrationClosesAt: string | null
   languages: Language[]
+  /** the doors take scans from this many minutes before each session starts */
+  scanOpensMinutes: number
   hosts: EventHostInput[]
 }
 
@@ -173,6 +190,7 @@ export function parseEventForm(raw: Record<string, string | string[]>): FormResu
       registrationOpensAt: opensAt,
       registrationClosesAt: closesAt,
       languages: LANGUAGES.filter((lng) => v.languages.includes(lng)),
+      scanOpensMinutes: v.scan_opens_minutes,
       hosts,
     },
   }

@@ -128,6 +128,7 @@ function eventColumns(input: EventInput) {
     registration_opens_at: input.registrationOpensAt,
     registration_closes_at: input.registrationClosesAt,
     languages: input.languages.join(','),
+    scan_opens_minutes: input.scanOpensMinutes,
   }
 }
 

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Form, Link, useNavigation } from 'react-router'
 import type { EventRow } from '../../db/schema'
+import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../checkin/rules'
 import { DEFAULT_TIME_ZONE, HOST_ROLES, HOST_ROWS, REGISTRATION_MODES } from '../events/event-form'
 import type { EventHost } from '../events/events.server'
 import type { FieldErrors } from '../http/form'
@@ -52,12 +53,18 @@ const FIELD_ORDER = [
   'registration_opens_at',
   'registration_closes_at',
   'languages',
+  'scan_opens_minutes',
   ...Array.from({ length: HOST_ROWS }, (_, i) => [`host_org_${i}`, `host_role_${i}`]).flat(),
 ]
 
 /** What a new event's form starts with. */
 export function newEventValues(): FormValues {
-  return { timezone: DEFAULT_TIME_ZONE, registration_mode: 'invite_only', languages: [...LANGUAGES] }
+  return {
+    timezone: DEFAULT_TIME_ZONE,
+    registration_mode: 'invite_only',
+    languages: [...LANGUAGES],
+    scan_opens_minutes: String(DEFAULT_SCAN_OPENS_MINUTES),
+  }
 }
 
 /** An instant as the value of a datetime-local input, in the event's time zone. */
@@ -78,6 +85,7 @@ export function eventFormValues(event: EventRow, hosts: readonly EventHost[]): F
     registration_opens_at: localDateTime(event.registration_opens_at, event.timezone),
     registration_closes_at: localDateTime(event.registration_closes_at, event.timezone),
     languages: event.languages.split(',').filter((lng) => lng !== ''),
+    scan_opens_minutes: String(event.scan_opens_minutes),
   }
   for (const field of LOCALIZED) for (const lng of LANGUAGES) values[`${field}_${lng}`] = event[`${field}_${lng}`]
   hosts.slice(0, HOST_ROWS).forEach((host, i) => {
@@ -111,6 +119,7 @@ function fieldLabel(t: TFunction, name: string): string {
     registration_opens_at: t('organizer.eventForm.registrationOpensAt'),
     registration_closes_at: t('organizer.eventForm.registrationClosesAt'),
     languages: t('organizer.eventForm.languages'),
+    scan_opens_minutes: t('organizer.eventForm.scanOpensMinutes'),
   }
   return labels[name] ?? name
 }
@@ -302,6 +311,19 @@ export function EventForm({
           checked={listValue(values, 'languages')}
           error={errors.languages}
         />
+        <Field
+          id="scan_opens_minutes"
+          name="scan_opens_minutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_SCAN_OPENS_MINUTES}
+          step={1}
+          label={t('organizer.eventForm.scanOpensMinutes')}
+          defaultValue={v('scan_opens_minutes')}
+          error={errors.scan_opens_minutes}
+        />
+        <p className="hint">{t('organizer.eventForm.scanOpensMinutesHint')}</p>
       </fieldset>
 
       <fieldset className="form-section card">

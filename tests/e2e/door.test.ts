@@ -3,7 +3,10 @@
  * offline, a delegate of another session is told the true reason ("not registered for this
  * session"), not "invalid code"; a hardware scanner's code is taken after a tap on the page title
  * moved the focus off the code field, and in the search box, which still searches for a person;
- * the door's count goes back down after an undo, online and offline, and so does the server's.
+ * the door's count goes back down after an undo, online and offline, and so does the server's;
+ * a session a month away says "not today" in amber with its time, and staff can check in anyway,
+ * recorded as an override; a phone whose device was revoked, or whose storage was cleared, says how
+ * to get back in and enrolls again right there from a new enrollment link.
  * For a local run: `npm run build && npx vitest run --project e2e tests/e2e/door.test.ts`.
  */
 import { readFileSync } from 'node:fs'
@@ -12,11 +15,12 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
+import { createDevice, enrollDevice, revokeDevice } from '../../app/checkin/devices.server'
 import { ticketCode } from '../../app/registration/secrets.server'
 import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { openDoorsNow } from '../helpers/doors'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCREENSHOTS = join(ROOT, 'test-results/e2e')
@@ -44,6 +48,13 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
       DEMO_SLUG,
     )[0] ?? { id: '', title: '' }
     expect(forum.id).not.toBe('')
+    // The demo is a month away: the forum's door is open now (the opening's is not; see below).
+    const writer = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      await openDoorsNow(writer, forum.id)
+    } finally {
+      await writer.destroy()
+    }
     browser = await launchChromium(browserSetup.executablePath)
   })
 
@@ -76,7 +87,7 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
   }
 
   /** A phone enrolled as a new device of the demo event, at the scanner page in English. */
-  async function phone(name: string): Promise<{ page: Page; errors: string[] }> {
+  async function phone(name: string): Promise<{ page: Page; errors: string[]; deviceId: string }> {
     const db = createDatabase(parseDatabaseUrl(server.databaseFile))
     let device: { token: string; id: string }
     try {
@@ -101,7 +112,20 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
       [device.token, device.id, name],
     )
     await opened.page.reload()
-    return opened
+    return { ...opened, deviceId: device.id }
+  }
+
+  /** A new device of the demo event and the link of its enrollment QR, as the devices page shows it. */
+  async function enrollmentLink(name: string): Promise<string> {
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      const event = await db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+      const created = await createDevice(db, event.id, { name, sessionIds: [] }, { userId: null })
+      if (!created.ok) throw new Error(created.reason)
+      return `${server.origin}/scan/enroll#${created.enrollmentCode}`
+    } finally {
+      await db.destroy()
+    }
   }
 
   /**
@@ -214,5 +238,103 @@ describe.skipIf(browserSetup.skip)('the door scanner (issue 16) in a real browse
     await expect(page.locator('.verdict-ok').textContent()).resolves.not.toContain('Decided on this phone')
     expect(serverCount()).toBe((onServer ?? 0) + 1)
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([])
+  })
+
+  it('says "not today" in amber with the session’s time at a session a month away, and checks in anyway as an override', async () => {
+    const opening = query<{ id: string; starts_at: string }>(
+      `select s.id, s.starts_at from sessions s join events e on e.id = s.event_id
+       where e.slug = ? and s.title_en = 'Opening Ceremony'`,
+      DEMO_SLUG,
+    )[0]
+    const delegate = delegates(forum.id, true)[4]
+    if (!opening || !delegate) throw new Error('no opening or delegate')
+    const { page, errors } = await phone('Opening door')
+    await page.getByRole('button', { name: /Opening Ceremony/ }).click()
+    await doorReady(page)
+    await page.getByLabel('Ticket code', { exact: true }).fill(delegate.code)
+    await page.keyboard.press('Enter')
+    const amber = page.locator('.verdict-warn')
+    await amber.waitFor()
+    await expect(amber.getAttribute('data-reason')).resolves.toBe('not_open_yet')
+    await expect(amber.locator('.verdict-title').textContent()).resolves.toBe('Not today')
+    // The session's time in the event's zone (Asia/Shanghai), whatever the phone's.
+    const start = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(opening.starts_at))
+    await expect(amber.locator('.verdict-window').textContent()).resolves.toContain(start)
+    await expect(amber.textContent()).resolves.toContain(delegate.latin)
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-4-not-today-en-phone.png') })
+    await page.getByRole('button', { name: 'Check in anyway', exact: true }).click()
+    const green = page.locator('.verdict-ok')
+    await green.waitFor()
+    await expect(green.textContent()).resolves.toContain('recorded as an override')
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-5-override-en-phone.png') })
+    const rows = query<{ status: string; reason: string | null; override: number }>(
+      `select c.status, c.reason, c.override from checkins c join registrations r on r.id = c.registration_id
+       where c.session_id = ? and r.latin_name = ? order by c.created_at`,
+      opening.id,
+      delegate.latin,
+    )
+    expect(rows).toEqual([
+      { status: 'rejected', reason: 'not_open_yet', override: 0 },
+      { status: 'ok', reason: null, override: 1 },
+    ])
+    expect(errors).toEqual([])
+  })
+
+  it('shows a revoked phone how to get back in, and enrolls it again right there from a new enrollment link', async () => {
+    const outsider = delegates(forum.id, true)[5]
+    if (!outsider) throw new Error('no delegate')
+    const { page, errors, deviceId } = await phone('Forum door, lost')
+    await page.getByRole('button', { name: new RegExp(forum.title.slice(0, 20)) }).click()
+    await doorReady(page)
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      await revokeDevice(db, null, deviceId, { userId: null, ip: null })
+    } finally {
+      await db.destroy()
+    }
+    await page.getByLabel('Ticket code', { exact: true }).fill(outsider.code)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'This phone’s check-in device was revoked or replaced' }).waitFor()
+    const steps = page.locator('.reenroll-steps li')
+    await expect(steps.allTextContents()).resolves.toEqual([
+      expect.stringContaining('Ask an organizer for a new enrollment QR code'),
+      expect.stringContaining('Scan that QR code here'),
+      'The phone enrolls and opens the door again.',
+    ])
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-6-revoked-how-to-get-back-en-phone.png'), fullPage: true })
+
+    // Garbage is refused with the reason; the organizer's new link enrolls the phone, at the door.
+    const field = page.getByLabel('Enrollment link or code', { exact: true })
+    await field.fill('not an enrollment link')
+    await page.getByRole('button', { name: 'Enroll this phone', exact: true }).click()
+    await page.getByText('This enrollment QR code is unknown, already used or expired.').waitFor()
+    await field.fill(await enrollmentLink('Forum door, again'))
+    await page.getByRole('button', { name: 'Enroll this phone', exact: true }).click()
+    await page.getByText('Device: Forum door, again').waitFor()
+    await page.getByRole('button', { name: new RegExp(forum.title.slice(0, 20)) }).click()
+    await page.getByLabel('Ticket code', { exact: true }).fill(outsider.code)
+    await page.keyboard.press('Enter')
+    await page.locator('.verdict-ok', { hasText: outsider.latin }).waitFor()
+    expect(errors.filter((e) => !/status of (401|400)/.test(e))).toEqual([])
+  })
+
+  it('shows a phone whose storage was cleared, in Japanese, what to do to scan again', async () => {
+    const { page, errors } = await openPage(browser, contexts, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'ja-JP',
+    })
+    await page.goto(`${server.origin}/scan?lng=ja`)
+    await page.getByRole('heading', { name: 'この端末は受付端末として登録されていません' }).waitFor()
+    await expect(page.locator('.reenroll-steps li').count()).resolves.toBe(3)
+    await page.getByRole('button', { name: 'このスマートフォンを登録', exact: true }).waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'door-7-not-enrolled-ja-phone.png'), fullPage: true })
+    expect(errors).toEqual([])
   })
 })

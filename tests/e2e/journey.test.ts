@@ -19,8 +19,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDateOf } from '../../app/i18n/format'
+import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { openDoorsNow } from '../helpers/doors'
 import { writeQrVideo } from '../helpers/fake-camera'
 import { startSmtpServer, type TestSmtpServer } from '../helpers/mail'
 
@@ -233,6 +235,13 @@ describe.skipIf(browserSetup.skip)('the whole journey, in one story', () => {
     const misakiChip = board.locator('.ready-person', { hasText: '高橋' })
     await expect(misakiChip.getAttribute('data-arrived')).resolves.toBe('false')
 
+    // The forum is in the future: its door takes scans once it is under way.
+    const writer = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      await openDoorsNow(writer, forumUrl.replace(/.*\/sessions\//, '').replace(/[/?].*/, ''))
+    } finally {
+      await writer.destroy()
+    }
     const video = join(mkdtempSync(join(tmpdir(), 'signet-journey-')), 'ticket.y4m')
     writeQrVideo(video, ticket)
     const camera = await launchChromium(browserSetup.executablePath, {

@@ -19,6 +19,7 @@ import { ticketCode } from '../../app/registration/secrets.server'
 import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
+import { openDoorsNow } from '../helpers/doors'
 import { speechElsewhere } from '../helpers/stage'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -179,6 +180,13 @@ describe.skipIf(browserSetup.skip)('run of show in a real browser', () => {
     await page.locator('[data-live="true"]').waitFor()
     const chip = page.locator(`.ready-person[data-person="${signatory.personId}"]`).first()
     await expect(chip.getAttribute('data-arrived')).resolves.toBe('false')
+    // The forum is a month away in the demo: its door takes scans once it is under way.
+    const db = createDatabase(parseDatabaseUrl(server.databaseFile))
+    try {
+      await openDoorsNow(db, forum.id)
+    } finally {
+      await db.destroy()
+    }
     const response = await fetch(`${server.origin}/api/v1/checkin/redeem`, {
       method: 'POST',
       headers: { Authorization: `Device ${deviceToken}`, 'Content-Type': 'application/json' },

@@ -89,7 +89,7 @@ async function ticket(eventId: string, name: string, status: 'confirmed' | 'canc
 const scan = (
   name: string,
   session: number,
-  extra: { nonce?: string; offline?: boolean; scannedAt?: string } = {},
+  extra: { nonce?: string; offline?: boolean; scannedAt?: string; override?: boolean } = {},
   by = scanner,
   now = T0,
 ) =>
@@ -152,6 +152,8 @@ beforeAll(async () => {
   await ticket(event.id, 'yearone', 'confirmed', [sessions[0] ?? ''])
   await ticket(event.id, 'counted', 'confirmed', [sessions[0] ?? ''])
   await ticket(event.id, 'counted-offline', 'confirmed', [sessions[0] ?? ''])
+  for (const name of ['early', 'late', 'setting', 'offline-late'])
+    await ticket(event.id, name, 'confirmed', [sessions[0] ?? ''])
 })
 
 afterAll(async () => {
@@ -289,5 +291,57 @@ describe('counts after an undo (issue 16)', () => {
     expect(await tally()).toEqual({ ...before, checkedIn: before.checkedIn + 1, notArrived: before.notArrived - 1 })
     expect(await undoCheckin(t.db, scanner, first, minutes(56))).toMatchObject({ ok: true })
     expect(await tally()).toEqual(before)
+  })
+})
+
+describe('the scan window (issue 16)', () => {
+  // The forum runs 09:00–11:00 in Yantai: T0 is its start, minutes(120) its end.
+  const override = async (checkinId: string) =>
+    (await t.db.selectFrom('checkins').select('override').where('id', '=', checkinId).executeTakeFirstOrThrow())
+      .override
+
+  it('refuses a valid ticket before the doors open (two hours before) as not open yet, and admits it once they are', async () => {
+    expect((await verdictOf(await scan('early', 0, {}, scanner, minutes(-121)))).reason).toBe('not_open_yet')
+    const admitted = await verdictOf(await scan('early', 0, {}, scanner, minutes(-120)))
+    expect([admitted.status, admitted.override]).toEqual(['ok', false])
+    expect(await override(admitted.checkinId)).toBe(0)
+  })
+
+  it('refuses a scan after the session ended, and checks in anyway on an override, recorded as one', async () => {
+    const refused = await verdictOf(await scan('late', 0, {}, scanner, minutes(121)))
+    expect(refused).toMatchObject({ status: 'rejected', reason: 'session_over', override: false })
+    const before = (await eventAttendance(t.db, eventId)).find((c) => c.sessionId === sessions[0])?.checkedIn ?? 0
+    const anyway = await verdictOf(await scan('late', 0, { override: true }, scanner, minutes(122)))
+    expect(anyway).toMatchObject({ status: 'ok', override: true })
+    expect(await override(anyway.checkinId)).toBe(1)
+    expect((await eventAttendance(t.db, eventId)).find((c) => c.sessionId === sessions[0])?.checkedIn).toBe(before + 1)
+  })
+
+  it('follows the event’s setting', async () => {
+    await t.db.updateTable('events').set({ scan_opens_minutes: 30 }).where('id', '=', eventId).execute()
+    try {
+      expect((await verdictOf(await scan('setting', 0, {}, scanner, minutes(-31)))).reason).toBe('not_open_yet')
+      expect((await verdictOf(await scan('setting', 0, {}, scanner, minutes(-30)))).status).toBe('ok')
+    } finally {
+      await t.db.updateTable('events').set({ scan_opens_minutes: 120 }).where('id', '=', eventId).execute()
+    }
+  })
+
+  it('records an admission made offline outside the window (it happened at the door), with its override', async () => {
+    const plain = await verdictOf(
+      await scan('offline-late', 0, { offline: true, scannedAt: minutes(130).toISOString() }, scanner, minutes(140)),
+    )
+    expect([plain.status, plain.override, plain.scannedAt]).toEqual(['ok', false, minutes(130).toISOString()])
+    const flagged = await verdictOf(
+      await scan(
+        'offline-late',
+        0,
+        { offline: true, override: true, scannedAt: minutes(131).toISOString() },
+        otherScanner,
+        minutes(140),
+      ),
+    )
+    expect([flagged.status, flagged.override, flagged.conflict]).toEqual(['ok', true, true])
+    expect(await override(flagged.checkinId)).toBe(1)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * The door's offline verdict is the server's (issue 16): for every kind of ticket of the event
  * (seated, no seat here, waiting list, not approved yet, cancelled, VIP only, replaced, already
- * admitted), the phone's decision from the roster it fetched (decideLocally in offline.ts) gives
+ * admitted, not open yet), the phone's decision from the roster it fetched (decideLocally in offline.ts) gives
  * the same status and reason code as the server's redeem. Only a code of another event is
  * "unknown" offline: the phone holds only its own event's tickets. Real database, both dialects.
  */
@@ -22,6 +22,7 @@ let eventId = ''
 let otherEventId = ''
 let sessions: string[] = []
 const codes: Record<string, string> = {}
+/** 09:00 in Yantai, the forum's start */
 const T0 = new Date('2030-05-20T01:00:00.000Z')
 
 async function ticket(
@@ -97,14 +98,16 @@ beforeAll(async () => {
     slug: 'offline-parity',
     sessions: [
       { title: 'Forum', start: '2030-05-20T09:00', end: '2030-05-20T11:00' },
-      { title: 'Opening', start: '2030-05-20T08:00', end: '2030-05-20T09:00', registrationRequired: false },
+      { title: 'Opening', start: '2030-05-20T08:30', end: '2030-05-20T10:00', registrationRequired: false },
       {
-        title: 'VIP dinner',
-        start: '2030-05-20T18:00',
-        end: '2030-05-20T20:00',
+        title: 'VIP lunch',
+        start: '2030-05-20T10:00',
+        end: '2030-05-20T12:00',
         registrationRequired: false,
         vipOnly: true,
       },
+      // The next day: its doors are not open at T0.
+      { title: 'Closing', start: '2030-05-21T09:00', end: '2030-05-21T10:00', registrationRequired: false },
     ],
   })
   eventId = event.id
@@ -176,6 +179,7 @@ async function phoneRoster(sessionId: string): Promise<StoredRoster> {
     etag: r.etag,
     fetchedAt: r.asOf,
     session: r.session,
+    window: r.window,
     entries: Object.fromEntries(r.entries.map((e) => [e.ticketHash, e])),
     refused: Object.fromEntries(r.refused.map((e) => [e.ticketHash, e])),
     revoked: r.revoked,
@@ -188,7 +192,7 @@ describe('the offline verdict', () => {
   // Before the parity test below, which admits whoever may come in.
   it('gives a delegate of another session "not registered for this session", and the cancelled, waitlisted, pending, replaced and VIP-only their reasons', async () => {
     const forum = await phoneRoster(sessions[0] ?? '')
-    const vipDinner = await phoneRoster(sessions[2] ?? '')
+    const vipLunch = await phoneRoster(sessions[2] ?? '')
     const reason = async (roster: StoredRoster, name: string) =>
       decideLocally(roster, await hashTicketCode(codes[name] ?? ''), randomUUID(), T0).verdict.reason
     expect(await reason(forum, 'noseat')).toBe('not_registered_for_session')
@@ -197,14 +201,15 @@ describe('the offline verdict', () => {
     expect(await reason(forum, 'gone')).toBe('cancelled')
     expect(await reason(forum, 'replaced')).toBe('revoked')
     expect(await reason(forum, 'twice')).toBe('already_checked_in')
-    expect(await reason(vipDinner, 'seated')).toBe('not_registered_for_session')
-    expect(await reason(vipDinner, 'vip')).toBeNull()
+    expect(await reason(vipLunch, 'seated')).toBe('not_registered_for_session')
+    expect(await reason(vipLunch, 'vip')).toBeNull()
   })
 
   it.each([
     [0, 'Forum (registration required)'],
     [1, 'Opening (open to every attendee)'],
-    [2, 'VIP dinner (open, VIP only)'],
+    [2, 'VIP lunch (open, VIP only)'],
+    [3, 'Closing (tomorrow: not open yet)'],
   ])('at session %i, %s, is the server’s for every kind of ticket', async (index) => {
     const sessionId = sessions[index] ?? ''
     const roster = await phoneRoster(sessionId)
@@ -224,6 +229,8 @@ describe('the offline verdict', () => {
     delete online.stranger
     delete offline.stranger
     expect(offline).toEqual(online)
+    // Tomorrow's session: a valid ticket is "not open yet", on the phone as on the server.
+    if (index === 3) expect(offline.seated).toEqual(['rejected', 'not_open_yet'])
   })
 
   it('keeps refused tickets anonymous in the roster: a hash and the rule’s facts, no name or registration', async () => {

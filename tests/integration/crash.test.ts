@@ -16,6 +16,7 @@ import { registrationTicketCode } from '../../app/registration/registration.serv
 import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { testDialect } from '../helpers/db'
+import { openDoorsNow } from '../helpers/doors'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { TestClient } from '../helpers/server'
 
@@ -51,6 +52,7 @@ describe.runIf(testDialect === 'sqlite')('kill -9 in the middle of a burst', () 
       .where('event_id', '=', demo.id)
       .where('registration_required', '=', 0)
       .executeTakeFirstOrThrow()
+    await openDoorsNow(db, opening.id)
     const tickets = (
       await db.selectFrom('registrations').select(['ticket_nonce', 'status']).where('event_id', '=', demo.id).execute()
     )

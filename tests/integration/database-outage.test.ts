@@ -17,6 +17,7 @@ import { createDatabase, parseDatabaseUrl } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { testDialect } from '../helpers/db'
+import { openDoorsNow } from '../helpers/doors'
 import { openEventStream } from '../helpers/event-stream'
 import { signedIn } from '../helpers/fixtures'
 import { clusterUnavailable, type PgCluster, startCluster } from '../helpers/pg-cluster'
@@ -60,6 +61,7 @@ describe.runIf(runs)(title, () => {
       .where('rs.status', '=', 'confirmed')
       .executeTakeFirstOrThrow()
     ticket = { code: registrationTicketCode(TEST_SECRET, row) ?? '', sessionId: row.session_id }
+    await openDoorsNow(db, row.session_id)
     organizer = await signedIn(server.origin, server.adminEmail, server.adminPassword)
     // The test's own connections must not be open when the cluster is killed.
     await db.destroy()

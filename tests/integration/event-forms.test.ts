@@ -69,6 +69,43 @@ describe('event form, bad input', () => {
     await refused('/events/new?lng=zh', event({ slug: 'yantai-japan-2024' }), '此网址已被其他活动使用。', 'events')
   })
 
+  it('refuses a scan window that is no whole number of minutes from 0 to 720, in English, keeping what was typed', async () => {
+    const html = await refused(
+      '/events/new?lng=en',
+      event({ scan_opens_minutes: '800' }),
+      'Give a whole number of minutes from 0 to 720.',
+      'events',
+    )
+    expect(html).toContain('value="800"')
+    await refused(
+      '/events/new?lng=ja',
+      event({ scan_opens_minutes: 'abc' }),
+      '0〜720 の整数（分）で入力してください。',
+      'events',
+    )
+  })
+
+  it('saves the doors’ scan window with the event, 120 minutes when left empty, and shows it again to edit', async () => {
+    const created = await client.post('/events/new?lng=en', event({ slug: 'forms-window', scan_opens_minutes: '' }))
+    expect(created.status).toBe(302)
+    const saved = () =>
+      server.db
+        .selectFrom('events')
+        .select('scan_opens_minutes')
+        .where('slug', '=', 'forms-window')
+        .executeTakeFirstOrThrow()
+    expect((await saved()).scan_opens_minutes).toBe(120)
+    const edited = await client.post(
+      '/events/forms-window/edit?lng=en',
+      event({ slug: 'forms-window', scan_opens_minutes: '45' }),
+    )
+    expect(edited.status).toBe(302)
+    expect((await saved()).scan_opens_minutes).toBe(45)
+    const form = await (await client.get('/events/forms-window/edit?lng=en')).text()
+    expect(form).toMatch(/name="scan_opens_minutes"[^>]*value="45"|value="45"[^>]*name="scan_opens_minutes"/)
+    expect(form).toContain('Doors take scans from (minutes before each session)')
+  })
+
   it('refuses a description over the limit, naming the limit, in Japanese', async () => {
     await refused(
       '/events/new?lng=ja',

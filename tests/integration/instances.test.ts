@@ -15,6 +15,7 @@ import type { LiveBus } from '../../app/checkin/live.server'
 import { registrationTicketCode } from '../../app/registration/registration.server'
 import type { Database } from '../../db/schema'
 import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/db'
+import { openDoorsNow } from '../helpers/doors'
 import { openEventStream } from '../helpers/event-stream'
 import { makeUser, signedIn } from '../helpers/fixtures'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
@@ -64,6 +65,8 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
         { title: 'Forum', start: '2030-05-20T14:00', end: '2030-05-20T16:00', capacity: null },
       ],
     })
+    // Both doors take scans now (issue 16); each registration below picks one session only.
+    for (const sessionId of event.sessionIds) await openDoorsNow(db, sessionId)
     const created = await createDevice(db, event.id, { name: 'Forum door', sessionIds: [] }, { userId: null })
     if (!created.ok) throw new Error(created.reason)
     const enrolled = await enrollDevice(db, created.enrollmentCode)

@@ -29,7 +29,11 @@ const NEW_TABLES = [
   'account_tokens',
 ]
 /** Columns later migrations add to the previous release's tables (checked on their own below). */
-const NEW_COLUMNS = { users: ['language', 'activated_at', 'last_login_at'] }
+const NEW_COLUMNS = {
+  users: ['language', 'activated_at', 'last_login_at'],
+  events: ['scan_opens_minutes'],
+  checkins: ['override'],
+}
 
 let t: TestDatabase
 beforeAll(async () => {
@@ -39,15 +43,17 @@ beforeAll(async () => {
   const event = await t.db.selectFrom('events').select('id').executeTakeFirstOrThrow()
   const opening = await t.db
     .selectFrom('sessions')
-    .select('id')
+    .select(['id', 'starts_at'])
     .where('event_id', '=', event.id)
     .where('registration_required', '=', 0)
     .executeTakeFirstOrThrow()
   for (const r of await t.db.selectFrom('registrations').select('id').where('status', '=', 'confirmed').execute()) {
+    // Scanned as the session starts: its door takes scans then (0012).
     await redeem(
       t.db,
       { kind: 'user', userId, name: 'door', eventId: event.id },
       { code: { registrationId: r.id }, sessionId: opening.id, nonce: randomUUID() },
+      new Date(opening.starts_at),
     )
   }
   // Back to the previous release's schema: what an upgrade finds.
@@ -95,6 +101,17 @@ describe('upgrading a database full of the previous release’s data', () => {
     const computed = (await eventAttendanceLists(t.db, event.id)).map((list) => list.count)
     expect(new Map(kept.map((c) => [c.sessionId, c]))).toEqual(new Map(computed.map((c) => [c.sessionId, c])))
     expect(Math.max(...kept.map((c) => c.checkedIn))).toBeGreaterThan(10)
+  })
+})
+
+describe('0012, the scan window (issue 16)', () => {
+  it('opens every existing event’s doors two hours before each session, and marks no existing check-in an override', async () => {
+    const events = await t.db.selectFrom('events').select('scan_opens_minutes').execute()
+    expect(events.length).toBeGreaterThan(0)
+    for (const e of events) expect(e.scan_opens_minutes).toBe(120)
+    const overrides = await t.db.selectFrom('checkins').select('id').where('override', '!=', 0).execute()
+    expect(overrides).toEqual([])
+    expect((await t.db.selectFrom('checkins').select('id').execute()).length).toBeGreaterThan(10)
   })
 })
 

@@ -81,11 +81,18 @@ async function atTheDoor(registrationId: string) {
   const scanner = { kind: 'user' as const, userId, name: 'door', eventId: event.id }
   const roster = await sessionRoster(server.db, scanner, sessions.banquet, null)
   if (!roster.ok) throw new Error(roster.reason)
-  const verdict = await redeem(server.db, scanner, {
-    code: { registrationId },
-    sessionId: sessions.banquet,
-    nonce: randomUUID(),
-  })
+  const banquet = await server.db
+    .selectFrom('sessions')
+    .select('starts_at')
+    .where('id', '=', sessions.banquet)
+    .executeTakeFirstOrThrow()
+  // At the banquet's start: its door takes scans then.
+  const verdict = await redeem(
+    server.db,
+    scanner,
+    { code: { registrationId }, sessionId: sessions.banquet, nonce: randomUUID() },
+    new Date(banquet.starts_at),
+  )
   if (!verdict.ok) throw new Error(verdict.reason)
   return {
     onRoster: roster.roster.entries.some((e) => e.registrationId === registrationId),

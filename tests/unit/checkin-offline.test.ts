@@ -22,6 +22,8 @@ const roster = (overrides: Partial<StoredRoster> = {}): StoredRoster => ({
   etag: null,
   fetchedAt: NOW.toISOString(),
   session: { eventId: 'e1', openToAll: false, vipOnly: false },
+  // A forum at 09:00–11:00 in Yantai; NOW (09:00) is inside its window.
+  window: { startsAt: '2030-05-20T01:00:00.000Z', endsAt: '2030-05-20T03:00:00.000Z', opensMinutes: 120 },
   entries: {
     seated: { ticketHash: 'seated', registrationId: 'r1', attendee, seat: 'confirmed', checkedInAt: null },
     inside: {
@@ -82,9 +84,27 @@ describe('decideLocally', () => {
 
   it('refuses a ticket without a seat at a VIP-only session open to VIPs, as the server does', () => {
     const vipOnly = roster({ session: { eventId: 'e1', openToAll: true, vipOnly: true } })
-    expect(localFacts(vipOnly, 'noseat').ticket?.vip).toBe(false)
+    expect(localFacts(vipOnly, 'noseat', NOW).ticket?.vip).toBe(false)
     expect(decide('noseat', vipOnly).verdict.reason).toBe('not_registered_for_session')
     expect(decide('seated', vipOnly).admitted).toBe(true)
+  })
+})
+
+describe('the scan window offline', () => {
+  const early = new Date('2030-05-19T22:00:00.000Z')
+  const late = new Date('2030-05-20T04:00:00.000Z')
+
+  it('says "not now" on the phone too, before the doors open and after the session', () => {
+    expect(decideLocally(roster(), 'seated', 'n', early).verdict.reason).toBe('not_open_yet')
+    expect(decideLocally(roster(), 'seated', 'n', late).verdict.reason).toBe('session_over')
+    expect(decideLocally(roster(), 'seated', 'n', early).admitted).toBe(false)
+  })
+
+  it('checks in anyway when staff override it, marked as an override', () => {
+    const { admitted, verdict } = decideLocally(roster(), 'seated', 'n', late, true)
+    expect(admitted).toBe(true)
+    expect(verdict).toMatchObject({ status: 'ok', override: true })
+    expect(decideLocally(roster(), 'seated', 'n', NOW, true).verdict.override).toBe(false)
   })
 })
 

@@ -5,7 +5,10 @@ import {
   DOORS_OPEN_BEFORE_MS,
   decideCheckin,
   decideUndo,
+  MAX_SCAN_OPENS_MINUTES,
+  scanOpensAt,
   scanTime,
+  scanWindowAt,
   UNDO_WINDOW_MS,
 } from '../../app/checkin/rules'
 
@@ -17,13 +20,15 @@ const facts = (overrides: Partial<CheckinFacts> = {}): CheckinFacts => ({
   seat: 'confirmed',
   previous: null,
   offline: false,
+  window: 'open',
+  override: false,
   ...overrides,
 })
 const FIRST = { at: '2030-05-20T01:00:00.000Z', deviceName: 'Hall 1 north door' }
 
 describe('decideCheckin', () => {
   it('admits a confirmed ticket with a seat in the session', () => {
-    expect(decideCheckin(facts())).toEqual({ ok: true, conflict: false })
+    expect(decideCheckin(facts())).toEqual({ ok: true, conflict: false, override: false })
   })
 
   it('refuses a code that belongs to no ticket as unknown', () => {
@@ -59,14 +64,18 @@ describe('decideCheckin', () => {
 
   it('admits any confirmed attendee to a session open to all, but a VIP-only one only to VIPs', () => {
     const open = { eventId: EVENT, openToAll: true, vipOnly: false }
-    expect(decideCheckin(facts({ session: open, seat: null }))).toEqual({ ok: true, conflict: false })
+    expect(decideCheckin(facts({ session: open, seat: null }))).toEqual({ ok: true, conflict: false, override: false })
     const vipOnly = { eventId: EVENT, openToAll: true, vipOnly: true }
     expect(decideCheckin(facts({ session: vipOnly, seat: null }))).toEqual({
       ok: false,
       reason: 'not_registered_for_session',
     })
     const vip = { eventId: EVENT, registrationStatus: 'confirmed' as const, vip: true }
-    expect(decideCheckin(facts({ ticket: vip, session: vipOnly, seat: null }))).toEqual({ ok: true, conflict: false })
+    expect(decideCheckin(facts({ ticket: vip, session: vipOnly, seat: null }))).toEqual({
+      ok: true,
+      conflict: false,
+      override: false,
+    })
   })
 
   it('refuses a second admission online, saying when and where the first was', () => {
@@ -78,7 +87,11 @@ describe('decideCheckin', () => {
   })
 
   it('records a conflicting offline admission as admitted and flagged, never dropped', () => {
-    expect(decideCheckin(facts({ previous: FIRST, offline: true }))).toEqual({ ok: true, conflict: true })
+    expect(decideCheckin(facts({ previous: FIRST, offline: true }))).toEqual({
+      ok: true,
+      conflict: true,
+      override: false,
+    })
   })
 
   it('still refuses an offline scan that would never have been valid', () => {
@@ -92,6 +105,71 @@ describe('decideCheckin', () => {
     const otherCancelled = { eventId: 'event-2', registrationStatus: 'cancelled' as const, vip: false }
     expect(decideCheckin(facts({ ticket: otherCancelled }))).toMatchObject({ reason: 'wrong_event' })
     expect(decideCheckin(facts({ ticket: otherCancelled, revoked: true }))).toMatchObject({ reason: 'revoked' })
+  })
+})
+
+describe('the scan window', () => {
+  // A forum from 09:00 to 11:00 in Yantai (01:00–03:00 UTC); the doors open two hours before.
+  const forum = { startsAt: '2030-05-20T01:00:00.000Z', endsAt: '2030-05-20T03:00:00.000Z', opensMinutes: 120 }
+  const at = (iso: string) => new Date(iso)
+
+  it('is open from the set minutes before the start until the end, both included', () => {
+    expect(scanOpensAt(forum)).toBe('2030-05-19T23:00:00.000Z')
+    expect(scanWindowAt(at('2030-05-19T22:59:59.999Z'), forum)).toBe('early')
+    expect(scanWindowAt(at('2030-05-19T23:00:00.000Z'), forum)).toBe('open')
+    expect(scanWindowAt(at('2030-05-20T03:00:00.000Z'), forum)).toBe('open')
+    expect(scanWindowAt(at('2030-05-20T03:00:00.001Z'), forum)).toBe('over')
+    expect(scanWindowAt(at('2030-05-19T01:00:00.000Z'), forum)).toBe('early')
+  })
+
+  it('follows the event’s setting: at the start only, or up to twelve hours before', () => {
+    expect(scanWindowAt(at('2030-05-20T00:59:00.000Z'), { ...forum, opensMinutes: 0 })).toBe('early')
+    expect(scanWindowAt(at('2030-05-19T13:00:00.000Z'), { ...forum, opensMinutes: MAX_SCAN_OPENS_MINUTES })).toBe(
+      'open',
+    )
+  })
+
+  it('refuses a valid ticket before the doors open and after the session, as "not now"', () => {
+    expect(decideCheckin(facts({ window: 'early' }))).toEqual({ ok: false, reason: 'not_open_yet' })
+    expect(decideCheckin(facts({ window: 'over' }))).toEqual({ ok: false, reason: 'session_over' })
+  })
+
+  it('admits outside the window when staff override it, and says it was an override', () => {
+    expect(decideCheckin(facts({ window: 'early', override: true }))).toEqual({
+      ok: true,
+      conflict: false,
+      override: true,
+    })
+    expect(decideCheckin(facts({ window: 'over', override: true }))).toEqual({
+      ok: true,
+      conflict: false,
+      override: true,
+    })
+    // Inside the window there is nothing to override.
+    expect(decideCheckin(facts({ override: true }))).toEqual({ ok: true, conflict: false, override: false })
+  })
+
+  it('gives the ticket’s own refusal first: the override opens the window, not the session', () => {
+    expect(decideCheckin(facts({ window: 'early', seat: null, override: true }))).toEqual({
+      ok: false,
+      reason: 'not_registered_for_session',
+    })
+    expect(decideCheckin(facts({ window: 'over', previous: FIRST, override: true }))).toMatchObject({
+      reason: 'already_checked_in',
+    })
+  })
+
+  it('records an offline admission outside the window (it happened at the door), flagged when it was an override', () => {
+    expect(decideCheckin(facts({ window: 'over', offline: true }))).toEqual({
+      ok: true,
+      conflict: false,
+      override: false,
+    })
+    expect(decideCheckin(facts({ window: 'over', offline: true, override: true }))).toEqual({
+      ok: true,
+      conflict: false,
+      override: true,
+    })
   })
 })
 

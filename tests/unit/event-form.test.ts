@@ -75,6 +75,21 @@ describe('event form', () => {
     )
   })
 
+  it('reads the doors’ scan window in minutes before each session: 120 when left out or empty, 0 to 720', () => {
+    const minutes = (raw?: string) => {
+      const result = parseEventForm(raw === undefined ? valid : { ...valid, scan_opens_minutes: raw })
+      return result.ok ? result.value.scanOpensMinutes : null
+    }
+    expect(minutes()).toBe(120)
+    expect(minutes('')).toBe(120)
+    expect(minutes(' 45 ')).toBe(45)
+    expect(minutes('0')).toBe(0)
+    expect(minutes('720')).toBe(720)
+    for (const bad of ['721', '-5', '1.5', 'two hours', '99999']) {
+      expect(errorsOf({ scan_opens_minutes: bad }).scan_opens_minutes?.key).toBe('validation.scanOpensMinutes')
+    }
+  })
+
   it('reads host rows and refuses the same organization twice in one role', () => {
     const ok = parseEventForm({
       ...valid,

@@ -21,6 +21,8 @@ const checkin = {
     cancelled: 'Registration cancelled',
     revoked: 'Old ticket: a newer one was issued',
     wrong_event: 'Ticket for another event',
+    not_open_yet: 'The doors of this session are not open yet',
+    session_over: 'This session is over',
   },
   undo: {
     not_found: 'There is no such scan by this device.',
@@ -80,8 +82,6 @@ const checkin = {
   },
   scanner: {
     title: 'Door check-in',
-    noDevice:
-      'This phone is not enrolled as a check-in device. Scan the enrollment QR code an organizer shows you, or sign in.',
     loading: 'Loading…',
     chooseSession: 'Which door? Choose the session',
     noSessions: 'This device may not check in to any session.',
@@ -100,9 +100,19 @@ const checkin = {
     mayEnter: 'May enter',
     mayNotEnter: 'Not for this session',
     checkedInAt: 'Checked in {{at}}',
-    verdict: { ok: 'Welcome', already: 'Already checked in', rejected: 'Not admitted' },
+    verdict: {
+      ok: 'Welcome',
+      already: 'Already checked in',
+      rejected: 'Not admitted',
+      notNow: 'Not now',
+      notToday: 'Not today',
+    },
     firstCheckin: 'First checked in at {{at}} ({{device}})',
     conflict: 'Also admitted at another door while offline: flagged for the organizers.',
+    sessionTime: 'This session: {{when}}',
+    doorsOpen: 'Doors open at {{at}}',
+    override: 'Check in anyway',
+    overridden: 'Checked in outside the session’s time: recorded as an override.',
     vip: 'VIP',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {
@@ -128,7 +138,6 @@ const checkin = {
     online: 'Online',
     offline: 'Offline',
     failed: 'The server did not answer. Try again.',
-    unauthorized: 'This device was revoked or replaced. Ask an organizer to enroll it again.',
     waiting: '{{count}} to sync',
     decidedOffline: 'Decided on this phone (no network): sent when the network is back.',
     decidedOfflineRefused: 'Decided on this phone (no network), from its copy of the list.',
@@ -138,6 +147,19 @@ const checkin = {
     forgetWaiting: '{{count}} scan(s) made offline have not been sent yet and would be lost.',
     forgetYes: 'Remove it',
     forgetNo: 'Keep scanning',
+    lost: {
+      title: 'This phone is not enrolled as a check-in device',
+      body: 'It may never have been enrolled, or its browser data was cleared. You can set it up again here, without leaving the door.',
+      revokedTitle: 'This phone’s check-in device was revoked or replaced',
+      revokedBody:
+        'An organizer revoked it, or made a new enrollment QR code for it, so this phone can no longer scan. Set it up again here, without leaving the door.',
+      ask: 'Ask an organizer for a new enrollment QR code (on the event’s Check-in devices page: “New enrollment QR”, or “Add a device”).',
+      scanHere:
+        'Scan that QR code here: with the camera below, with the hardware scanner, or paste its link into the field.',
+      afterwards: 'The phone enrolls and opens the door again.',
+      codeLabel: 'Enrollment link or code',
+      staff: 'Organizers and staff with an account can also sign in and scan without a device.',
+    },
     camera: {
       start: 'Use the camera',
       stop: 'Stop the camera',

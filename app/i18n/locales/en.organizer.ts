@@ -35,6 +35,9 @@ const organizer = {
     registrationMode: 'Registration',
     registrationOpensAt: 'Registration opens',
     registrationClosesAt: 'Registration closes',
+    scanOpensMinutes: 'Doors take scans from (minutes before each session)',
+    scanOpensMinutesHint:
+      'Door staff can check people in from this many minutes before a session starts until it ends (0 to 720; 120 when empty). Outside that time the door says “not now” and staff may check someone in anyway, recorded as an override.',
     registrationHint: "In the event's time zone. Leave empty for no limit.",
     languages: 'Languages offered to delegates',
     hosts: 'Hosts and organizers',

@@ -62,6 +62,7 @@ const en = {
     titleRequired: 'Enter a title in at least one language.',
     endBeforeStart: 'The end must be after the start.',
     closesBeforeOpens: 'Registration must close after it opens.',
+    scanOpensMinutes: 'Give a whole number of minutes from 0 to 720.',
     nonexistentTime: 'This time does not exist on that day (the clocks change).',
     outsideEventDates: 'The session must fall within the event dates ({{start}} to {{end}}).',
     sessionsOutside: '{{count}} session(s) would fall outside the new dates. Move them first.',

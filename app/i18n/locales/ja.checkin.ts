@@ -24,6 +24,8 @@ const checkin: Shape<typeof en> = {
     cancelled: '登録取消済み',
     revoked: '旧参加証（再発行済み）',
     wrong_event: '別のイベントの参加証',
+    not_open_yet: 'このセッションはまだ入場できません',
+    session_over: 'このセッションは終了しました',
   },
   undo: {
     not_found: 'この端末によるそのスキャンはありません。',
@@ -83,8 +85,6 @@ const checkin: Shape<typeof en> = {
   },
   scanner: {
     title: '入口受付',
-    noDevice:
-      'このスマートフォンは受付端末として登録されていません。主催者が表示する登録用QRコードを読み取るか、ログインしてください。',
     loading: '読み込み中…',
     chooseSession: 'どの入口ですか？セッションを選んでください',
     noSessions: 'この端末で受付できるセッションはありません。',
@@ -103,9 +103,19 @@ const checkin: Shape<typeof en> = {
     mayEnter: '入場可',
     mayNotEnter: 'このセッションは対象外',
     checkedInAt: '受付 {{at}}',
-    verdict: { ok: 'ようこそ', already: '受付済み', rejected: '入場不可' },
+    verdict: {
+      ok: 'ようこそ',
+      already: '受付済み',
+      rejected: '入場不可',
+      notNow: '今は入場時間外です',
+      notToday: '本日ではありません',
+    },
     firstCheckin: '初回受付：{{at}}（{{device}}）',
     conflict: 'オフライン中に別の入口でも入場しています。主催者の確認用に記録しました。',
+    sessionTime: 'このセッション：{{when}}',
+    doorsOpen: '{{at}}から入場',
+    override: 'それでもチェックイン',
+    overridden: 'セッション時間外にチェックイン：例外として記録しました。',
     vip: 'VIP',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {
@@ -131,7 +141,6 @@ const checkin: Shape<typeof en> = {
     online: 'オンライン',
     offline: 'オフライン',
     failed: 'サーバーが応答しません。もう一度お試しください。',
-    unauthorized: 'この端末は無効化されたか、置き換えられました。主催者に再登録を依頼してください。',
     waiting: '未送信 {{count}} 件',
     decidedOffline: 'この端末で判定しました（ネットワークなし）。回復後に送信します。',
     decidedOfflineRefused: 'この端末の名簿で判定しました（ネットワークなし）。',
@@ -141,6 +150,19 @@ const checkin: Shape<typeof en> = {
     forgetWaiting: 'オフラインで読み取った {{count}} 件がまだ送信されておらず、失われます。',
     forgetYes: '削除する',
     forgetNo: '読み取りを続ける',
+    lost: {
+      title: 'この端末は受付端末として登録されていません',
+      body: '登録されていないか、ブラウザーのデータが消去された可能性があります。入口を離れずに、ここで設定し直せます。',
+      revokedTitle: 'この端末の受付端末登録は無効化されたか、置き換えられました',
+      revokedBody:
+        '主催者が無効化したか、新しい登録用 QR コードを発行しました。この端末では読み取れません。入口を離れずに、ここで設定し直せます。',
+      ask: '主催者に新しい登録用 QR コードを表示してもらいます（イベントの「受付端末」ページ：「登録用QRコードを再発行」または「端末を追加」）。',
+      scanHere:
+        'その QR コードをここで読み取ります：下のカメラ、ハンディスキャナー、またはリンクを入力欄に貼り付けます。',
+      afterwards: '端末が登録され、入口で再び使えるようになります。',
+      codeLabel: '登録リンクまたはコード',
+      staff: 'アカウントのある主催者・スタッフは、ログインすれば端末なしで読み取れます。',
+    },
     camera: {
       start: 'カメラを使う',
       stop: 'カメラを止める',

@@ -36,6 +36,9 @@ const organizer: Shape<typeof en> = {
     registrationMode: '参加登録',
     registrationOpensAt: '登録受付開始',
     registrationClosesAt: '登録受付終了',
+    scanOpensMinutes: '入口で読み取りを始める時刻（各セッション開始の何分前）',
+    scanOpensMinutesHint:
+      'セッション開始のこの分数前から終了まで、入口でチェックインできます（0〜720、空欄なら 120）。時間外は「今は入場時間外です」と表示され、スタッフは例外としてチェックインでき、その旨が記録されます。',
     registrationHint: 'イベントのタイムゾーンで入力します。空欄の場合は期限なしです。',
     languages: '参加者向けの対応言語',
     hosts: '主催・運営・協力団体',

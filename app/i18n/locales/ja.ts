@@ -62,6 +62,7 @@ const ja: Messages = {
     titleRequired: '少なくとも1つの言語でタイトルを入力してください。',
     endBeforeStart: '終了は開始より後にしてください。',
     closesBeforeOpens: '受付終了は受付開始より後にしてください。',
+    scanOpensMinutes: '0〜720 の整数（分）で入力してください。',
     nonexistentTime: 'その日にこの時刻は存在しません（時刻の切り替え）。',
     outsideEventDates: 'セッションはイベント期間内（{{start}}〜{{end}}）にしてください。',
     sessionsOutside: '{{count}} 件のセッションが新しい期間外になります。先に移動してください。',

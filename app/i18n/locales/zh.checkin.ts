@@ -23,6 +23,8 @@ const checkin: Shape<typeof en> = {
     cancelled: '报名已取消',
     revoked: '旧参会证：已补发新证',
     wrong_event: '其他活动的参会证',
+    not_open_yet: '本议程尚未开始入场',
+    session_over: '本议程已结束',
   },
   undo: {
     not_found: '此设备没有这次扫码记录。',
@@ -81,7 +83,6 @@ const checkin: Shape<typeof en> = {
   },
   scanner: {
     title: '入口签到',
-    noDevice: '此手机尚未登记为签到设备。请扫描组织方出示的登记二维码，或登录账号。',
     loading: '加载中…',
     chooseSession: '哪个入口？请选择议程',
     noSessions: '此设备没有可签到的议程。',
@@ -100,9 +101,13 @@ const checkin: Shape<typeof en> = {
     mayEnter: '可以入场',
     mayNotEnter: '不能参加此议程',
     checkedInAt: '签到时间 {{at}}',
-    verdict: { ok: '欢迎', already: '已签到', rejected: '不能入场' },
+    verdict: { ok: '欢迎', already: '已签到', rejected: '不能入场', notNow: '现在不是入场时间', notToday: '不是今天' },
     firstCheckin: '首次签到：{{at}}（{{device}}）',
     conflict: '离线期间已在其他入口入场：已标记，供组织方核查。',
+    sessionTime: '本议程时间：{{when}}',
+    doorsOpen: '{{at}}开始入场',
+    override: '仍然签到',
+    overridden: '在议程时间之外签到：已记录为破例放行。',
     vip: '贵宾',
     /** a diet as the door reads it: a word, not the registration form's instruction */
     dietNames: {
@@ -128,7 +133,6 @@ const checkin: Shape<typeof en> = {
     online: '在线',
     offline: '离线',
     failed: '服务器无响应，请重试。',
-    unauthorized: '此设备已停用或被替换。请组织方重新登记。',
     waiting: '{{count}} 条待同步',
     decidedOffline: '本机离线判定（无网络）：网络恢复后自动上传。',
     decidedOfflineRefused: '本机离线判定（无网络），依据本机保存的名单。',
@@ -138,6 +142,17 @@ const checkin: Shape<typeof en> = {
     forgetWaiting: '还有 {{count}} 条离线扫码记录尚未上传，移除后将丢失。',
     forgetYes: '移除',
     forgetNo: '继续扫码',
+    lost: {
+      title: '此手机未登记为签到设备',
+      body: '它可能从未登记，或浏览器数据已被清除。无需离开入口，在这里即可重新设置。',
+      revokedTitle: '此手机的签到设备已停用或被替换',
+      revokedBody: '组织方停用了它，或为它生成了新的登记二维码，此手机已不能扫码。无需离开入口，在这里即可重新设置。',
+      ask: '请组织方出示新的登记二维码（活动的“签到设备”页面：“重新生成登记二维码”或“添加设备”）。',
+      scanHere: '在这里扫描该二维码：用下面的摄像头、扫码枪，或把链接粘贴到输入框。',
+      afterwards: '手机登记完成后，入口即可重新使用。',
+      codeLabel: '登记链接或登记码',
+      staff: '有账号的组织方和工作人员也可以登录后直接扫码，无需设备。',
+    },
     camera: {
       start: '使用摄像头',
       stop: '关闭摄像头',

@@ -34,6 +34,9 @@ const organizer: Shape<typeof en> = {
     registrationMode: '报名方式',
     registrationOpensAt: '报名开始时间',
     registrationClosesAt: '报名截止时间',
+    scanOpensMinutes: '入口提前开始扫码（每个议程开始前的分钟数）',
+    scanOpensMinutesHint:
+      '从议程开始前这么多分钟起到议程结束，入口可以签到（0 至 720；留空为 120）。在此时间之外，入口显示“现在不是入场时间”，工作人员仍可破例签到，并记录为破例放行。',
     registrationHint: '按活动所在时区填写。留空表示不限。',
     languages: '向参会者提供的语言',
     hosts: '主办、承办与协办单位',

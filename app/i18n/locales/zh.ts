@@ -59,6 +59,7 @@ const zh: Messages = {
     titleRequired: '请至少用一种语言填写标题。',
     endBeforeStart: '结束时间必须晚于开始时间。',
     closesBeforeOpens: '报名截止时间必须晚于开放时间。',
+    scanOpensMinutes: '请填写 0 至 720 之间的整数分钟。',
     nonexistentTime: '当天不存在此时刻（时钟调整）。',
     outsideEventDates: '议程必须在活动日期内（{{start}} 至 {{end}}）。',
     sessionsOutside: '有 {{count}} 个议程将落在新日期之外，请先调整这些议程。',

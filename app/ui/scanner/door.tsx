@@ -21,7 +21,7 @@ import { CameraScan } from './camera'
 import { RollCall } from './roll-call'
 import { Search } from './search'
 import { type Api, newNonce, type Shown, signal, type UiLanguage } from './shared'
-import { VerdictScreen } from './verdict'
+import { isAmber, VerdictScreen } from './verdict'
 
 /** How long the door waits for the server before deciding from its own roster. */
 const ANSWER_WITHIN_MS = 1500
@@ -49,6 +49,8 @@ export function Door({
   /** the last scan here, which the undo button takes back; `local`: decided on this phone */
   const [last, setLast] = useState<{ nonce: string; ok: boolean; hash: string | null; local: boolean } | null>(null)
   const [undoNote, setUndoNote] = useState<string | null>(null)
+  /** what the verdict on screen was about, for "check in anyway" outside the session's time */
+  const [again, setAgain] = useState<{ code: string } | { registrationId: string } | null>(null)
   const [tab, setTab] = useState<'scan' | 'search' | 'roll'>('scan')
   const [roster, setRoster] = useState<StoredRoster | null>(null)
   const rosterRef = useRef<StoredRoster | null>(null)
@@ -84,6 +86,7 @@ export function Door({
       etag: response.headers.get('ETag'),
       fetchedAt: new Date().toISOString(),
       session: answer.session,
+      window: answer.window,
       entries: Object.fromEntries(answer.entries.map((e) => [e.ticketHash, e])),
       refused: Object.fromEntries(answer.refused.map((e) => [e.ticketHash, e])),
       revoked: answer.revoked,
@@ -151,23 +154,26 @@ export function Door({
   }, [tab])
 
   const redeemCode = useCallback(
-    async (code: string) => {
+    async (code: string, override = false) => {
       const nonce = newNonce()
       setUndoNote(null)
+      setAgain({ code })
       const response = await api('/checkin/redeem', {
         method: 'POST',
         timeoutMs: ANSWER_WITHIN_MS,
-        body: JSON.stringify({ code, sessionId: session.id, nonce }),
+        body: JSON.stringify({ code, sessionId: session.id, nonce, ...(override ? { override } : {}) }),
       }).catch(() => null)
       const hash = await hashTicketCode(code)
       if (!response || response.status >= 500) {
         // No answer in time: the door decides from its roster and remembers the admission.
-        const local = decideLocally(rosterRef.current, hash, nonce, new Date())
+        const local = decideLocally(rosterRef.current, hash, nonce, new Date(), override)
         setShown({ kind: 'verdict', verdict: local.verdict, local: true })
         setLast(local.admitted ? { nonce, ok: true, hash, local: true } : null)
-        signal(local.admitted ? 'ok' : local.verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+        signal(local.admitted ? 'ok' : isAmber(local.verdict.reason) ? 'warn' : 'error')
         if (local.admitted && hash) {
-          onWaiting(await enqueueScan({ code, sessionId: session.id, nonce, scannedAt: local.verdict.scannedAt }))
+          const scannedAt = local.verdict.scannedAt
+          const marked = local.verdict.override ? { override: true } : {}
+          onWaiting(await enqueueScan({ code, sessionId: session.id, nonce, scannedAt, ...marked }))
           await markAdmitted(session.id, hash, local.verdict.scannedAt)
           keepRoster(await loadRoster(session.id))
         }
@@ -181,7 +187,7 @@ export function Door({
       const verdict = (await response.json()) as Verdict
       setShown({ kind: 'verdict', verdict, local: false })
       setLast({ nonce, ok: verdict.status === 'ok', hash, local: false })
-      signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+      signal(verdict.status === 'ok' ? 'ok' : isAmber(verdict.reason) ? 'warn' : 'error')
       if (verdict.status === 'ok' && hash) {
         await markAdmitted(session.id, hash, verdict.scannedAt)
         keepRoster(await loadRoster(session.id))
@@ -225,13 +231,14 @@ export function Door({
 
   // Someone found by name: admitted as a scan of their ticket would be (needs the network).
   const admitFound = useCallback(
-    async (registrationId: string) => {
+    async (registrationId: string, override = false) => {
       const nonce = newNonce()
       setUndoNote(null)
+      setAgain({ registrationId })
       const response = await api('/checkin/admit', {
         method: 'POST',
         timeoutMs: 10_000,
-        body: JSON.stringify({ registrationId, sessionId: session.id, nonce }),
+        body: JSON.stringify({ registrationId, sessionId: session.id, nonce, ...(override ? { override } : {}) }),
       }).catch(() => null)
       if (!response?.ok) {
         signal('error')
@@ -241,7 +248,7 @@ export function Door({
       const verdict = (await response.json()) as Verdict
       setShown({ kind: 'verdict', verdict, local: false })
       setLast({ nonce, ok: verdict.status === 'ok', hash: null, local: false })
-      signal(verdict.status === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'error')
+      signal(verdict.status === 'ok' ? 'ok' : isAmber(verdict.reason) ? 'warn' : 'error')
       if (verdict.status === 'ok') void refreshRoster()
       return verdict.status === 'ok'
     },
@@ -368,8 +375,14 @@ export function Door({
       {shown ? (
         <VerdictScreen
           shown={shown}
-          timezone={session.timezone}
+          session={session}
+          opensMinutes={roster?.window.opensMinutes ?? null}
           lng={lng}
+          onOverride={() => {
+            // Staff decided: the same person, checked in anyway and recorded as an override.
+            if (again && 'code' in again) void redeemCode(again.code, true)
+            else if (again) void admitFound(again.registrationId, true)
+          }}
           onClose={() => {
             setShown(null)
             input.current?.focus()

@@ -19,6 +19,7 @@ import {
 import { formatDateTime, formatTime } from '../../i18n/format'
 import { isLanguage } from '../../i18n/languages'
 import { Door } from './door'
+import { Reenroll } from './reenroll'
 import type { UiLanguage } from './shared'
 export interface ScannerProps {
   /** set when a signed-in staff member scans without a device */
@@ -159,11 +160,15 @@ export function Scanner({ staff }: ScannerProps) {
         {who ? <span className="muted">{who}</span> : null}
       </header>
       {phase.kind === 'loading' ? <p className="muted">{t('checkin.scanner.loading')}</p> : null}
-      {phase.kind === 'no_device' ? <p className="warning">{t('checkin.scanner.noDevice')}</p> : null}
-      {phase.kind === 'revoked' ? (
-        <p className="error-summary" role="alert">
-          {t('checkin.scanner.unauthorized')}
-        </p>
+      {phase.kind === 'no_device' || phase.kind === 'revoked' ? (
+        <Reenroll
+          revoked={phase.kind === 'revoked'}
+          onEnrolled={(enrolled) => {
+            setPhase({ kind: 'loading' })
+            setSessionId(null)
+            setDevice(enrolled)
+          }}
+        />
       ) : null}
       {phase.kind === 'failed' ? (
         <p className="error-summary" role="alert">
