@@ -2,7 +2,8 @@
  * Search folds what a user cannot see (issue 16), on SQLite and PostgreSQL: a Japanese delegate
  * stored in hiragana (imported into the directory, invited, registered through the form) is found
  * by katakana, half-width katakana, full-width Latin, with spaces and in any case, in the
- * directory, the invitations, the registrations and the door's search. Every write path keeps
+ * directory, the invitations, the registrations, the door's search and a session's attendance
+ * page. Every write path keeps
  * the rows' search text equal to what the application folds from them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,11 +17,11 @@ import { registerPublic } from '../../app/registration/public-registration.serve
 import { submitRegistration } from '../../app/registration/registration.server'
 import { parseRegistrationForm } from '../../app/registration/registration-form'
 import { listRegistrations } from '../../app/registration/registration-list.server'
-import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { makeUser } from '../helpers/fixtures'
+import { makeUser, signedIn } from '../helpers/fixtures'
 import { makeEvent, registrationForm, TEST_SECRET } from '../helpers/registration'
+import { startTestServer, type TestServer } from '../helpers/server'
 
-let t: TestDatabase
+let t: TestServer
 let event: { id: string; slug: string; sessionIds: string[] }
 let userId = ''
 
@@ -52,7 +53,7 @@ async function importRows(rows: string[][], onDuplicate: 'skip' | 'update', invi
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
+  t = await startTestServer()
   userId = await makeUser(t.db, 'admin@example.org', { admin: true })
   event = await makeEvent(t.db, {
     slug: 'fold',
@@ -110,7 +111,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await t?.destroy()
+  await t?.close()
 })
 
 const names = (rows: readonly { latinName: string }[]) => rows.map((r) => r.latinName)
@@ -162,6 +163,20 @@ describe('folded search over a delegate stored in hiragana', () => {
     }
     const empty = await searchAttendees(t.db, scanner, event.sessionIds[0] ?? '', '   ')
     expect(empty).toEqual({ ok: true, results: [] })
+  })
+})
+
+describe('the attendance page of a session', () => {
+  it('finds her by half-width katakana and spaces among who is expected', async () => {
+    const admin = await signedIn(t.origin, 'admin@example.org')
+    const page = async (q: string) =>
+      (
+        await admin.get(`/events/${event.slug}/attendance/${event.sessionIds[0]}?lng=en&q=${encodeURIComponent(q)}`)
+      ).text()
+    for (const q of ['ｽｽﾞｷ', 'スズキ　ハナ', 'ｓｕｚｕｋｉ']) {
+      expect(await page(q), q).toContain('SUZUKI Hanako')
+    }
+    expect(await page('タナカ')).not.toContain('SUZUKI Hanako')
   })
 })
 
