@@ -28,6 +28,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import { createDevice, issueDeviceToken } from '../app/checkin/devices.server'
+import { withPersonSearchText } from '../app/people/search'
 import { newNonce, ticketCode, ticketHash } from '../app/registration/secrets.server'
 import { createDatabase, parseDatabaseUrl } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
@@ -73,25 +74,27 @@ async function setUp(dir: string): Promise<Setup> {
         const nonce = newNonce()
         const code = ticketCode(TEST_SECRET, nonce)
         codes.push(code)
-        people.push({
-          id: personId,
-          key: null,
-          organization_id: null,
-          family_name: '佐藤',
-          given_name: `健${i}`,
-          latin_name: `SATO Ken ${i}`,
-          kana: 'さとう けん',
-          title_zh: null,
-          title_en: null,
-          title_ja: '部長',
-          email: `door${i}@example.org`,
-          phone: null,
-          preferred_language: 'ja' as const,
-          vip: i % 20 === 0 ? 1 : 0,
-          dietary: null,
-          created_at: at,
-          updated_at: at,
-        })
+        people.push(
+          withPersonSearchText({
+            id: personId,
+            key: null,
+            organization_id: null,
+            family_name: '佐藤',
+            given_name: `健${i}`,
+            latin_name: `SATO Ken ${i}`,
+            kana: 'さとう けん',
+            title_zh: null,
+            title_en: null,
+            title_ja: '部長',
+            email: `door${i}@example.org`,
+            phone: null,
+            preferred_language: 'ja' as const,
+            vip: i % 20 === 0 ? 1 : 0,
+            dietary: null,
+            created_at: at,
+            updated_at: at,
+          }),
+        )
         registrations.push(
           registrationRow({
             event_id: event.id,

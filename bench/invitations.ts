@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { withPersonSearchText } from '../app/people/search'
 import { invitePeople, queueInvitations } from '../app/registration/invitations.server'
 import { createDatabase, parseDatabaseUrl } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
@@ -44,25 +45,27 @@ async function main(): Promise<void> {
       ],
     })
     const at = nowIso()
-    const people = Array.from({ length: INVITEES }, (_, i) => ({
-      id: newId(),
-      key: null,
-      organization_id: null,
-      family_name: i % 3 === 2 ? '' : '佐藤',
-      given_name: i % 3 === 2 ? '' : `健${i}`,
-      latin_name: `SATO Ken ${i}`,
-      kana: i % 3 === 0 ? 'さとう けん' : null,
-      title_zh: '总经理',
-      title_en: 'Director',
-      title_ja: '部長',
-      email: `invitee${i}@example.org`,
-      phone: null,
-      preferred_language: LANGUAGES[i % 3] ?? 'en',
-      vip: 0,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    }))
+    const people = Array.from({ length: INVITEES }, (_, i) =>
+      withPersonSearchText({
+        id: newId(),
+        key: null,
+        organization_id: null,
+        family_name: i % 3 === 2 ? '' : '佐藤',
+        given_name: i % 3 === 2 ? '' : `健${i}`,
+        latin_name: `SATO Ken ${i}`,
+        kana: i % 3 === 0 ? 'さとう けん' : null,
+        title_zh: '总经理',
+        title_en: 'Director',
+        title_ja: '部長',
+        email: `invitee${i}@example.org`,
+        phone: null,
+        preferred_language: LANGUAGES[i % 3] ?? 'en',
+        vip: 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     for (let i = 0; i < people.length; i += 200) {
       await db
         .insertInto('people')

@@ -86,6 +86,11 @@ export interface OrganizationsTable {
   fortune500: Flag
   created_at: Timestamp
   updated_at: Timestamp
+  /**
+   * The folded text searches match (migration 0011, app/people/search.ts): written by the
+   * application with every write of its three names, never read for display.
+   */
+  search_text: string
 }
 
 export interface PeopleTable {
@@ -109,6 +114,11 @@ export interface PeopleTable {
   dietary: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  /**
+   * The folded text searches match (migration 0011, app/people/search.ts): written by the
+   * application with every write of its names, kana and email, never read for display.
+   */
+  search_text: string
 }
 
 export interface EventsTable {
@@ -298,6 +308,11 @@ export interface RegistrationsTable {
   updated_at: Timestamp
   /** the badge's role; null: VIP for VIPs, delegate otherwise */
   badge_role: ColumnType<BadgeRole | null, BadgeRole | null | undefined, BadgeRole | null>
+  /**
+   * The folded text searches match (migration 0011, app/people/search.ts): written by the
+   * application with every write of its names, kana, organization and email, never read for display.
+   */
+  search_text: string
 }
 
 export type BadgeRole = 'delegate' | 'vip' | 'staff' | 'press'

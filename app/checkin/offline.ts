@@ -6,6 +6,7 @@
  * scan's own time when the network is back (ADR 0012).
  */
 import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { foldForSearch } from '../people/search'
 import { asTicketCode } from '../registration/ticket-code'
 import type { Verdict } from './checkin.server'
 import type { RefusedTicket, RosterEntry, ScannerSession } from './roster.server'
@@ -237,4 +238,21 @@ export async function markAdmitted(sessionId: string, hash: string, at: string):
 export async function markUndone(sessionId: string, hash: string): Promise<void> {
   const roster = await loadRoster(sessionId)
   if (roster) await saveRoster(withCheckin(roster, hash, null))
+}
+
+/**
+ * The door's search by name when the server cannot be reached: the phone's roster (who may come
+ * in here), folded as the server folds (foldForSearch: kana, width, case, spaces), by the name in
+ * its own script, the Latin name, the kana and the organization. The roster has no emails. At
+ * most `limit`, by Latin name.
+ */
+export function searchRoster(roster: StoredRoster | null, q: string, limit = 20): RosterEntry[] {
+  const needle = foldForSearch(q.slice(0, 200))
+  if (!roster || needle === '') return []
+  return Object.values(roster.entries)
+    .filter(({ attendee: a }) =>
+      [a.name, a.latinName, a.kana ?? '', a.organization].some((part) => foldForSearch(part).includes(needle)),
+    )
+    .sort((a, b) => a.attendee.latinName.localeCompare(b.attendee.latinName))
+    .slice(0, limit)
 }

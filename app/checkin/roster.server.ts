@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database, RegistrationStatus, SeatStatus } from '../../db/schema'
+import { searchText, textMatches } from '../registration/text-search.server'
 import {
   type Attendee,
   attendeeColumns,
@@ -45,6 +46,15 @@ export async function scannerSessions(db: Kysely<Database>, scanner: Scanner): P
       endsAt: s.ends_at,
       kind: s.kind,
     }))
+}
+
+/** A session's own facts for the check-in rule (rules.ts). */
+function sessionFacts(session: { event_id: string; registration_required: number; vip_only: number }): SessionFacts {
+  return {
+    eventId: session.event_id,
+    openToAll: session.registration_required === 0,
+    vipOnly: session.vip_only === 1,
+  }
 }
 
 export interface RosterEntry {
@@ -154,11 +164,7 @@ export async function sessionRoster(
     if (!seen || c.scanned_at < seen) firstIn.set(c.registration_id, c.scanned_at)
   }
 
-  const facts: SessionFacts = {
-    eventId: session.event_id,
-    openToAll: session.registration_required === 0,
-    vipOnly: session.vip_only === 1,
-  }
+  const facts = sessionFacts(session)
   const entries: RosterEntry[] = []
   const refused: RefusedTicket[] = []
   const removed: string[] = []
@@ -220,8 +226,10 @@ export type SearchResult =
 const SEARCH_LIMIT = 20
 
 /**
- * Manual lookup at a door: by name in any script (native, kana, Latin, case-insensitive),
- * organization or email, among the event's registrations. Says whether each may come in here.
+ * Manual lookup at a door: by name in any script (native, kana, Latin), organization or email,
+ * among the event's registrations that are not cancelled, folded as the organizers' searches are
+ * (kana, width, case and spaces: searchText), at most SEARCH_LIMIT by Latin name. Says whether
+ * each may come in here, and when they did.
  */
 export async function searchAttendees(
   db: Kysely<Database>,
@@ -229,42 +237,58 @@ export async function searchAttendees(
   sessionId: string,
   q: string,
 ): Promise<SearchResult> {
-  const roster = await sessionRoster(db, scanner, sessionId, null)
-  if (!roster.ok) return roster
-  const needle = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
-  if (needle === '') return { ok: true, results: [] }
   const session = await db
     .selectFrom('sessions')
-    .select('event_id')
+    .select(['id', 'event_id', 'registration_required', 'vip_only'])
     .where('id', '=', sessionId)
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (!session) return { ok: false, reason: 'unknown_session' }
+  if (!mayServeSession(scanner, session)) return { ok: false, reason: 'forbidden_session' }
+  const needle = searchText(q)
+  if (needle === '') return { ok: true, results: [] }
   const rows = await db
     .selectFrom('registrations as r')
     .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select([...attendeeColumns(), 'r.email', 'r.ticket_hash'])
+    .leftJoin('registration_sessions as s', (join) =>
+      join.onRef('s.registration_id', '=', 'r.id').on('s.session_id', '=', session.id),
+    )
+    .select([...attendeeColumns(), 'r.ticket_hash', 's.status as seat'])
     .where('r.event_id', '=', session.event_id)
     .where('r.status', '!=', 'cancelled')
+    .where((eb) => textMatches(eb, needle, [eb.ref('r.search_text')]))
+    .orderBy('r.latin_name')
+    .orderBy('r.id')
+    .limit(SEARCH_LIMIT)
     .execute()
-  const allowed = new Map(roster.roster.entries.map((e) => [e.registrationId, e]))
-  const haystack = (r: (typeof rows)[number]) =>
-    [r.family_name + r.given_name, r.latin_name, r.kana ?? '', r.organization_name, r.email]
-      .join('\u0000')
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/\s+/g, '')
-  const results = rows
-    .filter((r) => haystack(r).includes(needle))
-    .slice(0, SEARCH_LIMIT)
-    .map((r) => {
-      const entry = allowed.get(r.id)
-      return {
-        ticketHash: r.ticket_hash ?? '',
-        registrationId: r.id,
-        attendee: attendeeOf(r),
-        seat: entry?.seat ?? null,
-        checkedInAt: entry?.checkedInAt ?? null,
-        allowed: entry !== undefined,
-      }
-    })
+  const ids = rows.map((r) => r.id)
+  const firstIn = new Map<string, string>()
+  if (ids.length > 0) {
+    for (const c of await db
+      .selectFrom('checkins')
+      .select(['registration_id', 'scanned_at'])
+      .where('session_id', '=', session.id)
+      .where('status', '=', 'ok')
+      .where('undone_at', 'is', null)
+      .where('registration_id', 'in', ids)
+      .execute()) {
+      if (!c.registration_id) continue
+      const seen = firstIn.get(c.registration_id)
+      if (!seen || c.scanned_at < seen) firstIn.set(c.registration_id, c.scanned_at)
+    }
+  }
+  const facts = sessionFacts(session)
+  const results = rows.map((r) => {
+    // The door's rule (rules.ts), as in the roster: who a scan of this ticket would let in.
+    const ticket = { eventId: session.event_id, registrationStatus: r.status, vip: r.vip === 1 }
+    const allowed = r.ticket_hash !== null && admits(ticket, facts, r.seat)
+    return {
+      ticketHash: r.ticket_hash ?? '',
+      registrationId: r.id,
+      attendee: attendeeOf(r),
+      seat: allowed ? r.seat : null,
+      checkedInAt: allowed ? (firstIn.get(r.id) ?? null) : null,
+      allowed,
+    }
+  })
   return { ok: true, results }
 }

@@ -20,6 +20,7 @@ import { audit } from '../audit/audit.server'
 import { generatePassword, hashPassword } from '../auth/password.server'
 import { roomKey } from '../ceremonies/rooms'
 import { addDays, localDateOf } from '../i18n/format'
+import { organizationSearchText, personSearchText } from '../people/search'
 import { invitePeople, queueInvitations } from '../registration/invitations.server'
 import { declineInvitation, submitRegistration } from '../registration/registration.server'
 import { zonedToUtc } from '../time/zoned'
@@ -108,6 +109,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
           fortune500: 'fortune500' in org && org.fortune500 ? 1 : 0,
           created_at: stamp,
           updated_at: stamp,
+          search_text: organizationSearchText({ name_zh: org.name.zh, name_en: org.name.en, name_ja: org.name.ja }),
         })
         .execute()
     }
@@ -117,20 +119,24 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
       const org = p.org ? orgIds.get(p.org) : undefined
       const personId = newId()
       personIds.set(p.key, personId)
+      const name = {
+        family_name: p.family,
+        given_name: p.given,
+        latin_name: p.latin,
+        kana: 'kana' in p ? (p.kana ?? null) : null,
+        email: demoEmail(p.latin, p.org),
+      }
       await trx
         .insertInto('people')
         .values({
           id: personId,
           key: p.key,
           organization_id: org ?? null,
-          family_name: p.family,
-          given_name: p.given,
-          latin_name: p.latin,
-          kana: 'kana' in p ? (p.kana ?? null) : null,
+          ...name,
+          search_text: personSearchText(name),
           title_zh: p.title.zh,
           title_en: p.title.en,
           title_ja: p.title.ja,
-          email: demoEmail(p.latin, p.org),
           phone: null,
           preferred_language: p.lang as Language,
           vip: 'vip' in p && p.vip ? 1 : 0,

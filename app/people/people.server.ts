@@ -2,7 +2,7 @@
  * The delegate directory: people and their organizations, kept across events. Commits an import
  * in one transaction, searches, and reads the rows an export writes.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow, Language, PeopleTable } from '../../db/schema'
 import { serialized } from '../../db/serialized'
@@ -12,9 +12,10 @@ import type { SessionUser } from '../auth/session.server'
 import { canCreateEvents } from '../events/events.server'
 import { invitePeopleIn } from '../registration/invitations.server'
 import { mayInviteTo } from '../registration/rules'
+import { searchText, textMatches } from '../registration/text-search.server'
 import type { ExportRow } from './people-export'
 import { defaultLanguage, normalizeEmail, type OnDuplicate, type PersonInput, type RowVerdict } from './people-import'
-import { likePattern } from './search'
+import { organizationSearchText, personSearchText } from './search'
 import { type SessionIndex, vipOnlySessionNamed } from './session-column'
 
 /** Admins, and organizers of any event, keep the directory (the same people as may create events). */
@@ -212,10 +213,14 @@ export async function commitImport(
         if (key && !organizations.has(key)) organizations.set(key, { id: org.id, country: org.country })
       }
     }
-    const existing = new Map<string, { id: string; preferred_language: Language; vip: number }>()
+    type Existing = Pick<
+      PeopleTable,
+      'id' | 'email' | 'preferred_language' | 'vip' | 'family_name' | 'given_name' | 'latin_name' | 'kana'
+    >
+    const existing = new Map<string, Existing>()
     for (const person of await trx
       .selectFrom('people')
-      .select(['id', 'email', 'preferred_language', 'vip'])
+      .select(['id', 'email', 'preferred_language', 'vip', 'family_name', 'given_name', 'latin_name', 'kana'])
       .where('email', 'is not', null)
       .orderBy('created_at')
       .execute()) {
@@ -280,6 +285,11 @@ export async function commitImport(
           fortune500: 0,
           created_at: at,
           updated_at: at,
+          search_text: organizationSearchText({
+            name_zh: person.organization,
+            name_en: person.organization,
+            name_ja: person.organization,
+          }),
         })
       }
       return org
@@ -305,6 +315,14 @@ export async function commitImport(
       }
       if (found) {
         const language = person.preferredLanguage ?? found.preferred_language
+        // An empty cell keeps what is stored: the search text is made of the names as they will be.
+        const names = {
+          family_name: person.familyName || found.family_name,
+          given_name: person.givenName || found.given_name,
+          latin_name: person.latinName || found.latin_name,
+          kana: person.kana || found.kana,
+          email: found.email,
+        }
         await trx
           .updateTable('people')
           .set({
@@ -313,6 +331,7 @@ export async function commitImport(
             ...(person.givenName ? { given_name: person.givenName } : {}),
             ...(person.latinName ? { latin_name: person.latinName } : {}),
             ...(person.kana ? { kana: person.kana } : {}),
+            search_text: personSearchText(names),
             ...(person.title ? { [`title_${language}`]: person.title } : {}),
             ...(person.phone ? { phone: person.phone } : {}),
             ...(person.preferredLanguage ? { preferred_language: person.preferredLanguage } : {}),
@@ -327,7 +346,16 @@ export async function commitImport(
       const language = person.preferredLanguage ?? defaultLanguage(person.country ?? org?.country ?? null)
       const id = newId()
       invitees.push({ personId: id, sessionIds: person.sessionIds })
-      existing.set(normalizeEmail(person.email), { id, preferred_language: language, vip: person.vip ?? 0 })
+      existing.set(normalizeEmail(person.email), {
+        id,
+        email: person.email,
+        preferred_language: language,
+        vip: person.vip ?? 0,
+        family_name: person.familyName,
+        given_name: person.givenName,
+        latin_name: person.latinName,
+        kana: person.kana,
+      })
       inserts.push({
         id,
         key: null,
@@ -346,6 +374,13 @@ export async function commitImport(
         dietary: null,
         created_at: at,
         updated_at: at,
+        search_text: personSearchText({
+          family_name: person.familyName,
+          given_name: person.givenName,
+          latin_name: person.latinName,
+          kana: person.kana,
+          email: person.email,
+        }),
       })
       outcome.created++
     }
@@ -415,32 +450,19 @@ export const LIST_LIMIT = 500
 
 /**
  * The directory, filtered. `q` is a substring of a native name (family, given, or both together),
- * the Latin name, kana, email or an organization's name in any language; case-insensitive on both
- * dialects. Returns at most LIST_LIMIT people, and how many matched.
+ * the Latin name, kana, email or an organization's name in any language, folded alike on both
+ * dialects (kana, width, case and spaces: searchText). Returns at most LIST_LIMIT people, and how
+ * many matched.
  */
 export async function listPeople(
   db: Kysely<Database>,
   filter: PeopleFilter = {},
 ): Promise<{ people: PersonListItem[]; matched: number; total: number; countries: string[] }> {
   let query = db.selectFrom('people as p').leftJoin('organizations as o', 'o.id', 'p.organization_id')
-  const q = filter.q?.trim()
+  const q = searchText(filter.q)
   if (q) {
-    const pattern = likePattern(q)
-    const like = (column: Expression<string | null>) =>
-      sql<SqlBool>`lower(coalesce(${column}, '')) like ${pattern} escape '\\'`
-    query = query.where((eb) =>
-      eb.or([
-        like(eb.ref('p.family_name')),
-        like(eb.ref('p.given_name')),
-        like(sql<string>`${eb.ref('p.family_name')} || ${eb.ref('p.given_name')}`),
-        like(eb.ref('p.latin_name')),
-        like(eb.ref('p.kana')),
-        like(eb.ref('p.email')),
-        like(eb.ref('o.name_zh')),
-        like(eb.ref('o.name_en')),
-        like(eb.ref('o.name_ja')),
-      ]),
-    )
+    // The organization's names are matched in its own search text, so renaming one changes no person's row.
+    query = query.where((eb) => textMatches(eb, q, [eb.ref('p.search_text'), eb.ref('o.search_text')]))
   }
   if (filter.organizationId) query = query.where('p.organization_id', '=', filter.organizationId)
   if (filter.country) query = query.where('o.country', '=', filter.country)

@@ -42,8 +42,9 @@ export interface InvitationListItem {
 
 /**
  * An event's invitations, filtered: `q` is a substring of the person's native name (family,
- * given, or both), Latin name, kana, email or organization name in any language. At most
- * INVITATION_LIST_LIMIT, sorted by name; with how many matched and how many there are in all.
+ * given, or both), Latin name, kana, email or organization name in any language, folded (kana,
+ * width, case and spaces: searchText). At most INVITATION_LIST_LIMIT, sorted by name; with how
+ * many matched and how many there are in all.
  */
 export async function listInvitations(
   db: Kysely<Database>,
@@ -58,17 +59,8 @@ export async function listInvitations(
   const q = searchText(filter.q)
   if (q) {
     query = query.where((eb) =>
-      textMatches(eb, q, {
-        names: [{ family: eb.ref('p.family_name'), given: eb.ref('p.given_name') }],
-        others: [
-          eb.ref('p.latin_name'),
-          eb.ref('p.kana'),
-          eb.ref('p.email'),
-          eb.ref('o.name_zh'),
-          eb.ref('o.name_en'),
-          eb.ref('o.name_ja'),
-        ],
-      }),
+      // The organization's names are its own row's search text (they change with it, not with the person's).
+      textMatches(eb, q, [eb.ref('p.search_text'), eb.ref('o.search_text')]),
     )
   }
   if (filter.status) query = query.where('i.status', '=', filter.status)

@@ -11,6 +11,7 @@ import { audit } from '../audit/audit.server'
 import type { FieldErrors } from '../http/form'
 import { enqueueMail } from '../mail/outbox.server'
 import { normalizeEmail } from '../people/people-import'
+import { personSearchText } from '../people/search'
 import { eventEndsAt } from './invitations.server'
 import { refusal, submitIn, toChoosable } from './registration.server'
 import type { RegistrationInput } from './registration-form'
@@ -87,6 +88,13 @@ export async function registerPublic(
       dietary: null,
       created_at: at,
       updated_at: at,
+      search_text: personSearchText({
+        family_name: input.familyName,
+        given_name: input.givenName,
+        latin_name: input.latinName,
+        kana: input.kana,
+        email,
+      }),
     }
     await trx.insertInto('people').values(person).execute()
     const nonce = newNonce()

@@ -78,7 +78,8 @@ export interface RegistrationListItem {
 
 /**
  * An event's registrations, filtered: `q` is a substring of the registered native name (family,
- * given, or both), Latin name, kana, email or organization. Sorted by name; at most `limit`
+ * given, or both), Latin name, kana, email or organization, folded (kana, width, case and spaces:
+ * searchText). Sorted by name; at most `limit`
  * (REGISTRATION_LIST_LIMIT by default, null for all: the export), with how many matched and how
  * many the event has.
  */
@@ -95,12 +96,7 @@ export async function listRegistrations(
     .where('r.event_id', '=', eventId)
   const q = searchText(filter.q)
   if (q) {
-    query = query.where((eb) =>
-      textMatches(eb, q, {
-        names: [{ family: eb.ref('r.family_name'), given: eb.ref('r.given_name') }],
-        others: [eb.ref('r.latin_name'), eb.ref('r.kana'), eb.ref('r.email'), eb.ref('r.organization_name')],
-      }),
-    )
+    query = query.where((eb) => textMatches(eb, q, [eb.ref('r.search_text')]))
   }
   if (filter.status) query = query.where('r.status', '=', filter.status)
   if (filter.organization) query = query.where('r.organization_name', '=', filter.organization)

@@ -22,6 +22,7 @@ import { audit } from '../audit/audit.server'
 import type { FieldErrors } from '../http/form'
 import { localizedField } from '../i18n/localized'
 import { enqueueMail, type MailRequest } from '../mail/outbox.server'
+import { registrationSearchText } from '../people/search'
 import { type Actor, eventEndsAt } from './invitations.server'
 import type { RegistrationInput } from './registration-form'
 import {
@@ -256,6 +257,14 @@ export async function submitIn(
     hotel_needed: input.hotelNeeded ? 1 : 0,
     submission_key: keyHash,
     updated_at: at,
+    search_text: registrationSearchText({
+      family_name: input.familyName,
+      given_name: input.givenName,
+      latin_name: input.latinName,
+      kana: input.kana,
+      organization_name: input.organization,
+      email: input.email,
+    }),
   }
   const ticket =
     status === 'confirmed' && !existing?.ticket_nonce ? issueTicketColumns(secret, at) : ({} as Record<string, never>)

@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../i18n/format'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
+import { foldForSearch } from '../people/search'
 import { appContext } from '../server/context'
 import { listSessions } from '../sessions/sessions.server'
 import { useLiveAttendance } from '../ui/live-attendance'
@@ -24,10 +25,6 @@ export function headers() {
 const FILTERS = ['all', 'in', 'missing'] as const
 type Filter = (typeof FILTERS)[number]
 
-function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
-}
-
 // One session's list: who is expected, who has arrived (when, at which door), who has not.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await requireEventAccess(request, context, params.slug, 'event.view')
@@ -41,12 +38,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
   const raw = url.searchParams.get('show')
   const filter: Filter = FILTERS.includes(raw as Filter) ? (raw as Filter) : 'all'
-  const needle = fold(q)
+  const needle = foldForSearch(q)
   const people = result.people.filter((p) => {
     if (filter === 'in' && !p.checkedInAt) return false
     if (filter === 'missing' && (p.checkedInAt || !p.expected)) return false
     if (!needle) return true
-    return fold([p.familyName + p.givenName, p.latinName, p.kana ?? '', p.organization].join('\u0000')).includes(needle)
+    return [p.familyName + p.givenName, p.latinName, p.kana ?? '', p.organization].some((part) =>
+      foldForSearch(part).includes(needle),
+    )
   })
   return {
     slug: event.slug,

@@ -11,6 +11,7 @@ import * as m20261201_0007 from './20261201_0007_ceremonies'
 import * as m20261201_0008 from './20261201_0008_session_tallies'
 import * as m20261202_0009 from './20261202_0009_submission_key_hashed'
 import * as m20261203_0010 from './20261203_0010_accounts'
+import * as m20261203_0011 from './20261203_0011_search_text'
 import * as m20261203_0012 from './20261203_0012_scan_window'
 
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0008_session_tallies': m20261201_0008,
   '20261202_0009_submission_key_hashed': m20261202_0009,
   '20261203_0010_accounts': m20261203_0010,
+  '20261203_0011_search_text': m20261203_0011,
   '20261203_0012_scan_window': m20261203_0012,
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { Kysely } from 'kysely'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { withPersonSearchText } from '../../app/people/search'
 import { invitationToken, newNonce, ticketCode, ticketHash, tokenHash } from '../../app/registration/secrets.server'
 import { newId } from '../../db/ids'
 import type { Database, Language } from '../../db/schema'
@@ -204,25 +205,27 @@ export async function seedMailFixture(
     const name = names[lng]
     await db
       .insertInto('people')
-      .values({
-        id: personId,
-        key: null,
-        organization_id: null,
-        family_name: name.family,
-        given_name: name.given,
-        latin_name: name.latin,
-        kana: name.kana,
-        title_zh: null,
-        title_en: null,
-        title_ja: null,
-        email,
-        phone: null,
-        preferred_language: lng,
-        vip: 0,
-        dietary: null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        withPersonSearchText({
+          id: personId,
+          key: null,
+          organization_id: null,
+          family_name: name.family,
+          given_name: name.given,
+          latin_name: name.latin,
+          kana: name.kana,
+          title_zh: null,
+          title_en: null,
+          title_ja: null,
+          email,
+          phone: null,
+          preferred_language: lng,
+          vip: 0,
+          dietary: null,
+          created_at: at,
+          updated_at: at,
+        }),
+      )
       .execute()
     const tokenNonce = newNonce()
     const token = invitationToken(TEST_SECRET, tokenNonce)

@@ -3,6 +3,7 @@
  * and the tokens of their links (rebuilt from the nonces, as the mail worker does).
  */
 import type { Insertable, Kysely } from 'kysely'
+import { registrationSearchText, withPersonSearchText } from '../../app/people/search'
 import { invitePeople, queueInvitations } from '../../app/registration/invitations.server'
 import { invitationToken } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
@@ -111,25 +112,27 @@ export async function makeInvitees(
 ): Promise<Invitee[]> {
   const at = nowIso()
   const prefix = options.prefix ?? 'guest'
-  const people = Array.from({ length: count }, (_, i) => ({
-    id: newId(),
-    key: null,
-    organization_id: null,
-    family_name: '佐藤',
-    given_name: `健${i}`,
-    latin_name: `SATO Ken${'abcdefghij'[i % 10]}`,
-    kana: 'さとう けん',
-    title_zh: null,
-    title_en: 'Director',
-    title_ja: '部長',
-    email: `${prefix}${i}@example.test`,
-    phone: null,
-    preferred_language: options.language ?? 'ja',
-    vip: options.vip ? 1 : 0,
-    dietary: null,
-    created_at: at,
-    updated_at: at,
-  }))
+  const people = Array.from({ length: count }, (_, i) =>
+    withPersonSearchText({
+      id: newId(),
+      key: null,
+      organization_id: null,
+      family_name: '佐藤',
+      given_name: `健${i}`,
+      latin_name: `SATO Ken${'abcdefghij'[i % 10]}`,
+      kana: 'さとう けん',
+      title_zh: null,
+      title_en: 'Director',
+      title_ja: '部長',
+      email: `${prefix}${i}@example.test`,
+      phone: null,
+      preferred_language: options.language ?? 'ja',
+      vip: options.vip ? 1 : 0,
+      dietary: null,
+      created_at: at,
+      updated_at: at,
+    }),
+  )
   for (let i = 0; i < people.length; i += 200) {
     await db
       .insertInto('people')
@@ -203,13 +206,13 @@ export function registrationForm(
 /**
  * A whole registration row for tests that write one straight into the database: every column
  * filled with a plain default (a confirmed public registration in Japanese, no ticket), `fields`
- * over them.
+ * over them, and the search text made of them as the application makes it.
  */
 export function registrationRow(
   fields: Pick<Insertable<RegistrationsTable>, 'event_id' | 'person_id'> & Partial<Insertable<RegistrationsTable>>,
 ): Insertable<RegistrationsTable> {
   const at = nowIso()
-  return {
+  const row = {
     id: newId(),
     invitation_id: null,
     status: 'confirmed',
@@ -241,5 +244,6 @@ export function registrationRow(
     created_at: at,
     updated_at: at,
     ...fields,
-  }
+  } satisfies Partial<Insertable<RegistrationsTable>>
+  return { ...row, search_text: fields.search_text ?? registrationSearchText(row) }
 }

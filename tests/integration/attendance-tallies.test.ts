@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attendance.server'
+import { withPersonSearchText } from '../../app/people/search'
 import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
@@ -76,25 +77,27 @@ async function world(slug: string) {
     people.push(id)
     await db
       .insertInto('people')
-      .values({
-        id,
-        key: null,
-        organization_id: null,
-        family_name: '佐藤',
-        given_name: `健${i}`,
-        latin_name: `SATO Ken${i}`,
-        kana: 'さとう',
-        title_zh: null,
-        title_en: null,
-        title_ja: null,
-        email: `${slug}-${i}@example.org`,
-        phone: null,
-        preferred_language: 'ja',
-        vip: i % 2,
-        dietary: null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        withPersonSearchText({
+          id,
+          key: null,
+          organization_id: null,
+          family_name: '佐藤',
+          given_name: `健${i}`,
+          latin_name: `SATO Ken${i}`,
+          kana: 'さとう',
+          title_zh: null,
+          title_en: null,
+          title_ja: null,
+          email: `${slug}-${i}@example.org`,
+          phone: null,
+          preferred_language: 'ja',
+          vip: i % 2,
+          dietary: null,
+          created_at: at,
+          updated_at: at,
+        }),
+      )
       .execute()
   }
   return { eventId: event.id, sessions: [...event.sessionIds], people, registrations: new Map<number, string>() }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventAttendance } from '../../app/checkin/attendance.server'
 import { redeem, type Scanner, undoCheckin } from '../../app/checkin/checkin.server'
 import { sessionRoster } from '../../app/checkin/roster.server'
+import { withPersonSearchText } from '../../app/people/search'
 import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
@@ -30,25 +31,27 @@ async function ticket(eventId: string, name: string, status: 'confirmed' | 'canc
   const at = nowIso()
   await t.db
     .insertInto('people')
-    .values({
-      id: personId,
-      key: null,
-      organization_id: null,
-      family_name: '佐藤',
-      given_name: name,
-      latin_name: `SATO ${name}`,
-      kana: null,
-      title_zh: null,
-      title_en: null,
-      title_ja: null,
-      email: `${name}@example.jp`,
-      phone: null,
-      preferred_language: 'ja',
-      vip: 0,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      withPersonSearchText({
+        id: personId,
+        key: null,
+        organization_id: null,
+        family_name: '佐藤',
+        given_name: name,
+        latin_name: `SATO ${name}`,
+        kana: null,
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email: `${name}@example.jp`,
+        phone: null,
+        preferred_language: 'ja',
+        vip: 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
   await t.db
     .insertInto('registrations')

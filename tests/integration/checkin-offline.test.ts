@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redeem, type Scanner } from '../../app/checkin/checkin.server'
 import { decideLocally, hashTicketCode, type StoredRoster } from '../../app/checkin/offline'
 import { sessionRoster } from '../../app/checkin/roster.server'
+import { withPersonSearchText } from '../../app/people/search'
 import { ticketCode, ticketHash } from '../../app/registration/secrets.server'
 import { newId, nowIso } from '../../db/ids'
 import type { RegistrationStatus, SeatStatus } from '../../db/schema'
@@ -39,25 +40,27 @@ async function ticket(
   const at = nowIso()
   await t.db
     .insertInto('people')
-    .values({
-      id: personId,
-      key: null,
-      organization_id: null,
-      family_name: '山田',
-      given_name: name,
-      latin_name: `YAMADA ${name}`,
-      kana: null,
-      title_zh: null,
-      title_en: null,
-      title_ja: null,
-      email: `${name}@example.jp`,
-      phone: null,
-      preferred_language: 'ja',
-      vip: vip ? 1 : 0,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      withPersonSearchText({
+        id: personId,
+        key: null,
+        organization_id: null,
+        family_name: '山田',
+        given_name: name,
+        latin_name: `YAMADA ${name}`,
+        kana: null,
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email: `${name}@example.jp`,
+        phone: null,
+        preferred_language: 'ja',
+        vip: vip ? 1 : 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
   await t.db
     .insertInto('registrations')

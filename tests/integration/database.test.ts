@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withOrganizationSearchText } from '../../app/people/search'
 import { createDatabase, dialectOf, parseDatabaseUrl } from '../../db/connect'
 import { newId, nowIso } from '../../db/ids'
 import { migrateToLatest } from '../../db/migrate'
@@ -17,18 +18,20 @@ afterAll(async () => {
 async function insertOrg(db: TestDatabase['db'], key: string, fortune500 = 0) {
   await db
     .insertInto('organizations')
-    .values({
-      id: newId(),
-      key,
-      name_zh: key,
-      name_en: key,
-      name_ja: key,
-      country: 'JP',
-      kind: 'company',
-      fortune500,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-    })
+    .values(
+      withOrganizationSearchText({
+        id: newId(),
+        key,
+        name_zh: key,
+        name_en: key,
+        name_ja: key,
+        country: 'JP',
+        kind: 'company',
+        fortune500,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      }),
+    )
     .execute()
 }
 

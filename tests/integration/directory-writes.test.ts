@@ -7,6 +7,7 @@
  * on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withPersonSearchText } from '../../app/people/search'
 import { invitePeople } from '../../app/registration/invitations.server'
 import { newId, nowIso } from '../../db/ids'
 import { makeUser, signedIn } from '../helpers/fixtures'
@@ -25,25 +26,27 @@ async function insertPerson(email: string, vip = false, latin = 'CHEN Jing'): Pr
   const at = nowIso()
   await server.db
     .insertInto('people')
-    .values({
-      id,
-      key: null,
-      organization_id: null,
-      family_name: '陈',
-      given_name: '静',
-      latin_name: latin,
-      kana: null,
-      title_zh: null,
-      title_en: null,
-      title_ja: null,
-      email,
-      phone: '+86 100',
-      preferred_language: 'zh',
-      vip: vip ? 1 : 0,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      withPersonSearchText({
+        id,
+        key: null,
+        organization_id: null,
+        family_name: '陈',
+        given_name: '静',
+        latin_name: latin,
+        kana: null,
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email,
+        phone: '+86 100',
+        preferred_language: 'zh',
+        vip: vip ? 1 : 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
   return id
 }

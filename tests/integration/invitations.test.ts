@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs'
 import type { Insertable } from 'kysely'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withOrganizationSearchText, withPersonSearchText, withRegistrationSearchText } from '../../app/people/search'
 import { invitePeople } from '../../app/registration/invitations.server'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, Diet, RegistrationStatus, SeatStatus } from '../../db/schema'
@@ -126,41 +127,45 @@ async function insertPerson(
     organizationId = newId()
     await db
       .insertInto('organizations')
-      .values({
-        id: organizationId,
-        key: null,
-        name_zh: p.org,
-        name_en: p.org,
-        name_ja: p.org,
-        country: p.org === '三菱商事' ? 'JP' : 'CN',
-        kind: 'company',
-        fortune500: 0,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        withOrganizationSearchText({
+          id: organizationId,
+          key: null,
+          name_zh: p.org,
+          name_en: p.org,
+          name_ja: p.org,
+          country: p.org === '三菱商事' ? 'JP' : 'CN',
+          kind: 'company',
+          fortune500: 0,
+          created_at: at,
+          updated_at: at,
+        }),
+      )
       .execute()
   }
   await db
     .insertInto('people')
-    .values({
-      id,
-      key: null,
-      organization_id: organizationId,
-      family_name: p.family,
-      given_name: p.given,
-      latin_name: p.latin,
-      kana: p.kana ?? null,
-      title_zh: null,
-      title_en: null,
-      title_ja: null,
-      email: p.email,
-      phone: null,
-      preferred_language: 'ja',
-      vip: p.vip ? 1 : 0,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      withPersonSearchText({
+        id,
+        key: null,
+        organization_id: organizationId,
+        family_name: p.family,
+        given_name: p.given,
+        latin_name: p.latin,
+        kana: p.kana ?? null,
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email: p.email,
+        phone: null,
+        preferred_language: 'ja',
+        vip: p.vip ? 1 : 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
   return id
 }
@@ -188,7 +193,7 @@ async function insertRegistration(
 ): Promise<string> {
   const id = newId()
   const at = nowIso()
-  const row: Insertable<Database['registrations']> = {
+  const row: Insertable<Database['registrations']> = withRegistrationSearchText({
     id,
     event_id: A.id,
     person_id: personId,
@@ -221,7 +226,7 @@ async function insertRegistration(
     cancelled_at: null,
     created_at: at,
     updated_at: at,
-  }
+  })
   await db.insertInto('registrations').values(row).execute()
   for (const [sessionId, status] of spec.seats) {
     await db

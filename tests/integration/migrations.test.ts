@@ -2,7 +2,8 @@
  * Migrations run on a database full of data from the previous release (issue 7): the demo event
  * with its invitations, registrations and door scans, at the schema the previous release left
  * (its last migration, 0006), is migrated to the latest; every row is still there, the new
- * tables work, and the attendance counts 0008 keeps start equal to the rows. SQLite and PostgreSQL.
+ * tables work, the attendance counts 0008 keeps start equal to the rows, and 0011 folds the search
+ * text of every row as the application would. SQLite and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto'
 import { Migrator } from 'kysely'
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attendance.server'
 import { redeem } from '../../app/checkin/checkin.server'
 import { seedDemo } from '../../app/demo/demo-seed.server'
+import { listPeople } from '../../app/people/people.server'
+import { organizationSearchText, personSearchText, registrationSearchText } from '../../app/people/search'
 import { migrateToLatest } from '../../db/migrate'
 import { migrationProvider } from '../../db/migrations/index'
 import { createTestDatabase, type TestDatabase } from '../helpers/db'
@@ -33,6 +36,9 @@ const NEW_COLUMNS = {
   users: ['language', 'activated_at', 'last_login_at'],
   events: ['scan_opens_minutes'],
   checkins: ['override'],
+  people: ['search_text'],
+  organizations: ['search_text'],
+  registrations: ['search_text'],
 }
 
 let t: TestDatabase
@@ -115,6 +121,91 @@ describe('0012, the scan window (issue 16)', () => {
   })
 })
 
+describe('0011, search text (issue 16)', () => {
+  it('folds every row of the previous release as the application does: people, organizations, registrations', async () => {
+    // The demo data went back to 0006 above and came up again: 0011 folded it on the way.
+    const people = await t.db.selectFrom('people').selectAll().execute()
+    const organizations = await t.db.selectFrom('organizations').selectAll().execute()
+    const registrations = await t.db.selectFrom('registrations').selectAll().execute()
+    expect(people.length).toBeGreaterThan(10)
+    expect(people.filter((p) => p.kana).length).toBeGreaterThan(5)
+    for (const p of people) expect(p.search_text, p.latin_name).toBe(personSearchText(p))
+    for (const o of organizations) expect(o.search_text, o.name_en).toBe(organizationSearchText(o))
+    for (const r of registrations) expect(r.search_text, r.latin_name).toBe(registrationSearchText(r))
+  })
+
+  it('folds tables larger than one batch, kana and width included, and the search finds them', async () => {
+    const d = await createTestDatabase()
+    try {
+      const { error } = await new Migrator({ db: d.db, provider: migrationProvider }).migrateTo(
+        '20261203_0010_accounts',
+      )
+      if (error) throw error
+      const at = '2026-12-01T00:00:00.000Z'
+      const organizationId = randomUUID()
+      await d.db
+        .insertInto('organizations')
+        .values({
+          id: organizationId,
+          key: null,
+          name_zh: '铃木商事',
+          name_en: 'Suzuki Trading',
+          name_ja: 'ｽｽﾞｷ商事',
+          country: 'JP',
+          kind: 'company',
+          fortune500: 0,
+          created_at: at,
+          updated_at: at,
+        } as never)
+        .execute()
+      const person = (i: number) => ({
+        id: randomUUID(),
+        key: null,
+        organization_id: i === 0 ? organizationId : null,
+        family_name: i === 0 ? 'すずき' : '佐藤',
+        given_name: i === 0 ? '花子' : `健${i}`,
+        latin_name: i === 0 ? 'ＳＵＺＵＫＩ Hanako' : `SATO Ken ${i}`,
+        kana: i === 0 ? 'すずき はなこ' : null,
+        title_zh: null,
+        title_en: null,
+        title_ja: null,
+        email: `p${i}@example.org`,
+        phone: null,
+        preferred_language: 'ja',
+        vip: 0,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      })
+      const rows = Array.from({ length: 1234 }, (_, i) => person(i))
+      for (let i = 0; i < rows.length; i += 200) {
+        await d.db
+          .insertInto('people')
+          .values(rows.slice(i, i + 200) as never)
+          .execute()
+      }
+      expect(await migrateToLatest(d.db)).toEqual(['20261203_0011_search_text', '20261203_0012_scan_window'])
+      const folded = await d.db.selectFrom('people').selectAll().execute()
+      expect(folded).toHaveLength(1234)
+      for (const p of folded) expect(p.search_text, p.latin_name).toBe(personSearchText(p))
+      const organization = await d.db.selectFrom('organizations').selectAll().executeTakeFirstOrThrow()
+      expect(organization.search_text).toBe('铃木商事\nsuzukitrading\nすずき商事')
+      for (const q of ['スズキ', 'ｽｽﾞｷ', 'すずき　はな', 'SUZUKI', 'ｓｕｚｕｋｉ ｈａｎａｋｏ']) {
+        const { people } = await listPeople(d.db, { q })
+        expect(
+          people.map((p) => p.latinName),
+          q,
+        ).toEqual(['ＳＵＺＵＫＩ Hanako'])
+      }
+      expect((await listPeople(d.db, { q: 'すずき商事' })).people.map((p) => p.latinName)).toEqual([
+        'ＳＵＺＵＫＩ Hanako',
+      ])
+    } finally {
+      await d.destroy()
+    }
+  })
+})
+
 describe('0010, accounts (issue 15)', () => {
   it('keeps every existing account usable: activated when created, in Chinese, last signed in at its newest session', async () => {
     const d = await createTestDatabase()
@@ -167,10 +258,7 @@ describe('0009, submission keys hashed (issue 14)', () => {
   it('drops the submission keys an earlier release kept in the clear', async () => {
     const d = await createTestDatabase()
     try {
-      const { error } = await new Migrator({ db: d.db, provider: migrationProvider }).migrateTo(
-        '20261201_0008_session_tallies',
-      )
-      if (error) throw error
+      // The rows are written as today's code writes them, then the schema goes back to 0008.
       const event = await makeEvent(d.db, { slug: 'clear-keys', sessions: [] })
       const [invitee] = await makeInvitees(d.db, event, 1)
       const row = registrationRow({
@@ -179,6 +267,10 @@ describe('0009, submission keys hashed (issue 14)', () => {
         submission_key: 'a-clear-key-0123456789ab',
       })
       await d.db.insertInto('registrations').values(row).execute()
+      const { error } = await new Migrator({ db: d.db, provider: migrationProvider }).migrateTo(
+        '20261201_0008_session_tallies',
+      )
+      if (error) throw error
       expect(await migrateToLatest(d.db)).toContain('20261202_0009_submission_key_hashed')
       const after = await d.db
         .selectFrom('registrations')

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redeem } from '../../app/checkin/checkin.server'
 import { seedDemo } from '../../app/demo/demo-seed.server'
+import { withPersonSearchText } from '../../app/people/search'
 import { newId, nowIso } from '../../db/ids'
 import { countRows } from '../helpers/db'
 import { makeUser, signedIn } from '../helpers/fixtures'
@@ -267,25 +268,27 @@ describe('bad input', () => {
     const stamp = nowIso()
     await server.db
       .insertInto('people')
-      .values({
-        id: outsider,
-        key: null,
-        organization_id: org.wanhua ?? null,
-        family_name: '局外',
-        given_name: '人',
-        latin_name: 'JU Wairen',
-        kana: null,
-        title_zh: null,
-        title_en: null,
-        title_ja: null,
-        email: 'outsider@example.org',
-        phone: null,
-        preferred_language: 'zh',
-        vip: 0,
-        dietary: null,
-        created_at: stamp,
-        updated_at: stamp,
-      })
+      .values(
+        withPersonSearchText({
+          id: outsider,
+          key: null,
+          organization_id: org.wanhua ?? null,
+          family_name: '局外',
+          given_name: '人',
+          latin_name: 'JU Wairen',
+          kana: null,
+          title_zh: null,
+          title_en: null,
+          title_ja: null,
+          email: 'outsider@example.org',
+          phone: null,
+          preferred_language: 'zh',
+          vip: 0,
+          dietary: null,
+          created_at: stamp,
+          updated_at: stamp,
+        }),
+      )
       .execute()
     const outside = await admin.post(`${segment}?lng=zh`, {
       intent: 'add-party',

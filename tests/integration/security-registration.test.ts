@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { renderMail } from '../../app/mail/render.server'
+import { withPersonSearchText } from '../../app/people/search'
 import { newId, nowIso } from '../../db/ids'
 import { type Invitee, makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
@@ -60,25 +61,27 @@ beforeAll(async () => {
   const at = nowIso()
   await server.db
     .insertInto('people')
-    .values({
-      id: newId(),
-      key: null,
-      organization_id: null,
-      family_name: '山田',
-      given_name: '太郎',
-      latin_name: 'YAMADA Taro',
-      kana: null,
-      title_zh: null,
-      title_en: 'Chairman',
-      title_ja: '会長',
-      email: DIRECTORY_VIP,
-      phone: null,
-      preferred_language: 'ja',
-      vip: 1,
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    })
+    .values(
+      withPersonSearchText({
+        id: newId(),
+        key: null,
+        organization_id: null,
+        family_name: '山田',
+        given_name: '太郎',
+        latin_name: 'YAMADA Taro',
+        kana: null,
+        title_zh: null,
+        title_en: 'Chairman',
+        title_ja: '会長',
+        email: DIRECTORY_VIP,
+        phone: null,
+        preferred_language: 'ja',
+        vip: 1,
+        dietary: null,
+        created_at: at,
+        updated_at: at,
+      }),
+    )
     .execute()
 })
 afterAll(async () => {

@@ -96,6 +96,8 @@ const checkin = {
     searchLabel: 'Name, kana, organization or email',
     searchSubmit: 'Search',
     noResults: 'Nobody found.',
+    searchedOffline:
+      'No network: found in this phone’s list of who may enter. Checking in by name needs the network; scan the ticket instead.',
     admit: 'Check {{name}} in',
     mayEnter: 'May enter',
     mayNotEnter: 'Not for this session',

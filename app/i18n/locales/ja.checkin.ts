@@ -99,6 +99,8 @@ const checkin: Shape<typeof en> = {
     searchLabel: '氏名、ふりがな、所属、メールアドレス',
     searchSubmit: '検索',
     noResults: '見つかりません。',
+    searchedOffline:
+      'ネットワークに接続できません。この端末に保存した入場者名簿から検索しました。名前での受付にはネットワークが必要です。参加証をスキャンしてください。',
     admit: '{{name}}様を受付',
     mayEnter: '入場可',
     mayNotEnter: 'このセッションは対象外',

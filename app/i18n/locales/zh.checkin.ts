@@ -97,6 +97,7 @@ const checkin: Shape<typeof en> = {
     searchLabel: '姓名、假名、单位或电子邮箱',
     searchSubmit: '查找',
     noResults: '未找到。',
+    searchedOffline: '无网络：已在本机保存的可入场名单中查找。按姓名签到需要网络，请改为扫描参会证。',
     admit: '为{{name}}签到',
     mayEnter: '可以入场',
     mayNotEnter: '不能参加此议程',

@@ -368,7 +368,14 @@ export function Door({
           ) : null}
         </form>
       ) : tab === 'search' ? (
-        <Search api={api} sessionId={session.id} timezone={session.timezone} lng={lng} onAdmit={admitFound} />
+        <Search
+          api={api}
+          sessionId={session.id}
+          roster={roster}
+          timezone={session.timezone}
+          lng={lng}
+          onAdmit={admitFound}
+        />
       ) : (
         <RollCall roster={roster} timezone={session.timezone} lng={lng} />
       )}

@@ -1,8 +1,12 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Attendee } from '../../checkin/checkin.server'
+import { type StoredRoster, searchRoster } from '../../checkin/offline'
 import { formatTime } from '../../i18n/format'
 import type { Api, UiLanguage } from './shared'
+
+/** How long the search waits for the server before looking in the phone's own roster. */
+const ANSWER_WITHIN_MS = 3000
 
 interface SearchHit {
   registrationId: string
@@ -14,24 +18,43 @@ interface SearchHit {
 export function Search({
   api,
   sessionId,
+  roster,
   timezone,
   lng,
   onAdmit,
 }: {
   api: Api
   sessionId: string
+  /** the phone's copy of who may come in, searched when the server cannot be reached */
+  roster: StoredRoster | null
   timezone: string
   lng: UiLanguage
   onAdmit: (registrationId: string) => Promise<boolean>
 }) {
   const { t } = useTranslation()
   const [hits, setHits] = useState<SearchHit[] | null>(null)
+  /** the hits came from the phone's roster, not the server */
+  const [local, setLocal] = useState(false)
   async function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const q = String(new FormData(event.currentTarget).get('q') ?? '').trim()
     if (!q) return
-    const response = await api(`/checkin/search?sessionId=${encodeURIComponent(sessionId)}&q=${encodeURIComponent(q)}`)
-    if (response.ok) setHits(((await response.json()) as { results: SearchHit[] }).results)
+    const response = await api(
+      `/checkin/search?sessionId=${encodeURIComponent(sessionId)}&q=${encodeURIComponent(q)}`,
+      {
+        timeoutMs: ANSWER_WITHIN_MS,
+      },
+    ).catch(() => null)
+    if (!response || response.status >= 500) {
+      // No answer: the roster holds only who may come in here, folded as the server folds.
+      setLocal(true)
+      setHits(searchRoster(roster, q).map((entry) => ({ ...entry, allowed: true })))
+      return
+    }
+    if (response.ok) {
+      setLocal(false)
+      setHits(((await response.json()) as { results: SearchHit[] }).results)
+    }
   }
   return (
     <div className="stack">
@@ -48,6 +71,11 @@ export function Search({
           </p>
         </form>
       </search>
+      {hits && local ? (
+        <p className="notice" role="status" data-searched="offline">
+          {t('checkin.scanner.searchedOffline')}
+        </p>
+      ) : null}
       {hits && hits.length === 0 ? <p className="muted">{t('checkin.scanner.noResults')}</p> : null}
       {hits && hits.length > 0 ? (
         <ul className="scan-hits">
@@ -62,7 +90,7 @@ export function Search({
               {h.checkedInAt
                 ? ` · ${t('checkin.scanner.checkedInAt', { at: formatTime(h.checkedInAt, timezone, lng) })}`
                 : null}
-              {h.allowed && !h.checkedInAt ? (
+              {h.allowed && !h.checkedInAt && !local ? (
                 <>
                   {' '}
                   <button
