@@ -6,6 +6,7 @@
  * conflicts, never dropped.
  */
 import type { CheckinReason, RegistrationStatus, SeatStatus } from '../../db/schema'
+import { holdsPlace, placeIn } from '../registration/rules'
 
 /** How long a device may take back its own scan (a mis-scan, the wrong person waved through). */
 export const UNDO_WINDOW_MS = 10 * 60_000
@@ -100,12 +101,12 @@ export function scanWindowAt(at: Date, window: ScanWindow): ScanWindowState {
 /**
  * Whether a ticket lets its holder into a session at all: a confirmed registration, and a
  * confirmed seat in the session, or a session open to every attendee (VIP-only ones to VIPs).
- * A pending registration (awaiting approval) admits nowhere.
+ * A pending registration (awaiting approval) admits nowhere. The place rule is the one the portal,
+ * the calendar files and the mails use (placeIn, app/registration/rules.ts).
  */
 export function admits(ticket: TicketFacts, session: SessionFacts, seat: SeatStatus | null): boolean {
-  if (ticket.registrationStatus !== 'confirmed') return false
-  if (seat === 'confirmed') return true
-  return session.openToAll && (!session.vipOnly || ticket.vip)
+  const rules = { registrationRequired: !session.openToAll, vipOnly: session.vipOnly }
+  return holdsPlace(placeIn(rules, seat, { vip: ticket.vip, status: ticket.registrationStatus }))
 }
 
 export type UndoDecision =
