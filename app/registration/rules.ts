@@ -148,9 +148,10 @@ export function placeIn(
   if (delegate.status === 'cancelled') return null
   const chose = seat === 'confirmed' || seat === 'waitlisted'
   if (delegate.status === 'pending') return chose ? 'requested' : null
-  if (chose) return seat
+  if (seat === 'confirmed') return 'confirmed'
+  // A session open to them lets them in, whatever seat an earlier rule left (the door's triggers agree).
   if (!session.registrationRequired && (!session.vipOnly || delegate.vip)) return 'open'
-  return null
+  return seat === 'waitlisted' ? 'waitlisted' : null
 }
 
 /** Whether a place lets its holder in: a confirmed seat, or a session open to them. */

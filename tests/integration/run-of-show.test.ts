@@ -453,6 +453,8 @@ describe('the readiness board', () => {
       server.db,
       { kind: 'user', userId: adminId, name: 'planner', eventId: hydrogen.event_id },
       { code: { registrationId: registration.id }, sessionId: hydrogen.id, nonce: randomUUID() },
+      // At the forum's start: its door takes scans only around its time.
+      new Date(hydrogen.starts_at),
     )
     expect(result.ok && result.verdict.status).toBe('ok')
     const after = await html(await admin.get(`${hydrogen.base}/readiness?lng=zh`))

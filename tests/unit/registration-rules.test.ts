@@ -142,6 +142,11 @@ describe('the place a delegate holds in a session (placeIn)', () => {
     expect(placeIn(vipOpen, null, guest)).toBeNull()
     expect(placeIn(vipOpen, null, vip)).toBe('open')
   })
+  it('is open where the session became open to all, even with a waiting seat left from before (the door agrees)', () => {
+    expect(placeIn(openToAll, 'waitlisted', guest)).toBe('open')
+    expect(placeIn(openToAll, 'cancelled', guest)).toBe('open')
+    expect(placeIn(vipOpen, 'waitlisted', guest)).toBe('waitlisted')
+  })
   it('is nothing at all in a cancelled registration', () => {
     expect(placeIn(openToAll, null, { vip: true, status: 'cancelled' })).toBeNull()
     expect(placeIn(seated, 'confirmed', { vip: false, status: 'cancelled' })).toBeNull()
