@@ -69,6 +69,8 @@ describe.runIf(testDialect === 'sqlite')('backup and restore of the SQLite datab
     // Load: four doors scanning without pause; every scan, refused or not, is a row in checkins.
     let running = true
     let acknowledged = 0
+    // Woken at every acknowledged scan: the test waits for scans, not for a length of time.
+    let wake: (() => void) | null = null
     const door = async () => {
       while (running) {
         const response = await fetch(`${server.origin}/api/v1/checkin/redeem`, {
@@ -78,14 +80,19 @@ describe.runIf(testDialect === 'sqlite')('backup and restore of the SQLite datab
         })
         await response.arrayBuffer()
         if (response.status === 200) acknowledged++
+        wake?.()
       }
     }
+    const scansUntil = async (n: number) => {
+      while (acknowledged < n) await new Promise<void>((done) => (wake = done))
+    }
     const doors = [door(), door(), door(), door()]
-    await new Promise((done) => setTimeout(done, 300))
+    // The doors are writing before the backup starts, and go on writing after it ended.
+    await scansUntil(20)
     const before = count(server.databaseUrl, 'checkins')
     const file = join(dir, 'signet-backup.sqlite')
     const backup = await cli(server.databaseUrl, 'backup', file)
-    await new Promise((done) => setTimeout(done, 300))
+    await scansUntil(acknowledged + 20)
     running = false
     await Promise.all(doors)
     expect(backup.code, backup.stderr).toBe(0)

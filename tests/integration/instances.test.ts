@@ -38,6 +38,17 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
   let event = { id: '', slug: 'two-instances', sessionIds: [] as string[] }
   let deviceToken = ''
   const busLog: string[] = []
+  const busWaiters: (() => void)[] = []
+  const logBus = (line: string) => {
+    busLog.push(line)
+    for (const wake of busWaiters.splice(0)) wake()
+  }
+  /** Resolves once the buses have logged a line containing `text` at least `times` times. */
+  async function busLogged(text: string, times: number): Promise<void> {
+    while (busLog.filter((line) => line.includes(text)).length < times) {
+      await new Promise<void>((wake) => busWaiters.push(wake))
+    }
+  }
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false })
@@ -52,7 +63,7 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
         { DATABASE_URL: database.url, SESSION_SECRET: TEST_SECRET, APP_URL: balancer.origin, SEED_DEMO: '0' },
         () => {},
       )
-      const live = await mod.createLiveBus(config.database, (line) => busLog.push(line))
+      const live = await mod.createLiveBus(config.database, logBus)
       server.on('request', mod.createHttpApp({ config, db, live, clientDir: resolve('build/client') }))
       instances.push({ origin: origins[n] ?? '', db, live, server })
     }
@@ -165,7 +176,8 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
     expect(Number(admitted.n)).toBe(1)
   })
 
-  it('tells the attendance stream open on instance A of a scan handled by instance B within a second', async () => {
+  // How fast it arrives is measured in `npm run bench`, not asserted here (issue 17).
+  it('tells the attendance stream open on instance A of a scan handled by instance B', async () => {
     const [a, b] = instances
     if (!a || !b) throw new Error('no instances')
     const statuses = await registerAll(event.sessionIds[1] ?? '', 2, 'live')
@@ -175,19 +187,9 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
     await makeUser(a.db, 'organizer@example.org', { admin: true })
     const organizer = await signedIn(balancer.origin, 'organizer@example.org')
     const stream = await openEventStream(`${a.origin}/events/${event.slug}/attendance/stream`, organizer.cookieHeader)
-    const scanned = Date.now()
     const answer = await redeem(b.origin, code, event.sessionIds[1] ?? '')
     expect(((await answer.json()) as { status: string }).status).toBe('ok')
-    const heard = await new Promise<number>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no checkin event on A within 1 s; got: ${stream.text}`)), 1_000)
-      const pump = async () => {
-        if (!(await stream.readUntil('event: checkin'))) return fail(new Error('the stream ended'))
-        clearTimeout(timer)
-        done(Date.now() - scanned)
-      }
-      pump().catch(fail)
-    })
-    expect(heard).toBeLessThan(1_000)
+    expect(await stream.readUntil('event: checkin'), `no checkin event on A; got: ${stream.text}`).toBe(true)
     expect(stream.text).toContain(`"sessionId":"${event.sessionIds[1]}"`)
     stream.close()
   })
@@ -196,23 +198,22 @@ describe.runIf(testDialect === 'postgres')('two instances on one PostgreSQL behi
     const [a, b] = instances
     if (!a || !b) throw new Error('no instances')
     const name = new URL(database.url).pathname.slice(1)
+    const relistened = busLog.filter((line) => line.includes('listening again on PostgreSQL')).length
     // Cut every instance's listening connection, as a database failover or restart would.
     await sql`select pg_terminate_backend(pid) from pg_stat_activity
       where datname = ${name} and pid <> pg_backend_pid()
       and (query ilike 'listen %' or query ilike 'select pg_notify%')`.execute(a.db)
-    const heard: string[] = []
-    const unsubscribe = a.live.subscribe(event.id, (change) => heard.push(change.sessionId))
-    try {
-      // Within a few reconnection attempts, a change published on B reaches A again.
-      const deadline = Date.now() + 10_000
-      while (heard.length === 0 && Date.now() < deadline) {
-        b.live.publish({ eventId: event.id, sessionId: 'after-reconnect' })
-        await new Promise((done) => setTimeout(done, 250))
-      }
-    } finally {
-      unsubscribe()
-    }
-    expect(heard).toContain('after-reconnect')
+    // Both buses (A listens, B publishes on its own listening connection) say when they listen again.
+    await busLogged('listening again on PostgreSQL', relistened + 2)
+    const heard = new Promise<string>((done) => {
+      const unsubscribe = a.live.subscribe(event.id, (change) => {
+        if (change.sessionId !== 'after-reconnect') return
+        unsubscribe()
+        done(change.sessionId)
+      })
+    })
+    b.live.publish({ eventId: event.id, sessionId: 'after-reconnect' })
+    expect(await heard).toBe('after-reconnect')
     expect(busLog.join('\n')).toContain('listening again')
   })
 })
