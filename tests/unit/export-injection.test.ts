@@ -29,7 +29,7 @@ describe('CSV exports', () => {
         const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('x')])
         const header = Array.from({ length: width }, (_, i) => `c${i}`)
         const text = csvTable(header, padded).slice(1)
-        const parsed = Papa.parse<string[]>(text, { newline: '\r\n' }).data.slice(1)
+        const parsed = Papa.parse<string[]>(text, { newline: '\r\n', delimiter: ',' }).data.slice(1)
         for (const [r, row] of padded.entries()) {
           for (const [c, value] of row.entries()) {
             const expected = TRIGGERS.some((t) => value.startsWith(t)) ? `'${value}` : value
@@ -37,7 +37,8 @@ describe('CSV exports', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      // Found by CI: a lone "||" made Papa guess '|' as the delimiter; the CSV is comma-separated.
+      { numRuns: 300, examples: [[[['||']]]] },
     )
   })
 })
