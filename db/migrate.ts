@@ -1,4 +1,5 @@
-import { type Kysely, Migrator } from 'kysely'
+import type { Kysely } from 'kysely'
+import { Migrator } from 'kysely/migration'
 import { migrationProvider } from './migrations/index'
 
 /** Brings the schema up to date. Throws, naming the migration, when one fails. */

@@ -1,4 +1,5 @@
 import { data, type RouterContextProvider, redirect } from 'react-router'
+import { pagePathOf } from '../http/redirect'
 import { appContext } from '../server/context'
 import { findSessionUser, type SessionUser } from './session.server'
 
@@ -38,8 +39,7 @@ async function lookUpSession(request: Request, context: Readonly<RouterContextPr
 export async function requireUser(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionUser> {
   const { user, hadCookie } = await getOptionalUser(request, context)
   if (user) return user
-  const url = new URL(request.url)
-  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })
+  const params = new URLSearchParams({ redirectTo: pagePathOf(request) })
   if (hadCookie) params.set('reason', 'expired')
   const headers = new Headers()
   if (hadCookie) headers.append('Set-Cookie', await context.get(appContext).sessionCookie.serialize('', { maxAge: 0 }))

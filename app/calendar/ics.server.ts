@@ -7,14 +7,13 @@ import { createEvents, type EventAttributes } from 'ics'
 import type { Kysely } from 'kysely'
 import type { Database, EventRow } from '../../db/schema'
 import { findPublishedEvent } from '../events/events.server'
-import type { Language } from '../i18n/i18n'
+import type { Language, Translate } from '../i18n/i18n'
 import { localizedField, pickLocalized } from '../i18n/localized'
 import { listSessions, type SessionDetail } from '../sessions/sessions.server'
 import { utcToZoned } from '../time/zoned'
 import { foldLines, publicEventUrl, timeZoneName } from './calendar'
 
-/** A message lookup in the reader's language (i18next's fixed `t`). */
-export type Translate = (key: string, values?: Record<string, string | number>) => string
+export type { Translate }
 
 export interface CalendarRequest {
   slug: string

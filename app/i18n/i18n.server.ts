@@ -1,7 +1,7 @@
 import { createInstance, type i18n } from 'i18next'
 import { createContext, createCookie, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
-import { LanguageDetector, type LanguageDetectorOption } from 'remix-i18next/server'
-import { FALLBACK_LANGUAGE, i18nextOptions, isLanguage, LANGUAGES, type Language } from './i18n'
+import { i18nextOptions, isLanguage, LANGUAGES, type Language } from './i18n'
+import { detectLanguageOf } from './languages'
 import { resources } from './resources'
 
 /** Remembers the language chosen with ?lng=. Not a secret, but no script needs it either. */
@@ -12,23 +12,22 @@ export const languageCookie = createCookie('lng', {
   maxAge: 365 * 24 * 60 * 60,
 })
 
-// Detection order: ?lng=, then the cookie, then Accept-Language, then English.
-const detection: LanguageDetectorOption = {
-  supportedLanguages: [...LANGUAGES],
-  fallbackLanguage: FALLBACK_LANGUAGE,
-  cookie: languageCookie,
-  order: ['searchParams', 'cookie', 'header'],
+/** Detection order: ?lng=, then the cookie, then Accept-Language, then English (ADR 0004). */
+async function detect(request: Request): Promise<Language> {
+  return detectLanguageOf({
+    query: new URL(request.url).searchParams.get('lng'),
+    cookie: await languageCookie.parse(request.headers.get('Cookie')),
+    acceptLanguage: request.headers.get('Accept-Language'),
+  })
 }
-
-const detector = new LanguageDetector(detection)
 
 const localeContext = createContext<Language>()
 const i18nContext = createContext<i18n>()
 
 /**
- * One i18next instance per language for the whole process, made on first use. remix-i18next's
- * middleware builds and initializes a new instance on every request, which a burst of
- * registrations pays for 500 times. Sharing is safe because the server never changes an
+ * One i18next instance per language for the whole process, made on first use. A middleware that
+ * builds and initializes a new instance on every request (as remix-i18next's does) makes a burst
+ * of 500 registrations pay for 500 of them. Sharing is safe because the server never changes an
  * instance's language (only the browser does, in root.tsx's effect); use getFixedT for another
  * language.
  */
@@ -45,8 +44,7 @@ function instanceFor(lng: Language): Promise<i18n> {
 
 /** Detects the request's language (?lng=, cookie, Accept-Language) and provides its i18next. */
 export const i18nextMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  const detected = await detector.detect(request)
-  const lng = isLanguage(detected) ? detected : FALLBACK_LANGUAGE
+  const lng = await detect(request)
   context.set(localeContext, lng)
   context.set(i18nContext, await instanceFor(lng))
   return next()
@@ -59,8 +57,7 @@ export function getI18n(context: Readonly<RouterContextProvider>): i18n {
 
 /** The same detection, for answers given before React Router runs (the HTTP layer's refusals). */
 export async function detectLanguage(request: Request): Promise<Language> {
-  const detected = await detector.detect(request)
-  return isLanguage(detected) ? detected : FALLBACK_LANGUAGE
+  return detect(request)
 }
 
 export function getLanguage(context: Readonly<RouterContextProvider>): Language {

@@ -1,4 +1,4 @@
-import type { i18n as I18n } from 'i18next'
+import type { i18n as I18n, TFunction } from 'i18next'
 import { FALLBACK_LANGUAGE, INTL_LOCALE, isLanguage, LANGUAGES, type Language } from './languages'
 import type { Messages } from './messages'
 
@@ -44,4 +44,12 @@ export async function ensureMessages(i18n: I18n, languages: readonly Language[])
  */
 export interface LanguagesHandle {
   languages: (loaderData: unknown) => Language[]
+}
+
+/** A message lookup in one language: the mails, the calendar files and the HTTP layer's answers. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string
+
+/** i18next's `t` as a Translate (i18next 27 takes no `undefined` for the values). */
+export function asTranslate(t: TFunction): Translate {
+  return (key, values) => t(key, values ?? {})
 }

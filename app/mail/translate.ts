@@ -3,11 +3,10 @@
  * react-email's preview) and the outbox worker use it. Same catalogues and options as the pages.
  */
 import i18next from 'i18next'
-import { i18nextOptions, type Language } from '../i18n/i18n'
+import { asTranslate, i18nextOptions, type Language, type Translate } from '../i18n/i18n'
 import { resources } from '../i18n/resources'
 
-/** A message lookup in one language (the same shape as the calendar's). */
-export type Translate = (key: string, values?: Record<string, string | number>) => string
+export type { Translate }
 
 const translators = new Map<Language, Translate>()
 
@@ -22,8 +21,7 @@ export function mailTranslator(lng: Language): Translate {
       lng,
       initAsync: false,
     })
-    const fixed = instance.getFixedT(lng)
-    t = (key, values) => fixed(key, values ?? {})
+    t = asTranslate(instance.getFixedT(lng))
     translators.set(lng, t)
   }
   return t

@@ -1,4 +1,5 @@
 import { calendarFeed, calendarResponse } from '../calendar/ics.server'
+import { asTranslate } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { optionalDelegate, programmeOf, requirePublishedEvent } from '../registration/delegate-page.server'
 import { holdsPlace } from '../registration/rules'
@@ -20,6 +21,6 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const sessions = programmeOf(view, await listSessions(db, event.id))
     .filter((p) => holdsPlace(p.place))
     .map((p) => p.session)
-  const body = calendarFeed(event, sessions, { lng, appUrl: config.appUrl, t })
+  const body = calendarFeed(event, sessions, { lng, appUrl: config.appUrl, t: asTranslate(t) })
   return calendarResponse({ filename: `${event.slug}-my-programme.ics`, body }, t('errors.not_found'))
 }

@@ -8,8 +8,8 @@ import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
 import type { Route } from './+types/delegate-portal'
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data?.event.title.text ?? 'Signet' },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData?.event.title.text ?? 'Signet' },
   { name: 'robots', content: 'noindex' },
 ]
 

@@ -23,8 +23,8 @@ import { LocalizedTextView } from '../ui/localized-text'
 import { RegistrationForm } from '../ui/registration-form'
 import type { Route } from './+types/delegate-register'
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data?.event.title.text ?? 'Signet' },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData?.event.title.text ?? 'Signet' },
   { name: 'robots', content: 'noindex' },
 ]
 

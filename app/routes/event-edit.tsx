@@ -13,7 +13,9 @@ import { LocalizedTextView } from '../ui/localized-text'
 import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/event-edit'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.title.text} · Signet` : 'Signet' },
+]
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, ...found } = await requireEventAccess(request, context, params.slug, 'event.edit')

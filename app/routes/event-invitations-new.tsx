@@ -112,7 +112,7 @@ export default function InviteFromDirectory({ loaderData: d, actionData }: Route
       />
       {actionData?.error ? (
         <p className="error-summary" role="alert">
-          {t(actionData.error.key, actionData.error.values)}
+          {t(actionData.error.key, actionData.error.values ?? {})}
         </p>
       ) : null}
 

@@ -11,7 +11,9 @@ import { EventForm, newEventValues, organizationChoices } from '../ui/event-form
 import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/event-new'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.pageTitle} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
+]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context)

@@ -21,7 +21,9 @@ import { PrintButton } from '../ui/print-button'
 import { Timetable } from '../ui/timetable'
 import type { Route } from './+types/event'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.title.text} · Signet` : 'Signet' },
+]
 
 /** The status each button on the overview moves the event to. */
 /** The clone form shown again when refused: its two fields, each at most its own length. */

@@ -12,7 +12,9 @@ import { LocalizedTextView } from '../ui/localized-text'
 import { PageHeader } from '../ui/page-header'
 import type { Route } from './+types/outbox-message'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.subject} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.subject} · Signet` : 'Signet' },
+]
 
 // One message: its delivery record, and the mail as it renders now (the HTML in a sandboxed
 // frame from /outbox/:id/html, the plain-text part, the attachments).

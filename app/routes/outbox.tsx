@@ -10,7 +10,9 @@ import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
 import type { Route } from './+types/outbox'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.pageTitle} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
+]
 
 function readFilter(url: URL) {
   const status = url.searchParams.get('status') ?? ''

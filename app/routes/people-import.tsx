@@ -200,7 +200,7 @@ function Preview({
       </dl>
       {error ? (
         <p className="error-summary" role="alert">
-          {t(error.key, error.values)}
+          {t(error.key, error.values ?? {})}
         </p>
       ) : null}
       {counts.invalid > 0 ? (
@@ -256,7 +256,7 @@ function Preview({
                     <ul className="plain-list">
                       {row.errors.map(({ column, issue }) => (
                         <li key={column}>
-                          {t('people.import.problem', { column, message: t(issue.key, issue.values) })}
+                          {t('people.import.problem', { column, message: t(issue.key, issue.values ?? {}) })}
                         </li>
                       ))}
                     </ul>
@@ -286,7 +286,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
       />
       {result && !result.preview ? (
         <p className="error-summary" role="alert">
-          {t(result.error.key, result.error.values)}
+          {t(result.error.key, result.error.values ?? {})}
         </p>
       ) : null}
       {result?.preview ? (

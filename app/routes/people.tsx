@@ -9,7 +9,9 @@ import { appContext } from '../server/context'
 import { LocalizedTextView } from '../ui/localized-text'
 import type { Route } from './+types/people'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.pageTitle} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
+]
 
 function readFilter(url: URL) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 200)

@@ -1,4 +1,5 @@
 import { calendarResponse, publicCalendar } from '../calendar/ics.server'
+import { asTranslate } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import type { Route } from './+types/public-event-calendar'
@@ -8,6 +9,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const { db, config } = context.get(appContext)
   const lng = getLanguage(context)
   const t = getI18n(context).getFixedT(lng)
-  const file = await publicCalendar(db, { slug: params.slug, lng, appUrl: config.appUrl, t })
+  const file = await publicCalendar(db, { slug: params.slug, lng, appUrl: config.appUrl, t: asTranslate(t) })
   return calendarResponse(file, t('errors.not_found'))
 }

@@ -12,9 +12,12 @@ import { LocalizedTextView } from '../ui/localized-text'
 import { Timetable } from '../ui/timetable'
 import type { Route } from './+types/public-event'
 
-export const meta: Route.MetaFunction = ({ data }) =>
-  data
-    ? [{ title: data.title.text }, { name: 'description', content: `${data.dates} · ${data.venue.text}` }]
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  loaderData
+    ? [
+        { title: loaderData.title.text },
+        { name: 'description', content: `${loaderData.dates} · ${loaderData.venue.text}` },
+      ]
     : [{ title: 'Signet' }]
 
 // The delegates' page of a published event: no sign-in, everything in the HTML.

@@ -1,4 +1,5 @@
 import { calendarResponse, publicCalendar } from '../calendar/ics.server'
+import { asTranslate } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { appContext } from '../server/context'
 import type { Route } from './+types/public-session-calendar'
@@ -13,7 +14,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     sessionId: params.sessionId,
     lng,
     appUrl: config.appUrl,
-    t,
+    t: asTranslate(t),
   })
   return calendarResponse(file, t('errors.not_found'))
 }

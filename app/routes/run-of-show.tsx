@@ -149,7 +149,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
       ) : null}
       {actionData?.errors.form ? (
         <p className="error-summary" role="alert">
-          {t(actionData.errors.form.key, actionData.errors.form.values)}
+          {t(actionData.errors.form.key, actionData.errors.form.values ?? {})}
         </p>
       ) : null}
       <IssueSummary errors={d.errors} warnings={d.warnings} />

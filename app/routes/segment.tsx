@@ -156,7 +156,7 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
       ) : null}
       {formError ? (
         <p className="error-summary" role="alert">
-          {t(formError.key, formError.values)}
+          {t(formError.key, formError.values ?? {})}
         </p>
       ) : null}
       {d.issues.length > 0 ? (

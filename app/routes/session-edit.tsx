@@ -14,7 +14,9 @@ import { PageHeader } from '../ui/page-header'
 import { companyChoices, eventFrameView, SessionForm, sessionFormValues } from '../ui/session-form'
 import type { Route } from './+types/session-edit'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.title.text} · Signet` : 'Signet' },
+]
 
 async function requireSession(
   request: Request,

@@ -13,7 +13,9 @@ import { PageHeader } from '../ui/page-header'
 import { companyChoices, eventFrameView, newSessionValues, SessionForm } from '../ui/session-form'
 import type { Route } from './+types/session-new'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title.text} · Signet` : 'Signet' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.title.text} · Signet` : 'Signet' },
+]
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await requireEventAccess(request, context, params.slug, 'event.edit')

@@ -14,8 +14,8 @@ import { LocalizedTextView } from '../ui/localized-text'
 import { RoomClashWarning } from '../ui/organizer-timetable'
 import type { Route } from './+types/session'
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `${data.session.title.text} · Signet` : 'Signet' },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.session.title.text} · Signet` : 'Signet' },
 ]
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -8,7 +8,7 @@ export function FieldError({ id, messageKey }: { id: string; messageKey?: string
   const issue = typeof messageKey === 'string' ? { key: messageKey } : messageKey
   return (
     <span className="field-error" id={id}>
-      {t(issue.key, issue.values)}
+      {t(issue.key, issue.values ?? {})}
     </span>
   )
 }

@@ -58,7 +58,7 @@ export function FormErrorSummary({
         {names.map((name) => {
           const issue = errors[name]
           if (!issue) return null
-          const message = t(issue.key, issue.values)
+          const message = t(issue.key, issue.values ?? {})
           return (
             <li key={name}>
               {name === 'form' ? (

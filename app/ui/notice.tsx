@@ -28,7 +28,7 @@ export function ActionNotice({ notice, version }: { notice: Notice | null | unde
       className={notice.tone === 'error' ? 'error-summary' : 'notice'}
       role={notice.tone === 'error' ? 'alert' : 'status'}
     >
-      {notice.messages.map((m) => t(m.key, m.values)).join(' ')}
+      {notice.messages.map((m) => t(m.key, m.values ?? {})).join(' ')}
     </p>
   )
 }

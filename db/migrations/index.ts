@@ -1,6 +1,6 @@
 // The list of migrations, in order. Append only: a landed entry never changes or moves.
 // Imported statically so that the bundled server, the CLI and the tests run the same list.
-import type { Migration, MigrationProvider } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m20261122_0001 from './20261122_0001_foundation'
 import * as m20261122_0002 from './20261122_0002_sessions'
 import * as m20261122_0003 from './20261122_0003_imports'

@@ -6,7 +6,7 @@
  * text of every row as the application would. SQLite and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto'
-import { Migrator } from 'kysely'
+import { Migrator } from 'kysely/migration'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventAttendance, eventAttendanceLists } from '../../app/checkin/attendance.server'
 import { redeem } from '../../app/checkin/checkin.server'

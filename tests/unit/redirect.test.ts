@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { safeRedirect } from '../../app/http/redirect'
+import { pagePathOf, safeRedirect } from '../../app/http/redirect'
 
 /** Where a browser would go from our page, given a Location header (tabs and newlines dropped, \ as /). */
 function browserTarget(location: string): URL {
@@ -76,5 +76,24 @@ describe('safeRedirect', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('pagePathOf', () => {
+  const at = (url: string) => pagePathOf(new Request(`https://events.example.org${url}`))
+
+  it('gives the page a client-side data request is for, not its .data URL (React Router 8 passes the raw request)', () => {
+    expect(at('/events/demo.data?_routes=routes%2Fevent')).toBe('/events/demo')
+    expect(at('/_root.data?_routes=root')).toBe('/')
+    expect(at('/events/_.data')).toBe('/events/')
+    expect(at('/events/demo/registrations.data?status=waitlisted&_routes=a%2Cb')).toBe(
+      '/events/demo/registrations?status=waitlisted',
+    )
+    expect(at('/events/demo/sessions.data?index&_routes=x')).toBe('/events/demo/sessions')
+  })
+
+  it('keeps a document request as it is', () => {
+    expect(at('/events/demo/people?q=%E9%88%B4%E6%9C%A8')).toBe('/events/demo/people?q=%E9%88%B4%E6%9C%A8')
+    expect(at('/')).toBe('/')
   })
 })
