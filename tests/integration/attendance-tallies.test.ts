@@ -308,6 +308,8 @@ describe('attendance counts kept by the database', () => {
   it('lets concurrent transactions touch two sessions in opposite orders: all commit, counts stay right', async () => {
     const w = await world('tally-concurrent')
     for (const p of [0, 1, 2]) await apply(w, { op: 'register', person: p, status: 'confirmed' })
+    // Not a synchronization: a short pause inside each transaction keeps its row locks held while
+    // the others run, so the opposite orders really meet. The assertions hold however long it is.
     const pause = () => new Promise((resolve) => setTimeout(resolve, 15))
     const outcomes = await Promise.allSettled(
       Array.from({ length: 24 }, (_, n) =>

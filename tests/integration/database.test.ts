@@ -81,21 +81,25 @@ describe(`database on ${testDialect}`, () => {
 
   it('serialized check-then-write never loses an update under concurrency', async () => {
     await insertOrg(t.db, 'counter', 0)
-    // 20 concurrent read-modify-write increments of one counter; without the lock they overwrite each other.
+    // 20 concurrent read-modify-write increments of one counter; without the lock they overwrite
+    // each other. Each piece logs when it enters and leaves: serialized, no piece enters before the
+    // one inside has left (without the lock all 20 enter at once, each read being a round trip).
+    const log: string[] = []
     await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 20 }, (_, n) =>
         serialized(t.db, 'counter', async (trx) => {
+          log.push(`in ${n}`)
           const row = await trx
             .selectFrom('organizations')
             .select('fortune500')
             .where('key', '=', 'counter')
             .executeTakeFirstOrThrow()
-          await new Promise((resolve) => setTimeout(resolve, 2))
           await trx
             .updateTable('organizations')
             .set({ fortune500: row.fortune500 + 1 })
             .where('key', '=', 'counter')
             .execute()
+          log.push(`out ${n}`)
         }),
       ),
     )
@@ -105,6 +109,7 @@ describe(`database on ${testDialect}`, () => {
       .where('key', '=', 'counter')
       .executeTakeFirstOrThrow()
     expect(row.fortune500).toBe(20)
+    for (let i = 0; i < log.length; i += 2) expect(log[i + 1]).toBe(log[i]?.replace('in', 'out'))
   })
 
   it('serializedBatch shares a commit among concurrent pieces and never loses an update', async () => {
