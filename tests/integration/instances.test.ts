@@ -2,7 +2,7 @@
  * Several instances on one PostgreSQL database (issue 7): two app instances behind a round-robin
  * balancer. The last seats of a session go to exactly as many people as there are seats, one code
  * scanned at many doors at once is admitted once, and a scan handled by instance B reaches the
- * live attendance stream open on instance A within a second (LISTEN/NOTIFY, ADR 0015).
+ * live attendance stream open on instance A (LISTEN/NOTIFY, ADR 0015; how fast is for the bench).
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
