@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import type { Goal } from './lib'
+import { formatRatio, type Goal } from './lib'
 
 const BENCHES = [
   { name: 'page', file: 'bench/run.ts', about: 'public event page vs a static file (issue 3)' },
@@ -43,7 +43,7 @@ function table(rows: Row[]): string {
     r.budget,
     r.figure,
     r.floor ?? '—',
-    r.ratio === null ? '—' : `${r.ratio.toFixed(1)}×`,
+    r.ratio === null ? '—' : formatRatio(r.ratio),
     r.met ? 'met' : '**NOT MET**',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)))
