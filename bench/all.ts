@@ -16,6 +16,11 @@ const BENCHES = [
   { name: 'page', file: 'bench/run.ts', about: 'public event page vs a static file (issue 3)' },
   { name: 'import', file: 'bench/import.ts', about: 'delegate import, 10,000 rows (issue 4)' },
   { name: 'registration', file: 'bench/registration.ts', about: 'registration burst, 500 clients (issue 4)' },
+  {
+    name: 'registration-pg',
+    file: 'bench/registration-pg.ts',
+    about: 'registration burst on PostgreSQL, one and two instances (issue 17)',
+  },
   { name: 'invitations', file: 'bench/invitations.ts', about: 'invitation mails, 10,000 (issue 4)' },
   { name: 'checkin', file: 'bench/checkin.ts', about: 'door check-in: redeem, scan-to-verdict, size (issue 5)' },
   {
