@@ -7,7 +7,6 @@
  * HTTP stack with no database work. The clients run in a child process (registration-clients.ts),
  * so the server's event loop does only the server's work, as it would with 500 phones.
  */
-import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -17,27 +16,12 @@ import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../tests/helpers/registration'
+import { type BurstOrder, runClients } from './burst'
 import { percentile, report } from './lib'
-import type { BurstOrder, BurstReport } from './registration-clients'
 
 const CLIENTS = 500
 const SEATS = 100
 const BUDGET_MS = 2000
-
-/** Runs the clients in a child process (bench/registration-clients.ts) and returns its report. */
-function runClients(order: BurstOrder): Promise<BurstReport> {
-  return new Promise((done, reject) => {
-    const child = fork(resolve('bench/registration-clients.ts'), [], { execArgv: ['--import', 'tsx'] })
-    child.once('message', (answer: { report?: BurstReport; error?: string }) => {
-      if (answer.report) done(answer.report)
-      else reject(new Error(`the clients failed: ${answer.error}`))
-    })
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the clients exited with code ${code}`))
-    })
-    child.send(order)
-  })
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'signet-bench-registration-'))

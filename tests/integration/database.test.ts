@@ -112,6 +112,55 @@ describe(`database on ${testDialect}`, () => {
     for (let i = 0; i < log.length; i += 2) expect(log[i + 1]).toBe(log[i]?.replace('in', 'out'))
   })
 
+  it.runIf(testDialect === 'postgres')(
+    'serialized calls waiting for one key leave the pool to other queries (one connection per key)',
+    async () => {
+      // 40 calls on one key, each holding its transaction 20 ms. Before they took turns in the
+      // process, each held a pooled connection while waiting for the lock: the pool's 10 were all
+      // taken, and a plain query waited behind about 40 × 20 ms.
+      const done: number[] = []
+      const calls = Array.from({ length: 40 }, (_, n) =>
+        serialized(t.db, 'busy-key', async (trx) => {
+          await sql`select pg_sleep(0.02)`.execute(trx)
+          done.push(n)
+        }),
+      )
+      await sql`select 1`.execute(t.db)
+      const finishedBeforeIt = done.length
+      await Promise.all(calls)
+      expect(finishedBeforeIt).toBeLessThan(5)
+      expect(done).toEqual(Array.from({ length: 40 }, (_, n) => n))
+    },
+  )
+
+  it.runIf(testDialect === 'postgres')(
+    'when a serialized call finds the database unavailable, the calls waiting for its key fail at once',
+    async () => {
+      let release = () => {}
+      const gate = new Promise<void>((done) => {
+        release = done
+      })
+      const ran: number[] = []
+      // What pg reports when the server goes away (ADR 0002): admin_shutdown.
+      const gone = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })
+      const first = serialized(t.db, 'outage-key', async () => {
+        await gate
+        throw gone
+      })
+      const behind = Array.from({ length: 3 }, (_, n) =>
+        serialized(t.db, 'outage-key', async () => {
+          ran.push(n)
+        }),
+      )
+      release()
+      const settled = await Promise.allSettled([first, ...behind])
+      expect(settled.map((s) => (s.status === 'rejected' ? s.reason : 'fulfilled'))).toEqual([gone, gone, gone, gone])
+      expect(ran).toEqual([])
+      // The key is free again afterwards.
+      await expect(serialized(t.db, 'outage-key', async () => 'ok')).resolves.toBe('ok')
+    },
+  )
+
   it('serializedBatch shares a commit among concurrent pieces and never loses an update', async () => {
     await insertOrg(t.db, 'batch-counter', 0)
     const results = await Promise.all(
