@@ -28,6 +28,11 @@ const BENCHES = [
     file: 'bench/checkin-pg.ts',
     about: 'door redeem on PostgreSQL, one and two instances (issue 17)',
   },
+  {
+    name: 'tally-lock-pg',
+    file: 'bench/tally-lock-pg.ts',
+    about: "what the attendance counts' per-event lock costs on PostgreSQL (issue 17)",
+  },
   { name: 'scale', file: 'bench/scale.ts', about: '1,000 to 100,000 attendees (issue 7)' },
 ] as const
 
