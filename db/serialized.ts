@@ -173,18 +173,25 @@ async function drain(db: Kysely<Database>, state: Batcher): Promise<void> {
 
 async function runBatch(db: Kysely<Database>, batch: BatchItem<unknown>[]): Promise<void> {
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+  // PostgreSQL takes the end of one savepoint and the start of the next in one round trip (a
+  // query without parameters may hold several statements); better-sqlite3 runs one at a time.
+  const together = dialectOf(db) === 'postgres'
   const runAll = async (trx: Kysely<Database>) => {
+    const begin = (n: number) => `savepoint batch_${n}`
+    if (together && batch.length > 0) await sql.raw(begin(0)).execute(trx)
     for (const [n, item] of batch.entries()) {
-      const savepoint = sql.raw(`batch_${n}`)
-      await sql`savepoint ${savepoint}`.execute(trx)
+      if (!together) await sql.raw(begin(n)).execute(trx)
+      let end: string
       try {
         outcomes.push({ ok: true, value: await item.work(trx) })
-        await sql`release savepoint ${savepoint}`.execute(trx)
+        end = `release savepoint batch_${n}`
       } catch (error) {
-        await sql`rollback to savepoint ${savepoint}`.execute(trx)
-        await sql`release savepoint ${savepoint}`.execute(trx)
+        end = `rollback to savepoint batch_${n}; release savepoint batch_${n}`
         outcomes.push({ ok: false, error })
       }
+      const next = together && n + 1 < batch.length ? `; ${begin(n + 1)}` : ''
+      if (together) await sql.raw(end + next).execute(trx)
+      else for (const statement of end.split('; ')) await sql.raw(statement).execute(trx)
     }
   }
   try {
@@ -201,9 +208,11 @@ async function runBatch(db: Kysely<Database>, batch: BatchItem<unknown>[]): Prom
       })
     } else {
       await db.transaction().execute(async (trx) => {
-        for (const key of [...new Set(batch.map((b) => b.key))].sort()) {
-          await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx)
-        }
+        // Every key's lock in one round trip, taken in the order of the array.
+        const keys = [...new Set(batch.map((b) => b.key))].sort()
+        await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${keys}::text[]) with ordinality as t(k, n)`.execute(
+          trx,
+        )
         await runAll(trx)
       })
     }

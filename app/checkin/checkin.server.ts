@@ -1,6 +1,14 @@
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import { newId } from '../../db/ids'
-import type { CheckinReason, CheckinStatus, Database, Diet, SessionRow } from '../../db/schema'
+import type {
+  CheckinReason,
+  CheckinStatus,
+  Database,
+  Diet,
+  PeopleTable,
+  RegistrationsTable,
+  SessionRow,
+} from '../../db/schema'
 import { serialized, serializedBatch } from '../../db/serialized'
 import { nativeName } from '../people/names'
 import { ticketHash } from '../registration/secrets.server'
@@ -168,22 +176,23 @@ export async function redeem(
   const lock = `checkin:${session.event_id}:${session.id}:${hash ?? 'unreadable'}`
 
   return serializedBatch(db, lock, async (trx) => {
-    const earlier = await trx
-      .selectFrom('checkins')
-      .select('answer')
-      .where('actor_key', '=', key)
-      .where('nonce', '=', request.nonce)
-      .executeTakeFirst()
-    if (earlier) return { ok: true, verdict: JSON.parse(earlier.answer) as Verdict, eventId: session.event_id }
+    // A valid code, the usual case, is one query: the ticket with its seat, its first admission
+    // to this session and any earlier answer to this nonce (round trips are what a batch of door
+    // scans waits for on PostgreSQL, issue 17).
+    const found = hash ? await ticketAtDoor(trx, hash, session.id, key, request.nonce) : undefined
+    const earlierAnswer = found
+      ? found.earlier_answer
+      : (
+          await trx
+            .selectFrom('checkins')
+            .select('answer')
+            .where('actor_key', '=', key)
+            .where('nonce', '=', request.nonce)
+            .executeTakeFirst()
+        )?.answer
+    if (earlierAnswer) return { ok: true, verdict: JSON.parse(earlierAnswer) as Verdict, eventId: session.event_id }
 
-    const ticket = hash
-      ? await trx
-          .selectFrom('registrations as r')
-          .innerJoin('people as p', 'p.id', 'r.person_id')
-          .select(attendeeColumns())
-          .where('r.ticket_hash', '=', hash)
-          .executeTakeFirst()
-      : undefined
+    const ticket = found
     const revokedFor =
       hash && !ticket
         ? await trx
@@ -196,16 +205,9 @@ export async function redeem(
         : undefined
     const holder = ticket ?? revokedFor
     const sameEvent = holder?.event_id === session.event_id
-    const seat =
-      ticket && sameEvent
-        ? await trx
-            .selectFrom('registration_sessions')
-            .select('status')
-            .where('registration_id', '=', ticket.id)
-            .where('session_id', '=', session.id)
-            .executeTakeFirst()
-        : undefined
-    const previous = ticket && sameEvent ? await firstAdmission(trx, session.id, ticket.id) : null
+    const seat = ticket && sameEvent && ticket.seat_status ? { status: ticket.seat_status } : undefined
+    const previous =
+      ticket && sameEvent && ticket.previous_at ? { at: ticket.previous_at, door: ticket.previous_door } : null
     const scannedAt = scanTime(now, request.scannedAt, offline, session.starts_at)
 
     const decision = decideCheckin({
@@ -281,6 +283,50 @@ export async function redeem(
 }
 
 /**
+ * The registration holding a ticket, with what the door decides by: its seat in the session, its
+ * first admission there that still stands (as `firstAdmission` finds it) and the answer already
+ * given to this scanner's nonce, if any.
+ */
+function ticketAtDoor(trx: Kysely<Database>, hash: string, sessionId: string, actorKey: string, nonce: string) {
+  const admissions = (eb: ExpressionBuilder<Database & { r: RegistrationsTable; p: PeopleTable }, 'r' | 'p'>) =>
+    eb
+      .selectFrom('checkins as c')
+      .leftJoin('checkin_devices as d', 'd.id', 'c.device_id')
+      .leftJoin('users as u', 'u.id', 'c.user_id')
+      .where('c.session_id', '=', sessionId)
+      .whereRef('c.registration_id', '=', 'r.id')
+      .where('c.status', '=', 'ok')
+      .where('c.undone_at', 'is', null)
+      .orderBy('c.scanned_at')
+      .orderBy('c.id')
+      .limit(1)
+  return trx
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(attendeeColumns())
+    .select((eb) => [
+      eb
+        .selectFrom('registration_sessions as rs')
+        .select('rs.status')
+        .whereRef('rs.registration_id', '=', 'r.id')
+        .where('rs.session_id', '=', sessionId)
+        .as('seat_status'),
+      admissions(eb).select('c.scanned_at').as('previous_at'),
+      admissions(eb)
+        .select((inner) => inner.fn.coalesce('d.name', 'u.name').as('door'))
+        .as('previous_door'),
+      eb
+        .selectFrom('checkins as e')
+        .select('e.answer')
+        .where('e.actor_key', '=', actorKey)
+        .where('e.nonce', '=', nonce)
+        .as('earlier_answer'),
+    ])
+    .where('r.ticket_hash', '=', hash)
+    .executeTakeFirst()
+}
+
+/**
  * The first admission of a person to a session that still stands (not undone), with the door
  * (device, or the staff member's name) it happened at; `except` leaves one check-in out.
  */
@@ -300,7 +346,7 @@ export async function firstAdmission(
     .where('c.status', '=', 'ok')
     .where('c.undone_at', 'is', null)
   if (except) query = query.where('c.id', '!=', except)
-  const row = await query.orderBy('c.scanned_at').executeTakeFirst()
+  const row = await query.orderBy('c.scanned_at').orderBy('c.id').executeTakeFirst()
   return row ? { at: row.scanned_at, door: row.device_name ?? row.user_name } : null
 }
 

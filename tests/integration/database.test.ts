@@ -207,6 +207,28 @@ describe(`database on ${testDialect}`, () => {
       .execute()
     expect(keys.map((k) => k.key)).toEqual(['batch-a', 'batch-b'])
   })
+
+  it('serializedBatch rolls back a piece whose statement the database refuses, and the pieces after it still commit', async () => {
+    await insertOrg(t.db, 'batch-taken')
+    // The middle piece inserts a key that exists: on PostgreSQL that aborts the transaction
+    // until its savepoint is rolled back, so the pieces after it prove the rollback happened.
+    // (A batch runs its pieces in key order: the numbers keep the refused one in the middle.)
+    const pieces = ['batch-c', 'batch-taken', 'batch-d', 'batch-e'].map((key, n) =>
+      serializedBatch(t.db, `refused:${n}`, async (trx) => {
+        await insertOrg(trx, key)
+        return key
+      }),
+    )
+    const settled = await Promise.allSettled(pieces)
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    const keys = await t.db
+      .selectFrom('organizations')
+      .select('key')
+      .where('key', 'in', ['batch-c', 'batch-taken', 'batch-d', 'batch-e'])
+      .orderBy('key')
+      .execute()
+    expect(keys.map((k) => k.key)).toEqual(['batch-c', 'batch-d', 'batch-e', 'batch-taken'])
+  })
 })
 
 describe.skipIf(testDialect !== 'sqlite')('the SQLite driver (statement cache, FIFO connection)', () => {
