@@ -20,8 +20,6 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
-import { createDatabase } from '../db/connect'
-import { migrateToLatest } from '../db/migrate'
 import { type Door, type Load, redeemLoad, scansOf, seedDoor } from './door'
 import { freePort, type Goal, redeemGoals, report } from './lib'
 import { BenchResources, describeServer } from './pg'
@@ -98,22 +96,16 @@ async function main(): Promise<void> {
   const res = new BenchResources()
   try {
     const server = await describeServer()
-    const seed = await res.createDatabase('seed')
-    const db = createDatabase({ dialect: 'postgres', url: seed.url })
-    let door: Door
-    try {
-      await migrateToLatest(db)
-      door = await seedDoor(db, { slug: 'bench-checkin', tickets: TICKETS })
-    } finally {
-      await db.destroy()
-    }
+    const { name: template, seeded: door } = await res.seededDatabase('seed', (db) =>
+      seedDoor(db, { slug: 'bench-checkin', tickets: TICKETS }),
+    )
     console.log(
       `\nsignet check-in bench on ${server}: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     )
-    const one = await measure(res, seed.name, door, 1)
-    const two = await measure(res, seed.name, door, 2)
+    const one = await measure(res, template, door, 1)
+    const two = await measure(res, template, door, 2)
 
     const row = (what: string, instances: number, connections: number, l: Load) => ({
       what,

@@ -1,5 +1,6 @@
 /**
- * What the PostgreSQL benchmarks share (bench/checkin-pg.ts, bench/registration-pg.ts):
+ * What the PostgreSQL benchmarks share (bench/checkin-pg.ts, bench/registration-pg.ts,
+ * bench/tally-lock-pg.ts):
  * databases of their own, made next to BENCH_DATABASE_URL (or TEST_DATABASE_URL) as the tests
  * make theirs (tests/helpers/db.ts) and dropped at the end, and child processes (Signet
  * instances, floors, the balancer) that go when the benchmark goes, whether it finished, failed,
@@ -10,7 +11,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Kysely } from 'kysely'
 import pg from 'pg'
+import { createDatabase } from '../db/connect'
+import { migrateToLatest } from '../db/migrate'
+import type { Database } from '../db/schema'
 import { TEST_SECRET } from '../tests/helpers/registration'
 import { freePort, waitUntilUp } from './lib'
 
@@ -52,6 +57,25 @@ export class BenchResources {
     const url = new URL(ADMIN_URL)
     url.pathname = `/${name}`
     return { name, url: url.toString() }
+  }
+
+  /**
+   * A new database, migrated and filled by `seed` (with a Kysely of its own, closed after): the
+   * template each benchmark copies for every side it measures. Returns its name and what `seed`
+   * returned.
+   */
+  async seededDatabase<T>(
+    label: string,
+    seed: (db: Kysely<Database>) => Promise<T>,
+  ): Promise<{ name: string; seeded: T }> {
+    const { name, url } = await this.createDatabase(label)
+    const db = createDatabase({ dialect: 'postgres', url })
+    try {
+      await migrateToLatest(db)
+      return { name, seeded: await seed(db) }
+    } finally {
+      await db.destroy()
+    }
   }
 
   /**

@@ -19,7 +19,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { createDatabase } from '../db/connect'
-import { migrateToLatest } from '../db/migrate'
 import { makeEvent, makeInvitees, registrationForm } from '../tests/helpers/registration'
 import { type BurstOrder, type BurstReport, runClients } from './burst'
 import { freePort, type Goal, percentile, report } from './lib'
@@ -92,31 +91,25 @@ async function main(): Promise<void> {
   const res = new BenchResources()
   try {
     const server = await describeServer()
-    const seed = await res.createDatabase('seed')
-    const db = createDatabase({ dialect: 'postgres', url: seed.url })
-    let order: Omit<BurstOrder, 'origin'>
-    try {
-      await migrateToLatest(db)
+    const { name: template, seeded: order } = await res.seededDatabase('seed', async (db) => {
       const event = await makeEvent(db, {
         slug: 'bench',
         sessions: [{ title: 'Hydrogen forum', start: '2030-05-20T09:00', end: '2030-05-20T11:00', capacity: SEATS }],
       })
       const invitees = await makeInvitees(db, event, CLIENTS, { prefix: 'bench' })
-      order = {
+      return {
         slug: event.slug,
         tokens: invitees.map((i) => i.token),
         forms: invitees.map((i) => registrationForm(i.email, event.sessionIds).toString()),
       }
-    } finally {
-      await db.destroy()
-    }
+    })
     console.log(
       `\nsignet registration burst on ${server}: ${CLIENTS} clients at once (own process), ${SEATS} seats, ` +
         `${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()
           .map((l) => l.toFixed(2))
           .join(' ')}`,
     )
-    const outcomes = [await burst(res, seed.name, order, 1), await burst(res, seed.name, order, 2)]
+    const outcomes = [await burst(res, template, order, 1), await burst(res, template, order, 2)]
     console.table(
       outcomes.flatMap((o) => {
         const latencies = [...o.burst.latencies].sort((a, b) => a - b)

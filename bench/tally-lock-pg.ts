@@ -22,8 +22,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import pg from 'pg'
-import { createDatabase } from '../db/connect'
-import { migrateToLatest } from '../db/migrate'
 import { type Door, type Load, redeemLoad, type Scan, seedDoor } from './door'
 import { formatRatio, freePort, type Goal, report } from './lib'
 import { BenchResources, describeServer } from './pg'
@@ -162,22 +160,16 @@ async function main(): Promise<void> {
   const res = new BenchResources()
   try {
     const server = await describeServer()
-    const seed = await res.createDatabase('seed')
-    const db = createDatabase({ dialect: 'postgres', url: seed.url })
-    let door: Door
-    try {
-      await migrateToLatest(db)
-      door = await seedDoor(db, { slug: 'bench-tally-lock', tickets: TICKETS, sessions: DOORS })
-    } finally {
-      await db.destroy()
-    }
+    const { name: template, seeded: door } = await res.seededDatabase('seed', (db) =>
+      seedDoor(db, { slug: 'bench-tally-lock', tickets: TICKETS, sessions: DOORS }),
+    )
     console.log(
       `\nsignet tally-lock bench on ${server}: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     )
-    const locked = await measure(res, seed.name, door, 'locked')
-    const unlocked = await measure(res, seed.name, door, 'unlocked')
+    const locked = await measure(res, template, door, 'locked')
+    const unlocked = await measure(res, template, door, 'unlocked')
 
     const row = (what: string, l: Load, connections: number, r: Rows) => ({
       variant: r.variant,
