@@ -9,9 +9,9 @@ import {
   type RouterContextProvider,
   ServerRouter,
 } from 'react-router'
+import { appContext } from './http/context'
 import { noteOutage, takeOutage, UNAVAILABLE_CODE, UNAVAILABLE_RETRY_SECONDS } from './http/unavailable.server'
 import { getI18n } from './i18n/i18n.server'
-import { appContext } from './server/context'
 
 export const streamTimeout = 5_000
 

@@ -13,13 +13,13 @@ import {
   useRouteLoaderData,
 } from 'react-router'
 import type { Route } from './+types/root'
-import { getOptionalUser } from './auth/auth.server'
+import { getOptionalUser } from './http/access.server'
+import { appContext } from './http/context'
 import { unavailableMiddleware } from './http/unavailable.server'
 import { ensureMessages, isLanguage, type LanguagesHandle } from './i18n/i18n'
 import { getLanguage, i18nextMiddleware, rememberLanguage } from './i18n/i18n.server'
-import { appContext } from './server/context'
 import stylesheet from './styles/app.css?url'
-import { SiteHeader } from './ui/site-header'
+import { SiteHeader } from './ui/layout/site-header'
 
 export const middleware: MiddlewareFunction<Response>[] = [i18nextMiddleware, unavailableMiddleware]
 

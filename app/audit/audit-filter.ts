@@ -12,9 +12,9 @@
  * - before: the paging cursor of the "older" link; one that is not ours is ignored (first page).
  */
 import { z } from 'zod'
-import { type FieldErrors, fieldErrors } from '../http/form'
 import { isCalendarDate } from '../projects/pipeline-form'
-import { normalizeEmail } from '../users/users'
+import { normalizeEmail } from '../validation/email'
+import { type FieldErrors, fieldErrors } from '../validation/field-errors'
 
 export const AUDIT_FILTER_FIELDS = ['actor', 'action', 'event', 'from', 'to'] as const
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { safeRedirect } from '../http/redirect'
+import { safeRedirect } from '../validation/safe-redirect'
 
 const EMAIL_MAX = 254
 

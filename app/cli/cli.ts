@@ -25,13 +25,14 @@ import type { Database, Language } from '../../db/schema'
 import { generatePassword } from '../auth/password.server'
 import { createDevice, issueDeviceToken, revokeDevice } from '../checkin/devices.server'
 import { ConfigError, loadConfig } from '../config.server'
-import type { FieldIssue } from '../http/form'
 import en from '../i18n/locales/en'
 import { lookup } from '../i18n/messages'
 import { accountStatus, inviteAccount, listAccounts, setAccountDisabled } from '../users/accounts.server'
 import { addTeamMember, changeTeamMember } from '../users/team.server'
-import { EVENT_ROLES, normalizeEmail, roleSchema } from '../users/users'
+import { EVENT_ROLES, roleSchema } from '../users/users'
 import { createUser } from '../users/users.server'
+import { normalizeEmail } from '../validation/email'
+import type { FieldIssue } from '../validation/field-errors'
 
 const USAGE = `usage: npm run cli -- <command>
   user:create --email <email> --name <name> [--language zh|en|ja] [--admin] [--password-stdin]

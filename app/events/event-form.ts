@@ -5,11 +5,11 @@
 import { z } from 'zod'
 import type { HostRole, RegistrationMode } from '../../db/schema'
 import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../checkin/rules'
-import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
 import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { isValidTimeZone, zonedToUtc } from '../time/zoned'
+import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 
 export const REGISTRATION_MODES = ['invite_only', 'open', 'approval'] as const satisfies readonly RegistrationMode[]
 export const HOST_ROLES = ['host', 'organizer', 'co_organizer'] as const satisfies readonly HostRole[]

@@ -4,10 +4,10 @@ import type { Database, EventRole, EventRow, EventStatus, HostRole, Organization
 import { audit } from '../audit/audit.server'
 import { can } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
-import type { FieldErrors } from '../http/form'
 import { addDays } from '../i18n/format'
 import { LIMITS } from '../i18n/text-limits'
 import { utcToZoned, zonedToUtc } from '../time/zoned'
+import type { FieldErrors } from '../validation/field-errors'
 import { type EventInput, SLUG_PATTERN } from './event-form'
 import { canChangeStatus } from './event-status'
 

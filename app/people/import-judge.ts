@@ -6,7 +6,7 @@
  * sessions) and gets back every row's verdict; what needs the database beyond that (who may
  * change which person, ADR 0018) and the preview are the caller's (imports.server.ts).
  */
-import type { FieldIssue } from '../http/form'
+import type { FieldIssue } from '../validation/field-errors'
 import { type ImportEncoding, parseImportFile, type RowVerdict, validateRows } from './people-import'
 import type { SessionIndex } from './session-column'
 

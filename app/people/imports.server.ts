@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRow } from '../../db/schema'
-import type { FieldIssue } from '../http/form'
+import type { FieldIssue } from '../validation/field-errors'
 import type { JudgedFile, WorkerJob } from './import-judge'
 import { judgeInWorker } from './import-worker.server'
 import {

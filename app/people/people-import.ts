@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import type { Language } from '../../db/schema'
-import type { FieldErrors, FieldIssue } from '../http/form'
+import { normalizeEmail } from '../validation/email'
+import type { FieldErrors, FieldIssue } from '../validation/field-errors'
 import {
   COLUMN_ALIASES,
   IMPORT_COLUMNS,
@@ -343,8 +344,6 @@ export function parseVip(value: string): 0 | 1 | null | 'invalid' {
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
 
 const SESSION_ERRORS = {
   unknown: 'invitations.import.unknownSession',

@@ -9,7 +9,7 @@
  * a coded refusal or nothing out.
  */
 import { inflateRawSync } from 'node:zlib'
-import type { FieldIssue } from '../http/form'
+import type { FieldIssue } from '../validation/field-errors'
 import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from './columns'
 
 /** Largest inflated size of one zip entry (a 50,000-row sheet of 12 columns is about 30 MB). */

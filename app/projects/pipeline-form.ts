@@ -11,16 +11,9 @@
  */
 import { z } from 'zod'
 import type { ProjectStatus } from '../../db/schema'
-import { PROJECT_STATUSES } from '../ceremonies/segment-form'
-import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
+import { type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 import { parseAmount } from './amounts'
-
-export { PROJECT_STATUSES }
-
-/** The statuses in which a project has been signed, and counts in the "signed" figure. */
-export const SIGNED_STATUSES = ['signed', 'started', 'invested'] as const satisfies readonly ProjectStatus[]
-/** The statuses in which construction has started (the "started" figure). */
-export const STARTED_STATUSES = ['started', 'invested'] as const satisfies readonly ProjectStatus[]
+import { PROJECT_STATUSES, SIGNED_STATUSES, STARTED_STATUSES } from './statuses'
 
 /** The form's fields, in the order the form shows them (and the error summary lists them). */
 export const PIPELINE_FIELDS = ['status', 'signed_on', 'started_on', 'invested_on', 'invested_amount'] as const

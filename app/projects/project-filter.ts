@@ -4,7 +4,7 @@
  * everything rather than nothing.
  */
 import type { ProjectStatus } from '../../db/schema'
-import { PROJECT_STATUSES } from '../ceremonies/segment-form'
+import { PROJECT_STATUSES } from './statuses'
 
 export interface ProjectQuery {
   chain: string

@@ -6,7 +6,7 @@
  */
 import type { ProjectStatus } from '../../db/schema'
 import { sumAmounts } from './amounts'
-import { SIGNED_STATUSES, STARTED_STATUSES } from './pipeline-form'
+import { SIGNED_STATUSES, STARTED_STATUSES } from './statuses'
 
 export interface Figure {
   count: number

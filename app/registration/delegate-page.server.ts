@@ -7,14 +7,13 @@ import { data, type RouterContextProvider } from 'react-router'
 import type { EventRow, SessionRow } from '../../db/schema'
 import { eventView } from '../events/event-view'
 import { findPublishedEvent } from '../events/events.server'
+import { appContext } from '../http/context'
 import { formatDay } from '../i18n/format'
 import type { Language } from '../i18n/i18n'
-import { localizedField, pickLocalized } from '../i18n/localized'
+import { type LocalizedText, localizedField, pickLocalized } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
-import { appContext } from '../server/context'
 import { toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
-import type { SessionChoiceView } from '../ui/registration-form'
 import { findDelegateInvitation } from './delegate-session.server'
 import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
 import { acceptsPublicRegistration, type Place, placeIn, placeRules, sameTime } from './rules'
@@ -26,14 +25,31 @@ export async function requirePublishedEvent(context: Readonly<RouterContextProvi
   return event
 }
 
+/** A session a delegate may choose, as the registration form shows it. */
+export interface SessionChoiceView {
+  id: string
+  title: LocalizedText
+  day: string
+  start: string
+  end: string
+  room: LocalizedText
+  vipOnly: boolean
+  seat: 'confirmed' | 'waitlisted' | 'requested' | null
+  full: boolean
+  seatsLeft: number | null
+  /** titles of sessions open to every attendee at the same time (the opening ceremony) */
+  alsoOpen?: string[]
+}
+
 /** The delegate's view for this event, or null when the request has no delegate session. */
 export async function optionalDelegate(
   request: Request,
   context: Readonly<RouterContextProvider>,
   event: EventRow,
 ): Promise<DelegateView | null> {
-  const invitationId = await findDelegateInvitation(request, context, event.id, event.slug)
-  return invitationId ? loadDelegateView(context.get(appContext).db, invitationId) : null
+  const { db, config } = context.get(appContext)
+  const invitationId = await findDelegateInvitation(db, config, request, event.id, event.slug)
+  return invitationId ? loadDelegateView(db, invitationId) : null
 }
 
 /**

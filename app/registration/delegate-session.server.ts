@@ -6,12 +6,11 @@
  * delegate invited to two events holds one session for each.
  */
 import type { Kysely } from 'kysely'
-import { createCookie, type RouterContextProvider } from 'react-router'
+import { createCookie } from 'react-router'
 import { nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
 import { hashToken, newToken } from '../auth/tokens.server'
 import type { Config } from '../config.server'
-import { appContext } from '../server/context'
 
 export const DELEGATE_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
 
@@ -50,13 +49,13 @@ export async function startDelegateSession(
 
 /** The invitation id of the request's delegate session for this event, or null. */
 export async function findDelegateInvitation(
+  db: Kysely<Database>,
+  config: Pick<Config, 'appUrl' | 'sessionSecret'>,
   request: Request,
-  context: Readonly<RouterContextProvider>,
   eventId: string,
   slug: string,
   now = new Date(),
 ): Promise<string | null> {
-  const { db, config } = context.get(appContext)
   const token: unknown = await delegateCookie(config, slug).parse(request.headers.get('Cookie'))
   if (typeof token !== 'string' || token.length === 0) return null
   const row = await db
@@ -74,12 +73,12 @@ export async function findDelegateInvitation(
 
 /** Ends the request's delegate session ("not me" / sign out on a shared phone). */
 export async function endDelegateSession(
+  db: Kysely<Database>,
+  config: Pick<Config, 'appUrl' | 'sessionSecret'>,
   request: Request,
-  context: Readonly<RouterContextProvider>,
   slug: string,
   now = new Date(),
 ): Promise<string> {
-  const { db, config } = context.get(appContext)
   const cookie = delegateCookie(config, slug)
   const token: unknown = await cookie.parse(request.headers.get('Cookie'))
   if (typeof token === 'string' && token) {

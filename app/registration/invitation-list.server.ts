@@ -6,9 +6,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
-import type { FieldIssue } from '../http/form'
 import { displayName } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
+import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
 import { searchText, textMatches } from './text-search.server'
 

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod'
 import type { Diet, Language } from '../../db/schema'
-import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { PERSON_LIMITS } from '../people/person-limits'
+import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 
 export const DIETS = ['none', 'halal', 'vegetarian', 'vegan', 'kosher', 'other'] as const satisfies readonly Diet[]
 export const INTERPRETATION_LANGUAGES = ['', 'zh', 'en', 'ja'] as const

@@ -19,10 +19,10 @@ import type {
 } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
-import type { FieldErrors } from '../http/form'
 import { localizedField } from '../i18n/localized'
 import { enqueueMail, type MailRequest } from '../mail/outbox.server'
 import { registrationSearchText } from '../people/search'
+import type { FieldErrors } from '../validation/field-errors'
 import { type Actor, eventEndsAt } from './invitations.server'
 import type { RegistrationInput } from './registration-form'
 import {

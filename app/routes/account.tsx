@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect } from 'react-router'
-import { readSessionToken, requireUser } from '../auth/auth.server'
 import { timeZoneName } from '../calendar/calendar'
 import { DEFAULT_TIME_ZONE } from '../events/event-form'
-import type { FieldErrors } from '../http/form'
+import { readSessionToken, requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage, languageCookie } from '../i18n/i18n.server'
-import { appContext } from '../server/context'
-import { Field } from '../ui/field'
-import { LanguageSelectField } from '../ui/form-controls'
-import { ActionNotice, type Notice } from '../ui/notice'
+import { Field } from '../ui/primitives/field'
+import { LanguageSelectField } from '../ui/primitives/form-controls'
+import { ActionNotice, type Notice } from '../ui/primitives/notice'
 import {
   changePassword,
   describeUserAgent,
@@ -17,6 +16,7 @@ import {
   listMySessions,
   updateProfile,
 } from '../users/my-account.server'
+import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/account'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

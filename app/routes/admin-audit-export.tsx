@@ -2,10 +2,10 @@ import { data } from 'react-router'
 import { parseAuditFilter } from '../audit/audit-filter'
 import { AUDIT_EXPORT_LIMIT, listAudit } from '../audit/audit-log.server'
 import { actionKey, auditTimestamp, detailSummary, entityKey } from '../audit/audit-view'
-import { requireAdmin } from '../auth/auth.server'
 import { csvTable } from '../export/table'
+import { requireAdmin } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n } from '../i18n/i18n.server'
-import { appContext } from '../server/context'
 import type { Route } from './+types/admin-audit-export'
 
 // The audit log as CSV for Excel, with the page's filters (not its paging): the newest

@@ -15,13 +15,13 @@ import {
   listAudit,
 } from '../audit/audit-log.server'
 import { actionKey, areaKey, auditTime, detailSummary, entityKey } from '../audit/audit-view'
-import { requireAdmin } from '../auth/auth.server'
-import type { FieldErrors } from '../http/form'
+import { requireAdmin } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
-import { appContext } from '../server/context'
-import { Field } from '../ui/field'
-import { FormErrorSummary, SelectField } from '../ui/form-controls'
+import { Field } from '../ui/primitives/field'
+import { FormErrorSummary, SelectField } from '../ui/primitives/form-controls'
+import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/admin-audit'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

@@ -1,9 +1,9 @@
 import { calendarFeed, calendarResponse } from '../calendar/ics.server'
+import { appContext } from '../http/context'
 import { asTranslate } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { optionalDelegate, programmeOf, requirePublishedEvent } from '../registration/delegate-page.server'
 import { holdsPlace } from '../registration/rules'
-import { appContext } from '../server/context'
 import { listSessions } from '../sessions/sessions.server'
 import type { Route } from './+types/delegate-calendar'
 

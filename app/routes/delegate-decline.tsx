@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { Form, redirect, useNavigation } from 'react-router'
+import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
 import { eventHeading, optionalDelegate, requirePublishedEvent } from '../registration/delegate-page.server'
 import { declineInvitation } from '../registration/registration.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/delegate-decline'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }, { name: 'robots', content: 'noindex' }]

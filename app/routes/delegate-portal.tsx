@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, redirect, useNavigation } from 'react-router'
+import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
 import { eventHeading, itinerary, optionalDelegate, requirePublishedEvent } from '../registration/delegate-page.server'
 import { endDelegateSession } from '../registration/delegate-session.server'
 import { cancelRegistration } from '../registration/registration.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/delegate-portal'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -33,16 +33,16 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const event = await requirePublishedEvent(context, params.slug)
   const form = await request.formData()
   const intent = form.get('intent')
+  const { db, config, ip } = context.get(appContext)
   if (intent === 'sign_out') {
     throw redirect(`/e/${event.slug}`, {
       status: 303,
-      headers: { 'Set-Cookie': await endDelegateSession(request, context, event.slug) },
+      headers: { 'Set-Cookie': await endDelegateSession(db, config, request, event.slug) },
     })
   }
   const view = await optionalDelegate(request, context, event)
   if (!view) throw redirect(`/e/${event.slug}/register`, { status: 303 })
   if (intent !== 'cancel') throw data({ code: 'bad_request' }, { status: 400 })
-  const { db, ip } = context.get(appContext)
   if (view.registration) {
     await cancelRegistration(db, event.id, view.registration.id, { userId: null, ip })
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { hit } from '../auth/throttle.server'
+import { appContext } from '../http/context'
 import { echoValues, formObject } from '../http/form'
 import { noStoreHeaders } from '../http/headers'
 import { getLanguage } from '../i18n/i18n.server'
@@ -18,9 +19,8 @@ import { registerPublic } from '../registration/public-registration.server'
 import { submitRegistration } from '../registration/registration.server'
 import { parseRegistrationForm, REGISTRATION_ECHO } from '../registration/registration-form'
 import { acceptsPublicRegistration } from '../registration/rules'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
-import { RegistrationForm } from '../ui/registration-form'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { RegistrationForm } from '../ui/registration/registration-form'
 import type { Route } from './+types/delegate-register'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -74,7 +74,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   // A refused form comes back with what was typed, cut to each field's own length.
   const values = echoValues(raw, REGISTRATION_ECHO)
   // The action needs only whose registration this is; the full view is for the page.
-  const invitationId = await findDelegateInvitation(request, context, event.id, event.slug)
+  const invitationId = await findDelegateInvitation(db, config, request, event.id, event.slug)
   if (!invitationId) {
     if (!acceptsPublicRegistration(event.registration_mode)) throw data({ code: 'forbidden' }, { status: 403 })
     // Bots fill in the hidden field; people never see it.

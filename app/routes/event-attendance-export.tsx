@@ -1,11 +1,11 @@
 import { eventAttendanceLists } from '../checkin/attendance.server'
-import { requireEventAccess } from '../events/event-access.server'
 import { csvTable, xlsxTable } from '../export/table'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { displayName } from '../people/names'
-import { appContext } from '../server/context'
 import { listSessions } from '../sessions/sessions.server'
 import type { Route } from './+types/event-attendance-export'
 

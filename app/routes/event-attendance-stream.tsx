@@ -1,5 +1,5 @@
-import { requireEventAccess } from '../events/event-access.server'
-import { appContext } from '../server/context'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import type { Route } from './+types/event-attendance-stream'
 
 /**

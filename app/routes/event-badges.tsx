@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { printBadges } from '../checkin/badges.server'
-import { requireEventAccess } from '../events/event-access.server'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
-import { PrintButton } from '../ui/print-button'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PrintButton } from '../ui/primitives/print-button'
 import type { Route } from './+types/event-badges'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import { requireEventAccess } from '../events/event-access.server'
-import type { FieldIssue } from '../http/form'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField, pickLocalized } from '../i18n/localized'
@@ -13,10 +13,10 @@ import {
   listPeopleForEvent,
   MAX_INVITE_BATCH,
 } from '../registration/invitation-list.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
-import { PageHeader } from '../ui/page-header'
-import { PersonNameCell } from '../ui/person-name'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
+import { PersonNameCell } from '../ui/primitives/person-name'
+import type { FieldIssue } from '../validation/field-errors'
 import type { Route } from './+types/event-invitations-new'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

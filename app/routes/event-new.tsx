@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
-import { requireUser } from '../auth/auth.server'
 import { EVENT_ECHO, parseEventForm } from '../events/event-form'
 import { canCreateEvents, createEvent } from '../events/events.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { echoValues, formObject } from '../http/form'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { listOrganizations } from '../organizations/organizations.server'
-import { appContext } from '../server/context'
-import { EventForm, newEventValues, organizationChoices } from '../ui/event-form'
-import { PageHeader } from '../ui/page-header'
+import { EventForm, newEventValues, organizationChoices } from '../ui/events/event-form'
+import { PageHeader } from '../ui/primitives/page-header'
 import type { Route } from './+types/event-new'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

@@ -1,13 +1,13 @@
 import { data } from 'react-router'
 import { exportTicketCodes } from '../checkin/badges.server'
-import { requireEventAccess } from '../events/event-access.server'
 import { csvTable, xlsxTable } from '../export/table'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { registrationsTable } from '../registration/registration-export'
 import { readRegistrationQuery } from '../registration/registration-filter'
 import { listRegistrations, registrationFilter, sessionTitles } from '../registration/registration-list.server'
-import { appContext } from '../server/context'
 import type { Route } from './+types/event-registrations-csv'
 
 // The registrations the list shows (same filters, no limit) for Excel, as export.csv (UTF-8 with

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { data, Form, Link } from 'react-router'
 import { BADGE_ROLES } from '../checkin/badge-roles'
 import { setBadgeRole } from '../checkin/badges.server'
-import { requireEventAccess } from '../events/event-access.server'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField, pickLocalized } from '../i18n/localized'
@@ -22,10 +23,9 @@ import {
   sessionSeats,
 } from '../registration/registration-list.server'
 import { promoteByHand } from '../registration/seats.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
-import { ActionNotice, type Notice, useFocusOnMount } from '../ui/notice'
-import { PersonNameCell } from '../ui/person-name'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { ActionNotice, type Notice, useFocusOnMount } from '../ui/primitives/notice'
+import { PersonNameCell } from '../ui/primitives/person-name'
 import type { Route } from './+types/event-registrations'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { requireUser } from '../auth/auth.server'
 import { can } from '../auth/permissions'
 import { canCreateEvents, listEventsForUser } from '../events/events.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateRange } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/events'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, useNavigation } from 'react-router'
-import type { FieldErrors } from '../http/form'
-import { appContext } from '../server/context'
-import { Field } from '../ui/field'
+import { appContext } from '../http/context'
+import { Field } from '../ui/primitives/field'
 import { requestPasswordReset } from '../users/accounts.server'
+import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/forgot-password'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]

@@ -1,7 +1,7 @@
 import { redirect } from 'react-router'
-import { getOptionalUser } from '../auth/auth.server'
+import { getOptionalUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { redirectWithin } from '../http/redirect'
-import { appContext } from '../server/context'
 import { landingFor } from '../users/team.server'
 import type { Route } from './+types/home'
 

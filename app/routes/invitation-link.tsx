@@ -2,11 +2,11 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { check, hit } from '../auth/throttle.server'
+import { appContext } from '../http/context'
 import { noStoreHeaders } from '../http/headers'
 import { languageCookie } from '../i18n/i18n.server'
 import { startDelegateSession } from '../registration/delegate-session.server'
 import { resolveInvitationToken } from '../registration/invitations.server'
-import { appContext } from '../server/context'
 import type { Route } from './+types/invitation-link'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }, { name: 'robots', content: 'noindex' }]

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/auth.schema'
-import { getOptionalUser } from '../auth/auth.server'
 import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
-import { redirectWithin, safeRedirect } from '../http/redirect'
-import { appContext } from '../server/context'
-import { Field } from '../ui/field'
+import { getOptionalUser } from '../http/access.server'
+import { appContext } from '../http/context'
+import { redirectWithin } from '../http/redirect'
+import { Field } from '../ui/primitives/field'
 import { landingFor } from '../users/team.server'
+import { safeRedirect } from '../validation/safe-redirect'
 import type { Route } from './+types/login'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }]

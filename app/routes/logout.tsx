@@ -1,7 +1,7 @@
 import { redirect } from 'react-router'
-import { readSessionToken } from '../auth/auth.server'
 import { logout } from '../auth/login.server'
-import { appContext } from '../server/context'
+import { readSessionToken } from '../http/access.server'
+import { appContext } from '../http/context'
 import type { Route } from './+types/logout'
 
 // Signing out changes state, so it is a POST; a GET only sends you home.

@@ -1,5 +1,5 @@
 import { Outlet } from 'react-router'
-import { requireUser } from '../auth/auth.server'
+import { requireUser } from '../http/access.server'
 import type { Route } from './+types/organizer'
 
 // Every organizer page requires a signed-in user; each page then checks its own event role.

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link } from 'react-router'
 import type { MailKind, OutboxStatus } from '../../db/schema'
-import { requireUser } from '../auth/auth.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { listOutbox, MAIL_KINDS, OUTBOX_LIST_LIMIT, OUTBOX_STATUSES } from '../mail/outbox.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/outbox'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

@@ -1,9 +1,9 @@
 import { data } from 'react-router'
-import { requireUser } from '../auth/auth.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
 import { canManagePeople, exportRows } from '../people/people.server'
 import { toXlsx } from '../people/people-export'
-import { appContext } from '../server/context'
 import type { Route } from './+types/people-export-xlsx'
 
 // The directory as an Excel workbook, the import's columns, cells as text.

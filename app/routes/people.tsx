@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link } from 'react-router'
-import { requireUser } from '../auth/auth.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { nativeName } from '../people/names'
 import { canManagePeople, LIST_LIMIT, listPeople } from '../people/people.server'
-import { appContext } from '../server/context'
-import { LocalizedTextView } from '../ui/localized-text'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/people'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

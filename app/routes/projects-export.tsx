@@ -1,9 +1,9 @@
-import { requireUser } from '../auth/auth.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { readProjectQuery } from '../projects/project-filter'
 import { listProjects } from '../projects/projects.server'
 import { projectSheets, xlsxSheets } from '../projects/projects-export'
-import { appContext } from '../server/context'
 import type { Route } from './+types/projects-export'
 
 // The projects the list shows (same filters) and their totals, as an Excel workbook in the

@@ -1,7 +1,7 @@
 import { calendarResponse, publicCalendar } from '../calendar/ics.server'
+import { appContext } from '../http/context'
 import { asTranslate } from '../i18n/i18n'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
-import { appContext } from '../server/context'
 import type { Route } from './+types/public-event-calendar'
 
 // The whole programme of a published event as an .ics file, in the reader's language.

@@ -1,12 +1,12 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useRevalidator } from 'react-router'
-import { readinessPage } from '../ceremonies/readiness.server'
+import { requireSessionAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
-import { appContext } from '../server/context'
-import { requireSessionAccess } from '../sessions/session-access.server'
-import { useLiveAttendance } from '../ui/live-attendance'
-import { LocalizedTextView } from '../ui/localized-text'
+import { readinessPage } from '../run-of-show/readiness.server'
+import { useLiveAttendance } from '../ui/checkin/live-attendance'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/readiness'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -41,37 +41,37 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
       <header>
         <p className="eyebrow">
           <Link to={`${session}/run-of-show`}>
-            {t('ceremonies.title')} · <LocalizedTextView value={d.sessionTitle} />
+            {t('runOfShow.title')} · <LocalizedTextView value={d.sessionTitle} />
           </Link>
         </p>
         <h1>
-          {t('ceremonies.readiness.title')}{' '}
+          {t('runOfShow.readiness.title')}{' '}
           <span className={connected ? 'net net-online' : 'net net-offline'} role="status" data-live={connected}>
-            {connected ? t('ceremonies.readiness.live') : t('ceremonies.readiness.reconnecting')}
+            {connected ? t('runOfShow.readiness.live') : t('runOfShow.readiness.reconnecting')}
           </span>
         </h1>
-        <p className="muted">{t('ceremonies.readiness.intro')}</p>
-        <p className="muted">{t('ceremonies.readiness.updated', { time: d.asOf })}</p>
+        <p className="muted">{t('runOfShow.readiness.intro')}</p>
+        <p className="muted">{t('runOfShow.readiness.updated', { time: d.asOf })}</p>
       </header>
-      {d.segments.length === 0 ? <p className="card muted">{t('ceremonies.readiness.empty')}</p> : null}
+      {d.segments.length === 0 ? <p className="card muted">{t('runOfShow.readiness.empty')}</p> : null}
       <ol className="ready-list">
         {d.segments.map((s) => (
           <li key={s.id} className="ready-segment" data-segment={s.id} data-state={s.state}>
             <p className="plan-time">
               {`${s.start}–${s.end}`} ·{' '}
-              <span className={`badge ready-state-${s.state}`}>{t(`ceremonies.readiness.states.${s.state}`)}</span>
+              <span className={`badge ready-state-${s.state}`}>{t(`runOfShow.readiness.states.${s.state}`)}</span>
               {s.missing > 0 ? (
-                <span className="muted"> · {t('ceremonies.readiness.missingCount', { count: s.missing })}</span>
+                <span className="muted"> · {t('runOfShow.readiness.missingCount', { count: s.missing })}</span>
               ) : null}
               {s.unassigned.length > 0 ? (
                 <span className="muted">
                   {' · '}
-                  {t('ceremonies.readiness.unassignedCount', { count: s.unassigned.length })}
+                  {t('runOfShow.readiness.unassignedCount', { count: s.unassigned.length })}
                 </span>
               ) : null}
             </p>
             <h2 className="plan-title">
-              <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
+              <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`runOfShow.kinds.${s.kind}`)}</span>{' '}
               <LocalizedTextView value={s.title} />
             </h2>
             {s.unassigned.length > 0 ? (
@@ -79,18 +79,18 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
                 {s.unassigned.map((p) => (
                   <li key={p.id} className="ready-person" data-party={p.id} data-unassigned="true">
                     <span aria-hidden="true">{'○ '}</span>
-                    <strong>{t('ceremonies.readiness.unassigned')}</strong>
+                    <strong>{t('runOfShow.readiness.unassigned')}</strong>
                     <span className="muted">
                       {' · '}
                       {t(p.key)} · <LocalizedTextView value={p.org} />
                     </span>{' '}
-                    <Link to={`${session}/segments/${s.id}`}>{t('ceremonies.readiness.choose')}</Link>
+                    <Link to={`${session}/segments/${s.id}`}>{t('runOfShow.readiness.choose')}</Link>
                   </li>
                 ))}
               </ul>
             ) : null}
             {s.people.length === 0 && s.unassigned.length === 0 ? (
-              <p className="muted">{t('ceremonies.readiness.nobody')}</p>
+              <p className="muted">{t('runOfShow.readiness.nobody')}</p>
             ) : s.people.length === 0 ? null : (
               <ul className="ready-people">
                 {s.people.map((p) => (
@@ -105,7 +105,7 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
                     </span>
                     <span className="visually-hidden">
                       {' '}
-                      {p.arrived ? t('ceremonies.readiness.arrived') : t('ceremonies.readiness.missing')}
+                      {p.arrived ? t('runOfShow.readiness.arrived') : t('runOfShow.readiness.missing')}
                     </span>
                   </li>
                 ))}

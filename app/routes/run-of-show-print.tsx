@@ -3,6 +3,12 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
 import type { Language } from '../../db/schema'
+import { requireSessionAccess } from '../http/access.server'
+import { appContext } from '../http/context'
+import { ensureMessages, type LanguagesHandle } from '../i18n/i18n'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
+import type en from '../i18n/locales/en.print'
+import { localizedField, pickLocalized } from '../i18n/localized'
 import {
   type NameCard,
   type PrintParty,
@@ -13,19 +19,13 @@ import {
   type StageDiagram,
   secondLanguageOf,
   type Triple,
-} from '../ceremonies/print'
-import { printableRunOfShow } from '../ceremonies/print.server'
-import { ensureMessages, type LanguagesHandle } from '../i18n/i18n'
-import { getI18n, getLanguage } from '../i18n/i18n.server'
-import type en from '../i18n/locales/en.print'
-import { localizedField, pickLocalized } from '../i18n/localized'
-import { appContext } from '../server/context'
-import { requireSessionAccess } from '../sessions/session-access.server'
+} from '../run-of-show/print'
+import { printableRunOfShow } from '../run-of-show/print.server'
 import stylesheet from '../styles/run-of-show-print.css?url'
-import { Flag } from '../ui/flag'
-import { LocalizedTextView } from '../ui/localized-text'
-import { PageHeader } from '../ui/page-header'
-import { PrintButton } from '../ui/print-button'
+import { Flag } from '../ui/primitives/flag'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
+import { PrintButton } from '../ui/primitives/print-button'
 import type { Route } from './+types/run-of-show-print'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
@@ -206,7 +206,7 @@ function Segment({ b, segment: s }: { b: Bilingual; segment: PrintSegment }) {
       </div>
       <div className="ros-body">
         <p className="ros-kind">
-          {s.number}. <Both b={b} k={`ceremonies.kinds.${s.kind}`} />
+          {s.number}. <Both b={b} k={`runOfShow.kinds.${s.kind}`} />
         </p>
         <h3 className="ros-segment-title">
           <Texts b={b} value={s.title} as="span" />
@@ -220,7 +220,7 @@ function Segment({ b, segment: s }: { b: Bilingual; segment: PrintSegment }) {
               {s.stage.map((group) => (
                 <div key={group.role} data-role={group.role}>
                   <dt>
-                    <Both b={b} k={`ceremonies.roles.${group.role}`} />
+                    <Both b={b} k={`runOfShow.roles.${group.role}`} />
                   </dt>
                   {group.people.map((person) => (
                     <dd key={person.id}>
@@ -374,7 +374,7 @@ function Diagram({ b, diagram: d }: { b: Bilingual; diagram: StageDiagram }) {
         {d.witnesses.length > 0 ? (
           <div className="ros-witnesses">
             <p className="ros-note">
-              <Both b={b} k="ceremonies.roles.witness" /> · <Label b={b} k="standingBehind" />
+              <Both b={b} k="runOfShow.roles.witness" /> · <Label b={b} k="standingBehind" />
             </p>
             <ul>
               {d.witnesses.map((w) => (

@@ -1,20 +1,21 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
-import { proposeOrder, runOfShow } from '../ceremonies/ceremonies.server'
-import { SEGMENT_KINDS } from '../ceremonies/rules'
-import { issueViews, nameView, proposalView, segmentViews } from '../ceremonies/run-of-show-view.server'
-import { parseNewSegment, parseRanks, parseTableSeats } from '../ceremonies/segment-form'
-import { applyOrder, createSegment, moveSegment, setRanks, setTableSeats } from '../ceremonies/segments.server'
-import { type FieldErrors, formObject } from '../http/form'
+import { requireSessionAccess } from '../http/access.server'
+import { appContext } from '../http/context'
+import { formObject, listValue, stringValue } from '../http/form'
 import { formatDay, formatTime, localDateOf } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
-import { appContext } from '../server/context'
-import { requireSessionAccess } from '../sessions/session-access.server'
-import { Field } from '../ui/field'
-import { FormErrorSummary, LocalizedFields, listValue, SelectField, stringValue } from '../ui/form-controls'
-import { LocalizedTextView } from '../ui/localized-text'
-import { IssueList, IssueSummary, StageLines } from '../ui/run-of-show'
+import { SEGMENT_KINDS } from '../run-of-show/rules'
+import { proposeOrder, runOfShow } from '../run-of-show/run-of-show.server'
+import { issueViews, nameView, proposalView, segmentViews } from '../run-of-show/run-of-show-view.server'
+import { parseNewSegment, parseRanks, parseTableSeats } from '../run-of-show/segment-form'
+import { applyOrder, createSegment, moveSegment, setRanks, setTableSeats } from '../run-of-show/segments.server'
+import { Field } from '../ui/primitives/field'
+import { FormErrorSummary, LocalizedFields, SelectField } from '../ui/primitives/form-controls'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { IssueList, IssueSummary, StageLines } from '../ui/run-of-show/run-of-show'
+import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/run-of-show'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -37,7 +38,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const planned = show.segments.reduce((sum, s) => sum + s.minutes, 0)
   const sessionTitle = localizedField(session, 'title', lng)
   return {
-    pageTitle: `${t('ceremonies.title')} · ${sessionTitle.text}`,
+    pageTitle: `${t('runOfShow.title')} · ${sessionTitle.text}`,
     slug: event.slug,
     sessionId: session.id,
     eventTitle: localizedField(event, 'title', lng),
@@ -127,7 +128,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
           </Link>
         </p>
         <h1>
-          {t('ceremonies.title')} · <LocalizedTextView value={d.sessionTitle} />
+          {t('runOfShow.title')} · <LocalizedTextView value={d.sessionTitle} />
         </h1>
         <p className="meta-row">
           <span>
@@ -138,13 +139,13 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
               <LocalizedTextView value={d.room} />
             </span>
           ) : null}
-          <span className="muted">{t('ceremonies.page.total', { minutes: d.planned, available: d.available })}</span>
+          <span className="muted">{t('runOfShow.page.total', { minutes: d.planned, available: d.available })}</span>
         </p>
-        <p className="muted">{t('ceremonies.page.intro')}</p>
+        <p className="muted">{t('runOfShow.page.intro')}</p>
       </header>
       {d.saved ? (
         <p className="notice" role="status">
-          {t('ceremonies.page.saved')}
+          {t('runOfShow.page.saved')}
         </p>
       ) : null}
       {actionData?.errors.form ? (
@@ -153,29 +154,29 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
         </p>
       ) : null}
       <IssueSummary errors={d.errors} warnings={d.warnings} />
-      <nav className="toolbar no-print" aria-label={t('ceremonies.page.actions')}>
+      <nav className="toolbar no-print" aria-label={t('runOfShow.page.actions')}>
         {d.canEdit && d.segments.length > 1 ? (
           <Link className="button button-secondary" to={`${page}?propose=1#proposal`}>
-            {t('ceremonies.page.propose')}
+            {t('runOfShow.page.propose')}
           </Link>
         ) : null}
         <Link className="button button-secondary" to={`${page}/print`} reloadDocument>
-          {t('ceremonies.page.print')}
+          {t('runOfShow.page.print')}
         </Link>
         <Link className="button button-secondary" to={`${session}/readiness`}>
-          {t('ceremonies.page.readiness')}
+          {t('runOfShow.page.readiness')}
         </Link>
         <Link className="button button-secondary" to="/projects">
-          {t('ceremonies.segment.projectsLink')}
+          {t('runOfShow.segment.projectsLink')}
         </Link>
       </nav>
 
       {d.proposal ? (
         <section className="card" id="proposal" aria-labelledby="proposal-title">
-          <h2 id="proposal-title">{t('ceremonies.page.proposalTitle')}</h2>
+          <h2 id="proposal-title">{t('runOfShow.page.proposalTitle')}</h2>
           {d.proposal.ok ? (
             <>
-              <p className="muted">{t('ceremonies.page.proposalIntro')}</p>
+              <p className="muted">{t('runOfShow.page.proposalIntro')}</p>
               <ol className="plan-proposal">
                 {d.proposal.order.map((slot) => (
                   <li key={slot.id}>
@@ -190,9 +191,9 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
                   <input key={slot.id} type="hidden" name="order" value={slot.id} />
                 ))}
                 <button type="submit" className="button">
-                  {t('ceremonies.page.apply')}
+                  {t('runOfShow.page.apply')}
                 </button>
-                <Link to={page}>{t('ceremonies.page.discard')}</Link>
+                <Link to={page}>{t('runOfShow.page.discard')}</Link>
               </Form>
             </>
           ) : (
@@ -204,9 +205,9 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
       ) : null}
 
       {d.segments.length === 0 ? (
-        <p className="card muted">{t('ceremonies.page.empty')}</p>
+        <p className="card muted">{t('runOfShow.page.empty')}</p>
       ) : (
-        <ol className="plan-list" aria-label={t('ceremonies.title')}>
+        <ol className="plan-list" aria-label={t('runOfShow.title')}>
           {d.segments.map((s, index) => (
             <li
               key={s.id}
@@ -216,11 +217,11 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
             >
               <p className="plan-time">
                 {`${s.start}–${s.end}`}
-                <span className="muted"> · {t('ceremonies.page.minutesShort', { count: s.minutes })}</span>
+                <span className="muted"> · {t('runOfShow.page.minutesShort', { count: s.minutes })}</span>
               </p>
               <div className="plan-body">
                 <h2 className="plan-title">
-                  <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`ceremonies.kinds.${s.kind}`)}</span>{' '}
+                  <span className={`badge plan-kind plan-kind-${s.kind}`}>{t(`runOfShow.kinds.${s.kind}`)}</span>{' '}
                   <Link to={`${session}/segments/${s.id}`}>
                     <LocalizedTextView value={s.title} />
                   </Link>
@@ -239,16 +240,16 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
                         type="submit"
                         className="button button-secondary button-small"
                         disabled={direction === 'up' ? index === 0 : index === d.segments.length - 1}
-                        aria-label={t(direction === 'up' ? 'ceremonies.page.moveUp' : 'ceremonies.page.moveDown', {
+                        aria-label={t(direction === 'up' ? 'runOfShow.page.moveUp' : 'runOfShow.page.moveDown', {
                           title: s.title.text,
                         })}
                       >
-                        {direction === 'up' ? `↑ ${t('ceremonies.page.up')}` : `↓ ${t('ceremonies.page.down')}`}
+                        {direction === 'up' ? `↑ ${t('runOfShow.page.up')}` : `↓ ${t('runOfShow.page.down')}`}
                       </button>
                     </Form>
                   ))}
                   <Link className="button button-small" to={`${session}/segments/${s.id}`}>
-                    {t('ceremonies.page.edit')}
+                    {t('runOfShow.page.edit')}
                   </Link>
                 </div>
               ) : null}
@@ -260,49 +261,49 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
       {d.canEdit ? (
         <>
           <section className="card no-print" aria-labelledby="add-title">
-            <h2 id="add-title">{t('ceremonies.page.add')}</h2>
+            <h2 id="add-title">{t('runOfShow.page.add')}</h2>
             <Form method="post" action={page} className="stack" noValidate>
               <input type="hidden" name="intent" value="create" />
               <FormErrorSummary
                 errors={createErrors}
                 label={(name) =>
                   name === 'minutes'
-                    ? t('ceremonies.page.minutes')
+                    ? t('runOfShow.page.minutes')
                     : name === 'kind'
-                      ? t('ceremonies.page.kind')
-                      : t('ceremonies.page.titleField')
+                      ? t('runOfShow.page.kind')
+                      : t('runOfShow.page.titleField')
                 }
                 order={['kind', 'title_zh', 'title_en', 'title_ja', 'minutes']}
               />
               <SelectField
                 name="kind"
-                label={t('ceremonies.page.kind')}
+                label={t('runOfShow.page.kind')}
                 defaultValue={stringValue(createValues, 'kind') || 'signing'}
                 error={createErrors.kind}
               >
                 {SEGMENT_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
-                    {t(`ceremonies.kinds.${kind}`)}
+                    {t(`runOfShow.kinds.${kind}`)}
                   </option>
                 ))}
               </SelectField>
               <LocalizedFields
                 field="title"
-                label={t('ceremonies.page.titleField')}
+                label={t('runOfShow.page.titleField')}
                 values={createValues}
                 errors={createErrors}
                 maxLength={200}
               />
               <Field
                 name="minutes"
-                label={t('ceremonies.page.minutes')}
+                label={t('runOfShow.page.minutes')}
                 inputMode="numeric"
                 defaultValue={stringValue(createValues, 'minutes') || '10'}
                 error={createErrors.minutes}
               />
               <p>
                 <button type="submit" className="button">
-                  {t('ceremonies.page.create')}
+                  {t('runOfShow.page.create')}
                 </button>
               </p>
             </Form>
@@ -311,14 +312,14 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
           <section className="card no-print" aria-labelledby="seats-title">
             <h2 id="seats-title">
               {d.room.text
-                ? t('ceremonies.page.tableSeats', { room: d.room.text })
-                : t('ceremonies.page.tableSeatsNoRoom')}
+                ? t('runOfShow.page.tableSeats', { room: d.room.text })
+                : t('runOfShow.page.tableSeatsNoRoom')}
             </h2>
             <Form method="post" action={page} className="toolbar" noValidate>
               <input type="hidden" name="intent" value="seats" />
               <Field
                 name="table_seats"
-                label={t('ceremonies.page.seats')}
+                label={t('runOfShow.page.seats')}
                 inputMode="numeric"
                 defaultValue={
                   actionData?.intent === 'seats'
@@ -328,22 +329,22 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
                 error={errorsFor('seats').table_seats}
               />
               <button type="submit" className="button button-secondary">
-                {t('ceremonies.page.saveSeats')}
+                {t('runOfShow.page.saveSeats')}
               </button>
             </Form>
           </section>
 
           {d.ranked.length > 0 ? (
             <section className="card no-print" aria-labelledby="ranks-title">
-              <h2 id="ranks-title">{t('ceremonies.page.ranks')}</h2>
-              <p className="muted">{t('ceremonies.page.ranksIntro')}</p>
+              <h2 id="ranks-title">{t('runOfShow.page.ranks')}</h2>
+              <p className="muted">{t('runOfShow.page.ranksIntro')}</p>
               <Form method="post" action={page} className="plan-ranks" noValidate>
                 <input type="hidden" name="intent" value="ranks" />
                 {d.ranked.map((p) => (
                   <Field
                     key={p.id}
                     name={`rank_${p.id}`}
-                    label={t('ceremonies.page.rank', { name: p.name })}
+                    label={t('runOfShow.page.rank', { name: p.name })}
                     inputMode="numeric"
                     defaultValue={
                       actionData?.intent === 'ranks'
@@ -355,7 +356,7 @@ export default function RunOfShowPage({ loaderData: d, actionData }: Route.Compo
                 ))}
                 <p>
                   <button type="submit" className="button button-secondary">
-                    {t('ceremonies.page.saveRanks')}
+                    {t('runOfShow.page.saveRanks')}
                   </button>
                 </p>
               </Form>

@@ -1,11 +1,11 @@
 import { data } from 'react-router'
-import { requireUser } from '../auth/auth.server'
 import { can } from '../auth/permissions'
 import { scannerBundleUrl } from '../checkin/scanner-bundle.server'
 import { findEventForUser } from '../events/events.server'
+import { requireUser } from '../http/access.server'
+import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
-import { appContext } from '../server/context'
 import { Scanner } from '../ui/scanner'
 import type { Route } from './+types/scan'
 

@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link, redirect } from 'react-router'
+import { requireSessionAccess } from '../http/access.server'
+import { appContext } from '../http/context'
+import { formObject, stringValue } from '../http/form'
+import { getI18n, getLanguage } from '../i18n/i18n.server'
 import {
   parsePartyForm,
   parsePartyPeopleForm,
   parseSegmentForm,
   parseStagePersonForm,
   stageRole,
-} from '../ceremonies/segment-form'
-import { segmentPage } from '../ceremonies/segment-page.server'
+} from '../run-of-show/segment-form'
+import { segmentPage } from '../run-of-show/segment-page.server'
 import {
   addParty,
   addStagePerson,
@@ -18,15 +22,16 @@ import {
   removeStagePerson,
   updateParty,
   updateSegment,
-} from '../ceremonies/segments.server'
-import { type FieldErrors, formObject } from '../http/form'
-import { getI18n, getLanguage } from '../i18n/i18n.server'
-import { appContext } from '../server/context'
-import { requireSessionAccess } from '../sessions/session-access.server'
-import { stringValue } from '../ui/form-controls'
-import { LocalizedTextView } from '../ui/localized-text'
-import { IssueList } from '../ui/run-of-show'
-import { DeleteSegmentSection, PartiesSection, SegmentDetailsSection, StagePeopleSection } from '../ui/segment-forms'
+} from '../run-of-show/segments.server'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { IssueList } from '../ui/run-of-show/run-of-show'
+import {
+  DeleteSegmentSection,
+  PartiesSection,
+  SegmentDetailsSection,
+  StagePeopleSection,
+} from '../ui/run-of-show/segment-forms'
+import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/segment'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -138,20 +143,20 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
       <header>
         <p className="eyebrow">
           <Link to={show}>
-            {t('ceremonies.segment.back')} · <LocalizedTextView value={d.sessionTitle} />
+            {t('runOfShow.segment.back')} · <LocalizedTextView value={d.sessionTitle} />
           </Link>
         </p>
         <h1>
-          <span className={`badge plan-kind plan-kind-${d.kind}`}>{t(`ceremonies.kinds.${d.kind}`)}</span>{' '}
+          <span className={`badge plan-kind plan-kind-${d.kind}`}>{t(`runOfShow.kinds.${d.kind}`)}</span>{' '}
           <LocalizedTextView value={d.title} />
         </h1>
         {d.start ? (
-          <p className="plan-time">{t('ceremonies.segment.plannedAt', { start: d.start, end: d.end })}</p>
+          <p className="plan-time">{t('runOfShow.segment.plannedAt', { start: d.start, end: d.end })}</p>
         ) : null}
       </header>
       {d.saved ? (
         <p className="notice" role="status">
-          {t('ceremonies.segment.saved')}
+          {t('runOfShow.segment.saved')}
         </p>
       ) : null}
       {formError ? (
@@ -161,7 +166,7 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
       ) : null}
       {d.issues.length > 0 ? (
         <section className="card" aria-labelledby="checks-title">
-          <h2 id="checks-title">{t('ceremonies.segment.checks')}</h2>
+          <h2 id="checks-title">{t('runOfShow.segment.checks')}</h2>
           <IssueList issues={d.issues} />
         </section>
       ) : null}

@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link } from 'react-router'
-import { requireEventAccess } from '../events/event-access.server'
+import { requireEventAccess } from '../http/access.server'
+import { appContext } from '../http/context'
 import { formatDay } from '../i18n/format'
 import { LANGUAGES } from '../i18n/i18n'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { seatCounts } from '../registration/seats.server'
-import { appContext } from '../server/context'
 import { busSeats } from '../sessions/capacity'
 import { roomClashList, toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
-import { LocalizedTextView } from '../ui/localized-text'
-import { RoomClashWarning } from '../ui/organizer-timetable'
+import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { RoomClashWarning } from '../ui/sessions/organizer-timetable'
 import type { Route } from './+types/session'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -85,7 +85,7 @@ export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
           </Link>
         ) : null}
         <Link className="button button-secondary" to={`${page}/run-of-show`}>
-          {t('ceremonies.sessionLink')}
+          {t('runOfShow.sessionLink')}
         </Link>
         <Link className="button button-secondary" to={overview}>
           {t('organizer.session.back')}

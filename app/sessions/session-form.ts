@@ -4,11 +4,11 @@
  */
 import { z } from 'zod'
 import type { SessionKind } from '../../db/schema'
-import { type FieldErrors, type FormResult, fieldErrors } from '../http/form'
 import { LANGUAGES, type Language } from '../i18n/i18n'
 import { readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { zonedToUtc } from '../time/zoned'
+import { type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 
 export const SESSION_KINDS = [
   'ceremony',

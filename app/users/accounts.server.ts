@@ -11,12 +11,13 @@ import { audit } from '../audit/audit.server'
 import { countAttempt } from '../auth/login.server'
 import { hashPassword } from '../auth/password.server'
 import { revokeAllSessions } from '../auth/session.server'
-import { type FieldErrors, fieldErrors } from '../http/form'
 import { enqueueMail } from '../mail/outbox.server'
+import { normalizeEmail } from '../validation/email'
+import { type FieldErrors, fieldErrors } from '../validation/field-errors'
 import { mayDisable, mayLoseAdmin } from './access-rules'
 import { consumeAccountToken, findAccountToken, issueAccountToken, revokeAccountTokens } from './account-tokens.server'
 import { passwordProblem } from './password-policy'
-import { emailSchema, type InviteInput, inviteSchema, normalizeEmail, type Raw } from './users'
+import { emailSchema, type InviteInput, inviteSchema, type Raw } from './users'
 
 export interface AccountActor {
   userId: string | null

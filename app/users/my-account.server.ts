@@ -10,7 +10,7 @@ import { audit } from '../audit/audit.server'
 import { countAttempt } from '../auth/login.server'
 import { hashPassword, verifyPassword } from '../auth/password.server'
 import { hashToken } from '../auth/tokens.server'
-import { type FieldErrors, fieldErrors } from '../http/form'
+import { type FieldErrors, fieldErrors } from '../validation/field-errors'
 import { passwordProblem } from './password-policy'
 import { type ProfileInput, profileSchema, type Raw } from './users'
 

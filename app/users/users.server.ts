@@ -3,7 +3,7 @@ import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
 import { audit } from '../audit/audit.server'
 import { hashPassword } from '../auth/password.server'
-import { type FieldErrors, fieldErrors } from '../http/form'
+import { type FieldErrors, fieldErrors } from '../validation/field-errors'
 import { passwordProblem } from './password-policy'
 import { type UserInput, userInputSchema } from './users'
 

@@ -1,8 +1,5 @@
 import { z } from 'zod'
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase()
-}
+import { normalizeEmail } from '../validation/email'
 
 /** Field rules for an organizer account; messages are i18n keys. */
 export const userInputSchema = z.object({

@@ -8,7 +8,7 @@ import {
   plannedTimes,
   proposeSchedule,
   segmentIssues,
-} from '../../app/ceremonies/rules'
+} from '../../app/run-of-show/rules'
 
 const START = Date.parse('2030-05-20T01:00:00.000Z') // 09:00 in Yantai
 const MIN = 60_000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { safeRedirect } from '../../app/http/redirect'
 import { addDays, formatDateRange, formatDateTime, localDateOf } from '../../app/i18n/format'
 import { pickLocalized } from '../../app/i18n/localized'
+import { safeRedirect } from '../../app/validation/safe-redirect'
 
 describe('localized text', () => {
   it('uses the requested language when it has text', () => {

@@ -3,8 +3,8 @@
  * starts within 15 minutes and someone it needs is missing; props follow from the make-up.
  */
 import { describe, expect, it } from 'vitest'
-import { segmentProps, tableFlags } from '../../app/ceremonies/props'
-import { ALERT_WINDOW_MS, boardReadiness, segmentReadiness } from '../../app/ceremonies/readiness'
+import { segmentProps, tableFlags } from '../../app/run-of-show/props'
+import { ALERT_WINDOW_MS, boardReadiness, segmentReadiness } from '../../app/run-of-show/readiness'
 
 const MIN = 60_000
 const start = Date.UTC(2030, 4, 20, 2, 45)

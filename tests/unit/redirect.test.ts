@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { pagePathOf, safeRedirect } from '../../app/http/redirect'
+import { pagePathOf } from '../../app/http/redirect'
+import { safeRedirect } from '../../app/validation/safe-redirect'
 
 /** Where a browser would go from our page, given a Location header (tabs and newlines dropped, \ as /). */
 function browserTarget(location: string): URL {

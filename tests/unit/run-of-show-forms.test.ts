@@ -3,6 +3,7 @@
  * fault and a message key the page words in the organizer's language.
  */
 import { describe, expect, it } from 'vitest'
+import { formatAmount, isCurrency, parseAmount, sumAmounts } from '../../app/projects/amounts'
 import {
   parseNewSegment,
   parsePartyForm,
@@ -10,8 +11,7 @@ import {
   parseSegmentForm,
   parseStagePersonForm,
   parseTableSeats,
-} from '../../app/ceremonies/segment-form'
-import { formatAmount, isCurrency, parseAmount, sumAmounts } from '../../app/projects/amounts'
+} from '../../app/run-of-show/segment-form'
 
 const signing = (fields: Record<string, string>) =>
   parseSegmentForm({ title_zh: '签约', minutes: '12', ...fields }, 'signing')

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { PersonRef, SegmentDetail } from '../../app/ceremonies/ceremonies.server'
 import {
   printSegments,
   type SecondLanguage,
@@ -7,7 +6,8 @@ import {
   signingNameCards,
   stageDiagrams,
   type TimedSegment,
-} from '../../app/ceremonies/print'
+} from '../../app/run-of-show/print'
+import type { PersonRef, SegmentDetail } from '../../app/run-of-show/run-of-show.server'
 import type { StageRole } from '../../db/schema'
 
 const STAMP = '2030-01-01T00:00:00.000Z'

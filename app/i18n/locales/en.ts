@@ -1,6 +1,5 @@
 import enAccess from './en.access'
 import enAudit from './en.audit'
-import enCeremonies from './en.ceremonies'
 import enCheckin from './en.checkin'
 import enEmail from './en.email'
 import enInvitations from './en.invitations'
@@ -10,6 +9,7 @@ import enPrint from './en.print'
 import enProjects from './en.projects'
 import enPublic from './en.public'
 import enRegistration from './en.registration'
+import enRunOfShow from './en.run-of-show'
 
 // The source of truth for message keys. zh.ts and ja.ts must have exactly the same keys:
 // the compiler checks the shape and tests/unit/i18n.test.ts fails on any gap.
@@ -168,7 +168,7 @@ const en = {
   registration: enRegistration,
   checkin: enCheckin,
   public: enPublic,
-  ceremonies: enCeremonies,
+  runOfShow: enRunOfShow,
   projects: enProjects,
   runOfShowPrint: enPrint,
   ...enAccess,

@@ -1,7 +1,6 @@
 import type { Messages } from '../messages'
 import jaAccess from './ja.access'
 import jaAudit from './ja.audit'
-import jaCeremonies from './ja.ceremonies'
 import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
 import jaInvitations from './ja.invitations'
@@ -11,6 +10,7 @@ import jaPrint from './ja.print'
 import jaProjects from './ja.projects'
 import jaPublic from './ja.public'
 import jaRegistration from './ja.registration'
+import jaRunOfShow from './ja.run-of-show'
 
 const ja: Messages = {
   app: {
@@ -168,7 +168,7 @@ const ja: Messages = {
   registration: jaRegistration,
   checkin: jaCheckin,
   public: jaPublic,
-  ceremonies: jaCeremonies,
+  runOfShow: jaRunOfShow,
   projects: jaProjects,
   runOfShowPrint: jaPrint,
   ...jaAccess,

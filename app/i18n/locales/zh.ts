@@ -1,7 +1,6 @@
 import type { Messages } from '../messages'
 import zhAccess from './zh.access'
 import zhAudit from './zh.audit'
-import zhCeremonies from './zh.ceremonies'
 import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
 import zhInvitations from './zh.invitations'
@@ -11,6 +10,7 @@ import zhPrint from './zh.print'
 import zhProjects from './zh.projects'
 import zhPublic from './zh.public'
 import zhRegistration from './zh.registration'
+import zhRunOfShow from './zh.run-of-show'
 
 const zh: Messages = {
   app: {
@@ -165,7 +165,7 @@ const zh: Messages = {
   registration: zhRegistration,
   checkin: zhCheckin,
   public: zhPublic,
-  ceremonies: zhCeremonies,
+  runOfShow: zhRunOfShow,
   projects: zhProjects,
   runOfShowPrint: zhPrint,
   ...zhAccess,

@@ -1,0 +1,353 @@
+/**
+ * The event form, shared by /events/new and /events/<slug>/edit. A plain POST form that works
+ * without JavaScript; app/events/event-form.ts reads what it sends.
+ */
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { Form, Link, useNavigation } from 'react-router'
+import type { EventRow } from '../../../db/schema'
+import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../../checkin/rules'
+import { DEFAULT_TIME_ZONE, HOST_ROLES, HOST_ROWS, REGISTRATION_MODES } from '../../events/event-form'
+import type { EventHost } from '../../events/events.server'
+import { type FormValues, listValue, stringValue } from '../../http/form'
+import { INTL_LOCALE, LANGUAGES, type Language } from '../../i18n/i18n'
+import { pickLocalized } from '../../i18n/localized'
+import { LIMITS } from '../../i18n/text-limits'
+import { utcToZoned } from '../../time/zoned'
+import type { FieldErrors } from '../../validation/field-errors'
+import { Field } from '../primitives/field'
+import { CheckboxGroup, FormErrorSummary, LocalizedFields, SelectField } from '../primitives/form-controls'
+
+/** Suggested in the time-zone field; any IANA zone is accepted. */
+export const COMMON_TIME_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Hong_Kong',
+  'Asia/Singapore',
+  'Europe/Berlin',
+  'Europe/London',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+] as const
+
+const LOCALIZED = ['title', 'description', 'venue', 'address'] as const
+
+/** The fields in the order the form shows them (for the error summary). */
+const FIELD_ORDER = [
+  'slug',
+  ...LOCALIZED.flatMap((field) => LANGUAGES.map((lng) => `${field}_${lng}`)),
+  'timezone',
+  'starts_on',
+  'ends_on',
+  'registration_mode',
+  'registration_opens_at',
+  'registration_closes_at',
+  'languages',
+  'scan_opens_minutes',
+  ...Array.from({ length: HOST_ROWS }, (_, i) => [`host_org_${i}`, `host_role_${i}`]).flat(),
+]
+
+/** What a new event's form starts with. */
+export function newEventValues(): FormValues {
+  return {
+    timezone: DEFAULT_TIME_ZONE,
+    registration_mode: 'invite_only',
+    languages: [...LANGUAGES],
+    scan_opens_minutes: String(DEFAULT_SCAN_OPENS_MINUTES),
+  }
+}
+
+/** An instant as the value of a datetime-local input, in the event's time zone. */
+function localDateTime(iso: string | null, timeZone: string): string {
+  if (!iso) return ''
+  const { date, time } = utcToZoned(iso, timeZone)
+  return `${date}T${time}`
+}
+
+/** A saved event as the form's values: instants converted to the event's local time. */
+export function eventFormValues(event: EventRow, hosts: readonly EventHost[]): FormValues {
+  const values: FormValues = {
+    slug: event.slug,
+    timezone: event.timezone,
+    starts_on: event.starts_on,
+    ends_on: event.ends_on,
+    registration_mode: event.registration_mode,
+    registration_opens_at: localDateTime(event.registration_opens_at, event.timezone),
+    registration_closes_at: localDateTime(event.registration_closes_at, event.timezone),
+    languages: event.languages.split(',').filter((lng) => lng !== ''),
+    scan_opens_minutes: String(event.scan_opens_minutes),
+  }
+  for (const field of LOCALIZED) for (const lng of LANGUAGES) values[`${field}_${lng}`] = event[`${field}_${lng}`]
+  hosts.slice(0, HOST_ROWS).forEach((host, i) => {
+    values[`host_org_${i}`] = host.organization.id
+    values[`host_role_${i}`] = host.role
+  })
+  return values
+}
+
+function fieldLabel(t: TFunction, name: string): string {
+  const localized = /^(title|description|venue|address)_(zh|en|ja)$/.exec(name)
+  if (localized) {
+    return t('organizer.form.inLanguage', {
+      field: t(`organizer.eventForm.${localized[1]}`),
+      language: t(`languages.${localized[2]}`),
+    })
+  }
+  const host = /^host_(org|role)_(\d+)$/.exec(name)
+  if (host) {
+    const n = Number(host[2]) + 1
+    return host[1] === 'org'
+      ? t('organizer.eventForm.hostOrganization', { n })
+      : t('organizer.eventForm.hostRole', { n })
+  }
+  const labels: Record<string, string> = {
+    slug: t('organizer.eventForm.slug'),
+    timezone: t('organizer.eventForm.timezone'),
+    starts_on: t('organizer.eventForm.startsOn'),
+    ends_on: t('organizer.eventForm.endsOn'),
+    registration_mode: t('organizer.eventForm.registrationMode'),
+    registration_opens_at: t('organizer.eventForm.registrationOpensAt'),
+    registration_closes_at: t('organizer.eventForm.registrationClosesAt'),
+    languages: t('organizer.eventForm.languages'),
+    scan_opens_minutes: t('organizer.eventForm.scanOpensMinutes'),
+  }
+  return labels[name] ?? name
+}
+
+export interface OrganizationChoice {
+  id: string
+  name: string
+}
+
+export function EventForm({
+  values,
+  errors = {},
+  organizations,
+  submitLabel,
+  cancelHref,
+}: {
+  values: FormValues
+  errors?: FieldErrors
+  organizations: readonly OrganizationChoice[]
+  submitLabel: string
+  cancelHref: string
+}) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const v = (name: string) => stringValue(values, name)
+  let lastHostRow = -1
+  for (let i = 0; i < HOST_ROWS; i++) if (v(`host_org_${i}`) || errors[`host_org_${i}`]) lastHostRow = i
+  const shownHostRows = Math.min(HOST_ROWS, Math.max(3, lastHostRow + 2))
+  const hostRow = (i: number) => (
+    <div key={i} className="host-row">
+      <SelectField
+        name={`host_org_${i}`}
+        label={t('organizer.eventForm.hostOrganization', { n: i + 1 })}
+        defaultValue={v(`host_org_${i}`)}
+        error={errors[`host_org_${i}`]}
+      >
+        <option value="">{t('organizer.eventForm.noOrganization')}</option>
+        {organizations.map((org) => (
+          <option key={org.id} value={org.id}>
+            {org.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        name={`host_role_${i}`}
+        label={t('organizer.eventForm.hostRole', { n: i + 1 })}
+        defaultValue={v(`host_role_${i}`) || (i === 0 ? 'host' : 'organizer')}
+        error={errors[`host_role_${i}`]}
+      >
+        {HOST_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`events.hostRoles.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  )
+  const hostIndexes = Array.from({ length: HOST_ROWS }, (_, i) => i)
+
+  return (
+    <Form method="post" noValidate className="organizer-form">
+      <FormErrorSummary errors={errors} label={(name) => fieldLabel(t, name)} order={FIELD_ORDER} />
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.basics')}</legend>
+        <Field
+          id="slug"
+          name="slug"
+          label={t('organizer.eventForm.slug')}
+          defaultValue={v('slug')}
+          error={errors.slug}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={LIMITS.slug}
+          className="input-slug"
+        />
+        <p className="hint">{t('organizer.eventForm.slugHint')}</p>
+        <LocalizedFields
+          field="title"
+          label={t('organizer.eventForm.title')}
+          values={values}
+          errors={errors}
+          maxLength={LIMITS.title}
+        />
+        <p className="hint">{t('organizer.eventForm.titleHint')}</p>
+        <LocalizedFields
+          field="description"
+          label={t('organizer.eventForm.description')}
+          values={values}
+          errors={errors}
+          multiline
+          maxLength={LIMITS.description}
+        />
+      </fieldset>
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.place')}</legend>
+        <LocalizedFields
+          field="venue"
+          label={t('organizer.eventForm.venue')}
+          values={values}
+          errors={errors}
+          maxLength={LIMITS.short}
+        />
+        <LocalizedFields
+          field="address"
+          label={t('organizer.eventForm.address')}
+          values={values}
+          errors={errors}
+          maxLength={LIMITS.address}
+        />
+      </fieldset>
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.when')}</legend>
+        <div className="form-row">
+          <Field
+            id="timezone"
+            name="timezone"
+            label={t('organizer.eventForm.timezone')}
+            defaultValue={v('timezone')}
+            error={errors.timezone}
+            list="time-zones"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Field
+            id="starts_on"
+            name="starts_on"
+            type="date"
+            label={t('organizer.eventForm.startsOn')}
+            defaultValue={v('starts_on')}
+            error={errors.starts_on}
+          />
+          <Field
+            id="ends_on"
+            name="ends_on"
+            type="date"
+            label={t('organizer.eventForm.endsOn')}
+            defaultValue={v('ends_on')}
+            error={errors.ends_on}
+          />
+        </div>
+        <datalist id="time-zones">
+          {COMMON_TIME_ZONES.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <p className="hint">{t('organizer.eventForm.timezoneHint')}</p>
+      </fieldset>
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.registration')}</legend>
+        <div className="form-row">
+          <SelectField
+            name="registration_mode"
+            label={t('organizer.eventForm.registrationMode')}
+            defaultValue={v('registration_mode')}
+            error={errors.registration_mode}
+          >
+            {REGISTRATION_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`events.registrationModes.${mode}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            id="registration_opens_at"
+            name="registration_opens_at"
+            type="datetime-local"
+            label={t('organizer.eventForm.registrationOpensAt')}
+            defaultValue={v('registration_opens_at')}
+            error={errors.registration_opens_at}
+          />
+          <Field
+            id="registration_closes_at"
+            name="registration_closes_at"
+            type="datetime-local"
+            label={t('organizer.eventForm.registrationClosesAt')}
+            defaultValue={v('registration_closes_at')}
+            error={errors.registration_closes_at}
+          />
+        </div>
+        <p className="hint">{t('organizer.eventForm.registrationHint')}</p>
+        <CheckboxGroup
+          name="languages"
+          legend={t('organizer.eventForm.languages')}
+          options={LANGUAGES.map((lng) => ({ value: lng, label: t(`languages.${lng}`), lang: lng }))}
+          checked={listValue(values, 'languages')}
+          error={errors.languages}
+        />
+        <Field
+          id="scan_opens_minutes"
+          name="scan_opens_minutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_SCAN_OPENS_MINUTES}
+          step={1}
+          label={t('organizer.eventForm.scanOpensMinutes')}
+          defaultValue={v('scan_opens_minutes')}
+          error={errors.scan_opens_minutes}
+        />
+        <p className="hint">{t('organizer.eventForm.scanOpensMinutesHint')}</p>
+      </fieldset>
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.hosts')}</legend>
+        <p className="hint">{t('organizer.eventForm.hostsHint')}</p>
+        <div className="host-rows">{hostIndexes.slice(0, shownHostRows).map(hostRow)}</div>
+        {shownHostRows < HOST_ROWS ? (
+          <details className="more-rows">
+            <summary>{t('organizer.form.moreRows')}</summary>
+            <div className="host-rows">{hostIndexes.slice(shownHostRows).map(hostRow)}</div>
+          </details>
+        ) : null}
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {submitLabel}
+        </button>
+        <Link to={cancelHref}>{t('organizer.form.cancel')}</Link>
+      </div>
+    </Form>
+  )
+}
+
+/** Organizations as choices in the reader's language, sorted the way the reader sorts (pinyin for zh). */
+export function organizationChoices(
+  organizations: readonly { id: string; name: Record<Language, string> }[],
+  lng: Language,
+): OrganizationChoice[] {
+  const collator = new Intl.Collator(INTL_LOCALE[lng])
+  return organizations
+    .map((org) => ({ id: org.id, name: pickLocalized(org.name, lng).text }))
+    .sort((a, b) => collator.compare(a.name, b.name))
+}

@@ -1,0 +1,72 @@
+/** Pieces of the run-of-show pages: the checks' summary and findings, and who is on stage. */
+import { useTranslation } from 'react-i18next'
+import type { IssueView, StageLine } from '../../run-of-show/run-of-show-view.server'
+import { LocalizedTextView } from '../primitives/localized-text'
+
+export function IssueSummary({ errors, warnings }: { errors: number; warnings: number }) {
+  const { t } = useTranslation()
+  if (errors === 0 && warnings === 0)
+    return (
+      <p className="plan-summary plan-summary-clean" role="status" data-errors={0} data-warnings={0}>
+        {t('runOfShow.summary.clean')}
+      </p>
+    )
+  return (
+    <p className="plan-summary" role="status" data-errors={errors} data-warnings={warnings}>
+      {errors > 0 ? <span className="plan-issue-error">{t('runOfShow.summary.errors', { count: errors })}</span> : null}
+      {errors > 0 && warnings > 0 ? ' · ' : null}
+      {warnings > 0 ? (
+        <span className="plan-issue-warning">{t('runOfShow.summary.warnings', { count: warnings })}</span>
+      ) : null}
+    </p>
+  )
+}
+
+export function IssueList({ issues }: { issues: readonly IssueView[] }) {
+  const { t } = useTranslation()
+  if (issues.length === 0) return null
+  return (
+    <ul className="plan-issues">
+      {issues.map((issue, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id; the list is rebuilt on every load
+        <li key={i} className={`plan-issue plan-issue-${issue.level}`} data-code={issue.code}>
+          <strong>{t(`runOfShow.levels.${issue.level}`)}</strong>
+          {t('app.labelSuffix')}
+          {issue.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function StageLines({ lines }: { lines: readonly StageLine[] }) {
+  const { t } = useTranslation()
+  if (lines.length === 0) return null
+  return (
+    <dl className="plan-stage">
+      {lines.map((line) => (
+        <div key={line.label}>
+          <dt>
+            {t(line.label)}
+            {t('app.labelSuffix')}
+          </dt>
+          <dd>
+            {line.names.map((n, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: stage order is the key; names may repeat
+              <span key={i} className="plan-name">
+                {n.org ? (
+                  <>
+                    <LocalizedTextView value={n.org} />
+                    {n.text ? ` · ${n.text}` : ''}
+                  </>
+                ) : (
+                  n.text
+                )}
+              </span>
+            ))}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
