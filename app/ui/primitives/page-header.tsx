@@ -1,25 +1,33 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 
-/** A page's heading with a link back to where it belongs, and an optional line under it. */
+/**
+ * A page's heading with a link back to where it belongs (`back`, worded by `backLabel`), an
+ * optional line under it, and what else the page puts in its header (a toolbar, a meta row).
+ */
 export function PageHeader({
   back,
   backLabel,
   title,
   intro,
+  className,
+  children,
 }: {
   back: string
   backLabel: ReactNode
-  title: string
+  title: ReactNode
   intro?: ReactNode
+  className?: string
+  children?: ReactNode
 }) {
   return (
-    <header>
+    <header className={className}>
       <p className="eyebrow">
         <Link to={back}>{backLabel}</Link>
       </p>
       <h1>{title}</h1>
       {intro ? <p className="muted">{intro}</p> : null}
+      {children}
     </header>
   )
 }
