@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link } from 'react-router'
+import { data, Form } from 'react-router'
 import { sessionAttendance } from '../checkin/attendance.server'
 import { requireEventAccess } from '../http/access.server'
 import { appContext } from '../http/context'
@@ -10,7 +10,9 @@ import { displayName, secondaryName } from '../people/names'
 import { foldForSearch } from '../people/search'
 import { listSessions } from '../sessions/sessions.server'
 import { useLiveAttendance } from '../ui/checkin/live-attendance'
+import { LiveBadge } from '../ui/primitives/live-badge'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { PersonNameCell } from '../ui/primitives/person-name'
 import type { Route } from './+types/event-attendance-session'
 
@@ -70,18 +72,21 @@ export default function SessionAttendancePage({ loaderData: d }: Route.Component
   const connected = useLiveAttendance(`${base}/attendance/stream`, d.sessionId)
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={`${base}/attendance`}>{t('checkin.attendance.back')}</Link>
-        </p>
-        <h1>
-          <LocalizedTextView value={d.title} />{' '}
-          <span className={connected ? 'net net-online' : 'net net-offline'} role="status" data-live={connected}>
-            {connected ? t('checkin.attendance.live') : t('checkin.attendance.reconnecting')}
-          </span>
-        </h1>
-        <p className="muted">{d.when}</p>
-      </header>
+      <PageHeader
+        back={`${base}/attendance`}
+        backLabel={t('checkin.attendance.back')}
+        title={
+          <>
+            <LocalizedTextView value={d.title} />{' '}
+            <LiveBadge
+              connected={connected}
+              live={t('checkin.attendance.live')}
+              reconnecting={t('checkin.attendance.reconnecting')}
+            />
+          </>
+        }
+        intro={d.when}
+      />
       <dl className="funnel">
         {(
           [

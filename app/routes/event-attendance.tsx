@@ -9,7 +9,9 @@ import { localizedField } from '../i18n/localized'
 import { displayName } from '../people/names'
 import { listSessions } from '../sessions/sessions.server'
 import { useLiveAttendance } from '../ui/checkin/live-attendance'
+import { LiveBadge } from '../ui/primitives/live-badge'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import type { Route } from './+types/event-attendance'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -61,20 +63,21 @@ export default function EventAttendance({ loaderData: d }: Route.ComponentProps)
   const connected = useLiveAttendance(`${base}/attendance/stream`)
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={base}>
-            <LocalizedTextView value={d.eventTitle} />
-          </Link>
-        </p>
-        <h1>
-          {t('checkin.attendance.title')}{' '}
-          <span className={connected ? 'net net-online' : 'net net-offline'} role="status" data-live={connected}>
-            {connected ? t('checkin.attendance.live') : t('checkin.attendance.reconnecting')}
-          </span>
-        </h1>
-        <p className="muted">{t('checkin.attendance.intro')}</p>
-      </header>
+      <PageHeader
+        back={base}
+        backLabel={<LocalizedTextView value={d.eventTitle} />}
+        title={
+          <>
+            {t('checkin.attendance.title')}{' '}
+            <LiveBadge
+              connected={connected}
+              live={t('checkin.attendance.live')}
+              reconnecting={t('checkin.attendance.reconnecting')}
+            />
+          </>
+        }
+        intro={t('checkin.attendance.intro')}
+      />
       <div className="table-scroll">
         <table className="data-table attendance-table">
           <caption className="visually-hidden">{t('checkin.attendance.caption')}</caption>

@@ -6,6 +6,7 @@ import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { PrintButton } from '../ui/primitives/print-button'
 import type { Route } from './+types/event-badges'
 
@@ -38,14 +39,13 @@ export default function EventBadges({ loaderData: d }: Route.ComponentProps) {
   const base = `/events/${d.slug}`
   return (
     <section className="stack">
-      <header className="no-print">
-        <p className="eyebrow">
-          <Link to={base}>
-            <LocalizedTextView value={d.eventTitle} />
-          </Link>
-        </p>
-        <h1>{t('checkin.badges.title')}</h1>
-        <p className="muted">{t('checkin.badges.intro')}</p>
+      <PageHeader
+        back={base}
+        backLabel={<LocalizedTextView value={d.eventTitle} />}
+        title={t('checkin.badges.title')}
+        intro={t('checkin.badges.intro')}
+        className="no-print"
+      >
         <p className="toolbar">
           <Link
             className={d.layout === 'a4' ? 'button' : 'button button-secondary'}
@@ -65,7 +65,7 @@ export default function EventBadges({ loaderData: d }: Route.ComponentProps) {
           <Link to={`${base}/name-cards`}>{t('checkin.badges.nameCards')}</Link>
         </p>
         <p className="muted">{t('checkin.badges.count', { count: d.badges.length })}</p>
-      </header>
+      </PageHeader>
       {d.badges.length === 0 ? <p className="card muted">{t('checkin.badges.none')}</p> : null}
       <div className={`badge-sheet badge-sheet-${d.layout}`}>
         {d.badges.map((b) => (

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
 import { eventBadges } from '../checkin/badges.server'
 import { requireEventAccess } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { PrintButton } from '../ui/primitives/print-button'
 import type { Route } from './+types/event-name-cards'
 
@@ -39,16 +39,17 @@ export default function EventNameCards({ loaderData: d }: Route.ComponentProps) 
   const base = `/events/${d.slug}`
   return (
     <section className="stack">
-      <header className="no-print">
-        <p className="eyebrow">
-          <Link to={`${base}/badges`}>{t('checkin.badges.title')}</Link>
-        </p>
-        <h1>{t('checkin.badges.nameCards')}</h1>
-        <p className="muted">{t('checkin.badges.nameCardsIntro')}</p>
+      <PageHeader
+        back={`${base}/badges`}
+        backLabel={t('checkin.badges.title')}
+        title={t('checkin.badges.nameCards')}
+        intro={t('checkin.badges.nameCardsIntro')}
+        className="no-print"
+      >
         <p className="toolbar">
           <PrintButton label={t('checkin.badges.print')} />
         </p>
-      </header>
+      </PageHeader>
       {d.cards.length === 0 ? <p className="card muted">{t('checkin.badges.noVips')}</p> : null}
       <div className="name-cards">
         {d.cards.map((c) => (

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link, redirect } from 'react-router'
+import { data, Form, redirect } from 'react-router'
 import { can, ROLE_LIST } from '../auth/permissions'
 import { requireEventAccess } from '../http/access.server'
 import { appContext } from '../http/context'
@@ -11,6 +11,7 @@ import { Field } from '../ui/primitives/field'
 import { LanguageSelectField, SelectField } from '../ui/primitives/form-controls'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { ActionNotice, type Notice } from '../ui/primitives/notice'
+import { PageHeader } from '../ui/primitives/page-header'
 import { addTeamMember, changeTeamMember, listTeam } from '../users/team.server'
 import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/event-team'
@@ -88,15 +89,12 @@ export default function EventTeam({ loaderData: d, actionData }: Route.Component
   const values = actionData?.values
   return (
     <section className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={base}>
-            <LocalizedTextView value={d.eventTitle} />
-          </Link>
-        </p>
-        <h1>{t('team.title')}</h1>
-        <p className="muted">{t('team.intro')}</p>
-      </header>
+      <PageHeader
+        back={base}
+        backLabel={<LocalizedTextView value={d.eventTitle} />}
+        title={t('team.title')}
+        intro={t('team.intro')}
+      />
       <ActionNotice notice={actionData?.notice} version={actionData} />
 
       <section aria-labelledby="members-title" className="stack">

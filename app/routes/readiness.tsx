@@ -6,7 +6,9 @@ import { appContext } from '../http/context'
 import { getLanguage } from '../i18n/i18n.server'
 import { readinessPage } from '../run-of-show/readiness.server'
 import { useLiveAttendance } from '../ui/checkin/live-attendance'
+import { LiveBadge } from '../ui/primitives/live-badge'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import type { Route } from './+types/readiness'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -38,21 +40,27 @@ export default function ReadinessPage({ loaderData: d }: Route.ComponentProps) {
   }, [revalidator])
   return (
     <article className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={`${session}/run-of-show`}>
+      <PageHeader
+        back={`${session}/run-of-show`}
+        backLabel={
+          <>
             {t('runOfShow.title')} · <LocalizedTextView value={d.sessionTitle} />
-          </Link>
-        </p>
-        <h1>
-          {t('runOfShow.readiness.title')}{' '}
-          <span className={connected ? 'net net-online' : 'net net-offline'} role="status" data-live={connected}>
-            {connected ? t('runOfShow.readiness.live') : t('runOfShow.readiness.reconnecting')}
-          </span>
-        </h1>
-        <p className="muted">{t('runOfShow.readiness.intro')}</p>
+          </>
+        }
+        title={
+          <>
+            {t('runOfShow.readiness.title')}{' '}
+            <LiveBadge
+              connected={connected}
+              live={t('runOfShow.readiness.live')}
+              reconnecting={t('runOfShow.readiness.reconnecting')}
+            />
+          </>
+        }
+        intro={t('runOfShow.readiness.intro')}
+      >
         <p className="muted">{t('runOfShow.readiness.updated', { time: d.asOf })}</p>
-      </header>
+      </PageHeader>
       {d.segments.length === 0 ? <p className="card muted">{t('runOfShow.readiness.empty')}</p> : null}
       <ol className="ready-list">
         {d.segments.map((s) => (

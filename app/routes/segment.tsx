@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { data, Link, redirect } from 'react-router'
+import { data, redirect } from 'react-router'
 import { requireSessionAccess } from '../http/access.server'
 import { appContext } from '../http/context'
 import { formObject, stringValue } from '../http/form'
@@ -24,6 +24,7 @@ import {
   updateSegment,
 } from '../run-of-show/segments.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { IssueList } from '../ui/run-of-show/run-of-show'
 import {
   DeleteSegmentSection,
@@ -140,20 +141,24 @@ export default function SegmentPage({ loaderData: d, actionData }: Route.Compone
   const formError = actionData?.errors.form
   return (
     <article className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={show}>
+      <PageHeader
+        back={show}
+        backLabel={
+          <>
             {t('runOfShow.segment.back')} · <LocalizedTextView value={d.sessionTitle} />
-          </Link>
-        </p>
-        <h1>
-          <span className={`badge plan-kind plan-kind-${d.kind}`}>{t(`runOfShow.kinds.${d.kind}`)}</span>{' '}
-          <LocalizedTextView value={d.title} />
-        </h1>
+          </>
+        }
+        title={
+          <>
+            <span className={`badge plan-kind plan-kind-${d.kind}`}>{t(`runOfShow.kinds.${d.kind}`)}</span>{' '}
+            <LocalizedTextView value={d.title} />
+          </>
+        }
+      >
         {d.start ? (
           <p className="plan-time">{t('runOfShow.segment.plannedAt', { start: d.start, end: d.end })}</p>
         ) : null}
-      </header>
+      </PageHeader>
       {d.saved ? (
         <p className="notice" role="status">
           {t('runOfShow.segment.saved')}

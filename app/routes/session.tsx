@@ -11,6 +11,7 @@ import { busSeats } from '../sessions/capacity'
 import { roomClashList, toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { RoomClashWarning } from '../ui/sessions/organizer-timetable'
 import type { Route } from './+types/session'
 
@@ -52,22 +53,18 @@ export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
   const isVisit = s.kind === 'site_visit' || s.meetingPoint || s.buses.length > 0 || s.visits.length > 0
   return (
     <article className="stack">
-      <header>
-        <p className="eyebrow">
-          <Link to={overview}>
-            <LocalizedTextView value={d.eventTitle} />
-          </Link>
-        </p>
-        <h1>
-          <LocalizedTextView value={s.title} />
-        </h1>
+      <PageHeader
+        back={overview}
+        backLabel={<LocalizedTextView value={d.eventTitle} />}
+        title={<LocalizedTextView value={s.title} />}
+      >
         <p className="meta-row">
           <span className={`badge kind-badge kind-${s.kind}`}>{t(`sessions.kinds.${s.kind}`)}</span>
           <span>
             {d.day} {s.start}–{s.end}
           </span>
         </p>
-      </header>
+      </PageHeader>
       {d.saved ? (
         <p className="notice" role="status">
           {t('organizer.session.saved')}
