@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { HostRole, RegistrationMode } from '../../db/schema'
 import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../checkin/rules'
 import { LANGUAGES, type Language } from '../i18n/i18n'
-import { readTriple } from '../i18n/localized'
+import { localizedRule, readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { isValidTimeZone, zonedToUtc } from '../time/zoned'
 import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
@@ -37,18 +37,10 @@ const eventSchema = z.object({
     .min(1, 'validation.required')
     .max(LIMITS.slug, 'validation.tooLong')
     .regex(SLUG_PATTERN, 'validation.slug'),
-  title_zh: text(LIMITS.title),
-  title_en: text(LIMITS.title),
-  title_ja: text(LIMITS.title),
-  description_zh: text(LIMITS.description),
-  description_en: text(LIMITS.description),
-  description_ja: text(LIMITS.description),
-  venue_zh: text(LIMITS.short),
-  venue_en: text(LIMITS.short),
-  venue_ja: text(LIMITS.short),
-  address_zh: text(LIMITS.address),
-  address_en: text(LIMITS.address),
-  address_ja: text(LIMITS.address),
+  ...localizedRule('title', text(LIMITS.title)),
+  ...localizedRule('description', text(LIMITS.description)),
+  ...localizedRule('venue', text(LIMITS.short)),
+  ...localizedRule('address', text(LIMITS.address)),
   timezone: z.string().trim().refine(isValidTimeZone, 'validation.timezone'),
   starts_on: localDate,
   ends_on: localDate,

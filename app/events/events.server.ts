@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.server'
 import { can } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
 import { addDays } from '../i18n/format'
+import { localizedColumns } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { utcToZoned, zonedToUtc } from '../time/zoned'
 import type { FieldErrors } from '../validation/field-errors'
@@ -109,18 +110,10 @@ export type SaveEventResult = { ok: true; id: string; slug: string } | { ok: fal
 function eventColumns(input: EventInput) {
   return {
     slug: input.slug,
-    title_zh: input.title.zh,
-    title_en: input.title.en,
-    title_ja: input.title.ja,
-    description_zh: input.description.zh,
-    description_en: input.description.en,
-    description_ja: input.description.ja,
-    venue_zh: input.venue.zh,
-    venue_en: input.venue.en,
-    venue_ja: input.venue.ja,
-    address_zh: input.address.zh,
-    address_en: input.address.en,
-    address_ja: input.address.ja,
+    ...localizedColumns('title', input.title),
+    ...localizedColumns('description', input.description),
+    ...localizedColumns('venue', input.venue),
+    ...localizedColumns('address', input.address),
     timezone: input.timezone,
     starts_on: input.startsOn,
     ends_on: input.endsOn,

@@ -35,3 +35,13 @@ export function readTriple(values: object, field: string): Record<Language, stri
   const v = values as Record<string, unknown>
   return { zh: String(v[`${field}_zh`] ?? ''), en: String(v[`${field}_en`] ?? ''), ja: String(v[`${field}_ja`] ?? '') }
 }
+
+/** A zh/en/ja triple as a row's columns: `{ <field>_zh: values.zh, <field>_en: …, <field>_ja: … }`. */
+export function localizedColumns<F extends string, V>(field: F, values: Record<Language, V>) {
+  return Object.fromEntries(LANGUAGES.map((lng) => [`${field}_${lng}`, values[lng]])) as Record<`${F}_${Language}`, V>
+}
+
+/** The same rule for each of `<field>_zh`, `<field>_en`, `<field>_ja` (a form schema's shape). */
+export function localizedRule<F extends string, R>(field: F, rule: R) {
+  return Object.fromEntries(LANGUAGES.map((lng) => [`${field}_${lng}`, rule])) as Record<`${F}_${Language}`, R>
+}

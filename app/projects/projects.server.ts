@@ -14,6 +14,7 @@ import type { Database, EventRole, Language, ProjectStatus } from '../../db/sche
 import { audit } from '../audit/audit.server'
 import { can } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
+import { readTriple } from '../i18n/localized'
 import type { PersonName } from '../people/names'
 import type { PipelineInput } from './pipeline-form'
 import type { ProjectQuery } from './project-filter'
@@ -65,11 +66,7 @@ export interface ProjectList {
   totals: ProjectTotals
 }
 
-const triple = (row: Record<string, unknown>, field: string): Triple => ({
-  zh: String(row[`${field}_zh`] ?? ''),
-  en: String(row[`${field}_en`] ?? ''),
-  ja: String(row[`${field}_ja`] ?? ''),
-})
+const triple = readTriple
 
 /** Projects joined to their event and signing, limited to the events `user` may see. */
 function visibleProjects(db: Db, user: SessionUser) {

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { StageRole } from '../../db/schema'
 import { LANGUAGES, type Language } from '../i18n/i18n'
-import { readTriple } from '../i18n/localized'
+import { localizedRule, readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { isCurrency, parseAmount } from '../projects/amounts'
 import { chainTag } from '../sessions/session-form'
@@ -39,9 +39,7 @@ const minutes = z
   .refine((n) => n <= MAX_MINUTES, 'validation.minutes')
 
 const titles = {
-  title_zh: text(LIMITS.title),
-  title_en: text(LIMITS.title),
-  title_ja: text(LIMITS.title),
+  ...localizedRule('title', text(LIMITS.title)),
 }
 
 export interface NewSegmentInput {
@@ -85,33 +83,21 @@ export interface SegmentInput {
 const segmentSchema = z.object({
   ...titles,
   minutes,
-  script_zh: text(LIMITS.description),
-  script_en: text(LIMITS.description),
-  script_ja: text(LIMITS.description),
-  award_zh: text(LIMITS.title),
-  award_en: text(LIMITS.title),
-  award_ja: text(LIMITS.title),
-  citation_zh: text(LIMITS.description),
-  citation_en: text(LIMITS.description),
-  citation_ja: text(LIMITS.description),
+  ...localizedRule('script', text(LIMITS.description)),
+  ...localizedRule('award', text(LIMITS.title)),
+  ...localizedRule('citation', text(LIMITS.description)),
   copies: z
     .string()
     .trim()
     .default('')
     .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_COPIES), 'validation.copies')
     .transform((v) => (v === '' ? null : Number(v))),
-  project_name_zh: text(LIMITS.title),
-  project_name_en: text(LIMITS.title),
-  project_name_ja: text(LIMITS.title),
+  ...localizedRule('project_name', text(LIMITS.title)),
   chain: chainTag,
   amount: z.string().default(''),
   currency: z.string().trim().toUpperCase().default(''),
-  location_zh: text(LIMITS.short),
-  location_en: text(LIMITS.short),
-  location_ja: text(LIMITS.short),
-  description_zh: text(LIMITS.description),
-  description_en: text(LIMITS.description),
-  description_ja: text(LIMITS.description),
+  ...localizedRule('location', text(LIMITS.short)),
+  ...localizedRule('description', text(LIMITS.description)),
   status: z.enum(SIGNING_STATUSES, 'validation.choice').default('planned'),
 })
 

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { SessionKind } from '../../db/schema'
 import { LANGUAGES, type Language } from '../i18n/i18n'
-import { readTriple } from '../i18n/localized'
+import { localizedRule, readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { zonedToUtc } from '../time/zoned'
 import { type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
@@ -44,15 +44,9 @@ export const chainTag = z
 
 const sessionSchema = z.object({
   kind: z.enum(SESSION_KINDS, 'validation.choice'),
-  title_zh: text(LIMITS.title),
-  title_en: text(LIMITS.title),
-  title_ja: text(LIMITS.title),
-  description_zh: text(LIMITS.description),
-  description_en: text(LIMITS.description),
-  description_ja: text(LIMITS.description),
-  room_zh: text(LIMITS.short),
-  room_en: text(LIMITS.short),
-  room_ja: text(LIMITS.short),
+  ...localizedRule('title', text(LIMITS.title)),
+  ...localizedRule('description', text(LIMITS.description)),
+  ...localizedRule('room', text(LIMITS.short)),
   date: z
     .string()
     .trim()
@@ -71,9 +65,7 @@ const sessionSchema = z.object({
   vip_only: z.string().optional(),
   interpretation: z.array(z.enum(INTERPRETATION_PAIRS, 'validation.choice')).default([]),
   chain: chainTag,
-  meeting_point_zh: text(LIMITS.short),
-  meeting_point_en: text(LIMITS.short),
-  meeting_point_ja: text(LIMITS.short),
+  ...localizedRule('meeting_point', text(LIMITS.short)),
   meeting_time: z
     .string()
     .trim()

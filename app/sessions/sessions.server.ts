@@ -4,6 +4,7 @@ import type { Database, SessionRow } from '../../db/schema'
 import { serialized } from '../../db/serialized'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
+import { localizedColumns } from '../i18n/localized'
 import { enqueueMail } from '../mail/outbox.server'
 import { countTakenSeats, promoteWaiting, seatsLockKey } from '../registration/seats.server'
 import type { FieldErrors } from '../validation/field-errors'
@@ -57,25 +58,17 @@ export type SaveSessionResult = { ok: true; id: string } | { ok: false; errors: 
 function sessionColumns(input: SessionInput) {
   return {
     kind: input.kind,
-    title_zh: input.title.zh,
-    title_en: input.title.en,
-    title_ja: input.title.ja,
-    description_zh: input.description.zh,
-    description_en: input.description.en,
-    description_ja: input.description.ja,
+    ...localizedColumns('title', input.title),
+    ...localizedColumns('description', input.description),
     starts_at: input.startsAt,
     ends_at: input.endsAt,
-    room_zh: input.room.zh,
-    room_en: input.room.en,
-    room_ja: input.room.ja,
+    ...localizedColumns('room', input.room),
     capacity: input.capacity,
     registration_required: input.registrationRequired ? 1 : 0,
     vip_only: input.vipOnly ? 1 : 0,
     interpretation: input.interpretation.join(','),
     chain: input.chain,
-    meeting_point_zh: input.meetingPoint.zh,
-    meeting_point_en: input.meetingPoint.en,
-    meeting_point_ja: input.meetingPoint.ja,
+    ...localizedColumns('meeting_point', input.meetingPoint),
     meeting_at: input.meetingAt,
   }
 }
