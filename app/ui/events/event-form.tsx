@@ -16,7 +16,13 @@ import { LIMITS } from '../../i18n/text-limits'
 import { utcToZoned } from '../../time/zoned'
 import type { FieldErrors } from '../../validation/field-errors'
 import { Field } from '../primitives/field'
-import { CheckboxGroup, FormErrorSummary, LocalizedFields, SelectField } from '../primitives/form-controls'
+import {
+  CheckboxGroup,
+  FormErrorSummary,
+  fieldBinding,
+  LocalizedFields,
+  SelectField,
+} from '../primitives/form-controls'
 
 /** Suggested in the time-zone field; any IANA zone is accepted. */
 export const COMMON_TIME_ZONES = [
@@ -138,6 +144,7 @@ export function EventForm({
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const v = (name: string) => stringValue(values, name)
+  const bind = fieldBinding(values, errors)
   let lastHostRow = -1
   for (let i = 0; i < HOST_ROWS; i++) if (v(`host_org_${i}`) || errors[`host_org_${i}`]) lastHostRow = i
   const shownHostRows = Math.min(HOST_ROWS, Math.max(3, lastHostRow + 2))
@@ -179,11 +186,8 @@ export function EventForm({
       <fieldset className="form-section card">
         <legend>{t('organizer.eventForm.basics')}</legend>
         <Field
-          id="slug"
-          name="slug"
+          {...bind('slug')}
           label={t('organizer.eventForm.slug')}
-          defaultValue={v('slug')}
-          error={errors.slug}
           autoComplete="off"
           spellCheck={false}
           maxLength={LIMITS.slug}
@@ -230,31 +234,14 @@ export function EventForm({
         <legend>{t('organizer.eventForm.when')}</legend>
         <div className="form-row">
           <Field
-            id="timezone"
-            name="timezone"
+            {...bind('timezone')}
             label={t('organizer.eventForm.timezone')}
-            defaultValue={v('timezone')}
-            error={errors.timezone}
             list="time-zones"
             autoComplete="off"
             spellCheck={false}
           />
-          <Field
-            id="starts_on"
-            name="starts_on"
-            type="date"
-            label={t('organizer.eventForm.startsOn')}
-            defaultValue={v('starts_on')}
-            error={errors.starts_on}
-          />
-          <Field
-            id="ends_on"
-            name="ends_on"
-            type="date"
-            label={t('organizer.eventForm.endsOn')}
-            defaultValue={v('ends_on')}
-            error={errors.ends_on}
-          />
+          <Field {...bind('starts_on')} type="date" label={t('organizer.eventForm.startsOn')} />
+          <Field {...bind('ends_on')} type="date" label={t('organizer.eventForm.endsOn')} />
         </div>
         <datalist id="time-zones">
           {COMMON_TIME_ZONES.map((zone) => (
@@ -280,20 +267,14 @@ export function EventForm({
             ))}
           </SelectField>
           <Field
-            id="registration_opens_at"
-            name="registration_opens_at"
+            {...bind('registration_opens_at')}
             type="datetime-local"
             label={t('organizer.eventForm.registrationOpensAt')}
-            defaultValue={v('registration_opens_at')}
-            error={errors.registration_opens_at}
           />
           <Field
-            id="registration_closes_at"
-            name="registration_closes_at"
+            {...bind('registration_closes_at')}
             type="datetime-local"
             label={t('organizer.eventForm.registrationClosesAt')}
-            defaultValue={v('registration_closes_at')}
-            error={errors.registration_closes_at}
           />
         </div>
         <p className="hint">{t('organizer.eventForm.registrationHint')}</p>
@@ -305,16 +286,13 @@ export function EventForm({
           error={errors.languages}
         />
         <Field
-          id="scan_opens_minutes"
-          name="scan_opens_minutes"
+          {...bind('scan_opens_minutes')}
           type="number"
           inputMode="numeric"
           min={0}
           max={MAX_SCAN_OPENS_MINUTES}
           step={1}
           label={t('organizer.eventForm.scanOpensMinutes')}
-          defaultValue={v('scan_opens_minutes')}
-          error={errors.scan_opens_minutes}
         />
         <p className="hint">{t('organizer.eventForm.scanOpensMinutesHint')}</p>
       </fieldset>

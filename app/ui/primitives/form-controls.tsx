@@ -18,6 +18,11 @@ const invalid = (name: string, error: FieldIssue | undefined) => ({
   'aria-describedby': error ? `${name}-error` : undefined,
 })
 
+/** A field's name, id, value and error from the form's values and errors: `<Field {...bind('x')} label=… />`. */
+export function fieldBinding(values: FormValues, errors: FieldErrors) {
+  return (name: string) => ({ id: name, name, defaultValue: stringValue(values, name), error: errors[name] })
+}
+
 /**
  * The form's problems at its top, each linking to its field (whose id is its name), in the
  * order of `order`; announced when it appears. A `form` error (not tied to a field) comes first.

@@ -19,7 +19,13 @@ import type { SessionDetail } from '../../sessions/sessions.server'
 import { utcToZoned } from '../../time/zoned'
 import type { FieldErrors } from '../../validation/field-errors'
 import { Field } from '../primitives/field'
-import { CheckboxGroup, FormErrorSummary, LocalizedFields, SelectField } from '../primitives/form-controls'
+import {
+  CheckboxGroup,
+  FormErrorSummary,
+  fieldBinding,
+  LocalizedFields,
+  SelectField,
+} from '../primitives/form-controls'
 
 const LOCALIZED = ['title', 'description', 'room', 'meeting_point'] as const
 
@@ -126,6 +132,7 @@ export function SessionForm({
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const v = (name: string) => stringValue(values, name)
+  const bind = fieldBinding(values, errors)
   let lastBusRow = -1
   for (let i = 0; i < BUS_ROWS; i++) {
     if (v(`bus_label_${i}`) || v(`bus_seats_${i}`) || errors[`bus_label_${i}`] || errors[`bus_seats_${i}`]) {
@@ -194,31 +201,14 @@ export function SessionForm({
         <p className="hint">{t('organizer.sessionForm.timesHint', { timezone: event.timezone, dates: event.dates })}</p>
         <div className="form-row">
           <Field
-            id="date"
-            name="date"
+            {...bind('date')}
             type="date"
             min={event.startsOn}
             max={event.endsOn}
             label={t('organizer.sessionForm.date')}
-            defaultValue={v('date')}
-            error={errors.date}
           />
-          <Field
-            id="start_time"
-            name="start_time"
-            type="time"
-            label={t('organizer.sessionForm.startTime')}
-            defaultValue={v('start_time')}
-            error={errors.start_time}
-          />
-          <Field
-            id="end_time"
-            name="end_time"
-            type="time"
-            label={t('organizer.sessionForm.endTime')}
-            defaultValue={v('end_time')}
-            error={errors.end_time}
-          />
+          <Field {...bind('start_time')} type="time" label={t('organizer.sessionForm.startTime')} />
+          <Field {...bind('end_time')} type="time" label={t('organizer.sessionForm.endTime')} />
         </div>
         <LocalizedFields
           field="room"
@@ -232,20 +222,10 @@ export function SessionForm({
       <fieldset className="form-section card">
         <legend>{t('organizer.sessionForm.attendance')}</legend>
         <div className="form-row">
+          <Field {...bind('capacity')} inputMode="numeric" label={t('organizer.sessionForm.capacity')} />
           <Field
-            id="capacity"
-            name="capacity"
-            inputMode="numeric"
-            label={t('organizer.sessionForm.capacity')}
-            defaultValue={v('capacity')}
-            error={errors.capacity}
-          />
-          <Field
-            id="chain"
-            name="chain"
+            {...bind('chain')}
             label={t('organizer.sessionForm.chain')}
-            defaultValue={v('chain')}
-            error={errors.chain}
             list="known-chains"
             autoComplete="off"
             spellCheck={false}
@@ -292,14 +272,7 @@ export function SessionForm({
           maxLength={LIMITS.short}
         />
         <div className="form-row">
-          <Field
-            id="meeting_time"
-            name="meeting_time"
-            type="time"
-            label={t('organizer.sessionForm.meetingTime')}
-            defaultValue={v('meeting_time')}
-            error={errors.meeting_time}
-          />
+          <Field {...bind('meeting_time')} type="time" label={t('organizer.sessionForm.meetingTime')} />
         </div>
         <fieldset className="subsection">
           <legend>{t('organizer.sessionForm.buses')}</legend>
