@@ -1,7 +1,7 @@
 import { data, type RouterContextProvider, redirect } from 'react-router'
 import { type Capability, can } from '../auth/permissions'
 import { findSessionUser, type SessionUser } from '../auth/session.server'
-import { type EventOverview, findEventForUser } from '../events/events.server'
+import { canCreateEvents, type EventOverview, findEventForUser } from '../events/events.server'
 import { findSession } from '../sessions/sessions.server'
 import { appContext } from './context'
 import { pagePathOf } from './redirect'
@@ -53,6 +53,19 @@ export async function requireUser(request: Request, context: Readonly<RouterCont
 export async function requireAdmin(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionUser> {
   const user = await requireUser(request, context)
   if (!user.isAdmin) throw data({ code: 'forbidden' }, { status: 403 })
+  return user
+}
+
+/**
+ * The signed-in user, if they organize: an admin or an organizer of some event, who may create
+ * events and keep the delegate directory (people.server.ts canManagePeople); otherwise a 403.
+ */
+export async function requireOrganizer(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<SessionUser> {
+  const user = await requireUser(request, context)
+  if (!(await canCreateEvents(context.get(appContext).db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   return user
 }
 

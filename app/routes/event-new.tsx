@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
 import { EVENT_ECHO, parseEventForm } from '../events/event-form'
-import { canCreateEvents, createEvent } from '../events/events.server'
-import { requireUser } from '../http/access.server'
+import { createEvent } from '../events/events.server'
+import { requireOrganizer } from '../http/access.server'
 import { appContext } from '../http/context'
 import { echoValues, formObject } from '../http/form'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
@@ -16,9 +16,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
+  const _user = await requireOrganizer(request, context)
   const { db } = context.get(appContext)
-  if (!(await canCreateEvents(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   return {
     pageTitle: getI18n(context).t('organizer.eventForm.createTitle'),
     values: newEventValues(),
@@ -27,9 +26,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, context)
+  const user = await requireOrganizer(request, context)
   const { db } = context.get(appContext)
-  if (!(await canCreateEvents(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   const raw = formObject(await request.formData(), ['languages'])
   const values = echoValues(raw, EVENT_ECHO)
   const parsed = parseEventForm(raw)
