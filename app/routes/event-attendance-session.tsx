@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form } from 'react-router'
 import { sessionAttendance } from '../checkin/attendance.server'
-import { requireEventAccess } from '../http/access.server'
+import { requireSessionAccess } from '../http/access.server'
 import { appContext } from '../http/context'
 import { formatDateTime, formatTime } from '../i18n/format'
 import { getLanguage } from '../i18n/i18n.server'
 import { localizedField } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
 import { foldForSearch } from '../people/search'
-import { listSessions } from '../sessions/sessions.server'
 import { useLiveAttendance } from '../ui/checkin/live-attendance'
 import { LiveBadge } from '../ui/primitives/live-badge'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
@@ -29,11 +28,9 @@ type Filter = (typeof FILTERS)[number]
 
 // One session's list: who is expected, who has arrived (when, at which door), who has not.
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await requireEventAccess(request, context, params.slug, 'event.view')
+  const { event, session } = await requireSessionAccess(request, context, params, 'event.view')
   const { db } = context.get(appContext)
   const lng = getLanguage(context)
-  const session = (await listSessions(db, event.id)).find((s) => s.id === params.sessionId)
-  if (!session) throw data({ code: 'not_found' }, { status: 404 })
   const result = await sessionAttendance(db, session)
   if (!result.ok) throw data({ code: 'not_found' }, { status: 404 })
   const url = new URL(request.url)
