@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 
-// The standalone scanner bundle (app/scanner/main.tsx) into build/client/scanner, served at
-// /scanner/. `npm run build` runs it after the React Router build; routes/scan.tsx finds the
-// entry through the manifest. react-i18next is replaced by the scanner's own small `t()`.
+// The standalone scanner bundle (app/scanner/main.tsx, and app/scanner/ with it) into
+// build/client/scanner, served at /scanner/. `npm run build` runs it after the React Router
+// build; app/scanner/bundle.server.ts finds the entry through the manifest for routes/scan.tsx.
+// react-i18next is replaced by the scanner's own small `t()` (app/scanner/i18n-lite.ts).
 export default defineConfig({
   base: '/scanner/',
   publicDir: false,

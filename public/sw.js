@@ -1,5 +1,8 @@
 // Signet's scanner service worker (scope /scan): lets door staff reopen the scanner with no
-// network. Hand-written (no PWA plugin supports React Router 7 yet; ADR 0012).
+// network. Hand-written (no PWA plugin supports React Router 7 yet; ADR 0012). Part of the
+// scanner, whose source is app/scanner/ (app/scanner/ui/scanner.tsx registers it), but kept here
+// because it is served as is at /sw.js: the phones in use have it registered at that URL, and a
+// service worker's URL bounds its scope (app/server/app.ts adds Service-Worker-Allowed: /scan).
 // - The scanner page: network first, the last good copy when the network fails.
 // - Built assets (/assets/*, and /scanner/* for the standalone scanner bundle, hashed and
 //   immutable, the zxing .wasm included): cache first,

@@ -3,7 +3,7 @@
  * 503 with Retry-After, in the reader's language, instead of a 500 that says something
  * unexpected happened. Pages render the error page with the message (entry.server.tsx), resource
  * routes and data requests answer plain text (the middleware below), the device API answers
- * { code, message } (app/checkin/api.server.ts).
+ * { code, message } (app/scanner/api.server.ts).
  */
 import type { MiddlewareFunction } from 'react-router'
 import { isDatabaseUnavailable } from '../../db/connect'

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { saveDevice, wipeDevice } from '../checkin/scanner-storage'
+import { saveDevice, wipeDevice } from '../scanner/storage'
+import type { EnrollAnswer } from '../scanner/wire'
 import type { Route } from './+types/scan-enroll'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signet' }, { name: 'robots', content: 'noindex' }]
@@ -38,7 +39,7 @@ export default function ScanEnroll() {
       setState('invalid')
       return
     }
-    const answer = (await response.json()) as { token: string; device: { id: string; name: string } }
+    const answer = (await response.json()) as EnrollAnswer
     wipeDevice()
     saveDevice({ token: answer.token, id: answer.device.id, name: answer.device.name })
     // A full page load: the scanner is a bundle of its own, not a page of the app.

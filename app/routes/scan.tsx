@@ -1,12 +1,8 @@
-import { data } from 'react-router'
-import { can } from '../auth/permissions'
-import { scannerBundleUrl } from '../checkin/scanner-bundle.server'
-import { findEventForUser } from '../events/events.server'
-import { requireUser } from '../http/access.server'
-import { appContext } from '../http/context'
+import { requireEventAccess } from '../http/access.server'
 import { getLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
-import { Scanner } from '../ui/scanner'
+import { scannerBundleUrl } from '../scanner/bundle.server'
+import { Scanner } from '../scanner/ui'
 import type { Route } from './+types/scan'
 
 export const meta: Route.MetaFunction = () => [
@@ -16,6 +12,7 @@ export const meta: Route.MetaFunction = () => [
 ]
 
 // Installable on a phone's home screen; the service worker (public/sw.js) reopens it offline.
+// The scanner itself (its UI, offline store, API and bundle) is app/scanner/.
 export const links: Route.LinksFunction = () => [{ rel: 'manifest', href: '/scan.webmanifest' }]
 
 export function headers() {
@@ -31,9 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const slug = new URL(request.url).searchParams.get('event')
   let staff: { name: string; eventSlug: string } | null = null
   if (slug) {
-    const user = await requireUser(request, context)
-    const found = await findEventForUser(context.get(appContext).db, user, slug)
-    if (!found || !can(user, found.role, 'checkin.scan')) throw data({ code: 'forbidden' }, { status: 403 })
+    const { user } = await requireEventAccess(request, context, slug, 'checkin.scan')
     staff = { name: user.name, eventSlug: slug }
   }
   // Built: the page loads the standalone scanner bundle instead of the app (root.tsx), with the

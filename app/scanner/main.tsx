@@ -6,8 +6,8 @@
  */
 import { createRoot } from 'react-dom/client'
 import { isLanguage } from '../i18n/languages'
-import { Scanner, type ScannerProps } from '../ui/scanner'
 import { setScannerMessages } from './i18n-lite'
+import { Scanner, type ScannerProps } from './ui'
 
 interface PageData {
   lng: string

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Attendee } from '../../app/checkin/checkin.server'
-import { decideLocally, localFacts, rosterCount, type StoredRoster, withCheckin } from '../../app/checkin/offline'
+import { decideLocally, localFacts, rosterCount, type StoredRoster, withCheckin } from '../../app/scanner/offline'
 
 const NOW = new Date('2030-05-20T01:00:00.000Z')
 const attendee: Attendee = {

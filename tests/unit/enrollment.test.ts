@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { enrollmentCodeOf } from '../../app/checkin/enrollment'
+import { enrollmentCodeOf } from '../../app/scanner/enrollment'
 
 describe('enrollmentCodeOf', () => {
   it('reads the code from the enrollment link a QR holds, pasted or scanned, and the code alone', () => {

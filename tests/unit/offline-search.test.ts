@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Attendee } from '../../app/checkin/checkin.server'
-import { type RosterEntry, type StoredRoster, searchRoster } from '../../app/checkin/offline'
+import { type RosterEntry, type StoredRoster, searchRoster } from '../../app/scanner/offline'
 
 describe('the scanner’s search of its own roster, offline', () => {
   const entry = (id: string, attendee: Partial<Attendee>): RosterEntry => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { feedKey, type KeyStroke, NO_KEYS, SCAN_KEY_GAP_MS, SCAN_MIN_LENGTH, scanOf } from '../../app/checkin/scan-keys'
+import { feedKey, type KeyStroke, NO_KEYS, SCAN_KEY_GAP_MS, SCAN_MIN_LENGTH, scanOf } from '../../app/scanner/scan-keys'
 
 /** Keystrokes of `text` then Enter, `gap` milliseconds apart, from time `start`. */
 const typed = (text: string, gap: number, start = 1000): KeyStroke[] =>

@@ -4,7 +4,7 @@ import ja from '../../app/i18n/locales/ja'
 import zh from '../../app/i18n/locales/zh'
 import { lookup } from '../../app/i18n/messages'
 import { DIETS, INTERPRETATION_LANGUAGES } from '../../app/registration/registration-form'
-import { noteValue } from '../../app/ui/scanner/notes'
+import { noteValue } from '../../app/scanner/ui/notes'
 
 const t = (messages: typeof en) => (key: string) => lookup(messages, key) ?? `MISSING ${key}`
 

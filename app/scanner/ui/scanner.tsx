@@ -7,17 +7,11 @@
 
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { loadSessions, queuedScans, saveSessions, wipeOffline } from '../../checkin/offline'
-import type { ScannerSession } from '../../checkin/roster.server'
-import {
-  loadDevice,
-  loadSessionChoice,
-  type StoredDevice,
-  saveSessionChoice,
-  wipeDevice,
-} from '../../checkin/scanner-storage'
 import { formatDateTime, formatTime } from '../../i18n/format'
 import { isLanguage } from '../../i18n/languages'
+import { loadSessions, queuedScans, saveSessions, wipeOffline } from '../offline'
+import { loadDevice, loadSessionChoice, type StoredDevice, saveSessionChoice, wipeDevice } from '../storage'
+import type { ScannerSession, SessionsAnswer } from '../wire'
 import { Door } from './door'
 import { Reenroll } from './reenroll'
 import type { UiLanguage } from './shared'
@@ -124,7 +118,7 @@ export function Scanner({ staff }: ScannerProps) {
       .then(async (response) => {
         if (cancelled || response.status === 401) return
         if (!response.ok) return fallback()
-        const answer = (await response.json()) as { sessions: ScannerSession[] }
+        const answer = (await response.json()) as SessionsAnswer
         await saveSessions(answer.sessions).catch(() => {})
         show(answer.sessions)
       })

@@ -1,19 +1,12 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Attendee } from '../../checkin/checkin.server'
-import { type StoredRoster, searchRoster } from '../../checkin/offline'
 import { formatTime } from '../../i18n/format'
+import { type StoredRoster, searchRoster } from '../offline'
+import type { SearchAnswer, SearchHit } from '../wire'
 import type { Api, UiLanguage } from './shared'
 
 /** How long the search waits for the server before looking in the phone's own roster. */
 const ANSWER_WITHIN_MS = 3000
-
-interface SearchHit {
-  registrationId: string
-  attendee: Attendee
-  checkedInAt: string | null
-  allowed: boolean
-}
 
 export function Search({
   api,
@@ -53,7 +46,7 @@ export function Search({
     }
     if (response.ok) {
       setLocal(false)
-      setHits(((await response.json()) as { results: SearchHit[] }).results)
+      setHits(((await response.json()) as SearchAnswer).results)
     }
   }
   return (

@@ -19,7 +19,7 @@ export function CameraScan({ onCode }: { onCode: (code: string) => Promise<void>
 
   useEffect(() => {
     // Warm up: fetch and compile the decoder while staff pick the session.
-    void import('../../checkin/camera').then((m) => m.qrDetector()).catch(() => {})
+    void import('../camera').then((m) => m.qrDetector()).catch(() => {})
     if (localStorage.getItem(CAMERA_KEY) === 'on') setState('starting')
   }, [])
 
@@ -33,7 +33,7 @@ export function CameraScan({ onCode }: { onCode: (code: string) => Promise<void>
     let last = { code: '', seenAt: 0 }
     let busy = false
     ;(async () => {
-      const camera = await import('../../checkin/camera')
+      const camera = await import('../camera')
       stream = await camera.openCamera()
       if (stopped) return
       const element = video.current

@@ -1,5 +1,5 @@
 /** What the scanner's parts share: the API call, the verdict on screen, nonces, the signal. */
-import type { Verdict } from '../../checkin/checkin.server'
+import type { Verdict } from '../wire'
 
 /** A call to the device API (/api/v1), with an optional time limit. */
 export type Api = (path: string, init?: RequestInit & { timeoutMs?: number }) => Promise<Response>

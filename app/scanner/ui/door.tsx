@@ -1,6 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Verdict } from '../../checkin/checkin.server'
 import {
   decideLocally,
   dropScans,
@@ -14,9 +13,9 @@ import {
   type StoredRoster,
   saveRoster,
   takeBack,
-} from '../../checkin/offline'
-import type { Roster, ScannerSession } from '../../checkin/roster.server'
-import { feedKey, NO_KEYS } from '../../checkin/scan-keys'
+} from '../offline'
+import { feedKey, NO_KEYS } from '../scan-keys'
+import type { RosterAnswer, ScannerSession, Verdict } from '../wire'
 import { CameraScan } from './camera'
 import { RollCall } from './roll-call'
 import { Search } from './search'
@@ -80,7 +79,7 @@ export function Door({
       headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
     }).catch(() => null)
     if (!response || response.status === 304 || !response.ok) return
-    const answer = (await response.json()) as Omit<Roster, 'etag'>
+    const answer = (await response.json()) as RosterAnswer
     const fresh: StoredRoster = {
       sessionId: session.id,
       etag: response.headers.get('ETag'),

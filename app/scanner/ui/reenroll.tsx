@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { enrollmentCodeOf } from '../../checkin/enrollment'
-import { wipeOffline } from '../../checkin/offline'
-import { type StoredDevice, saveDevice, wipeDevice } from '../../checkin/scanner-storage'
+import { enrollmentCodeOf } from '../enrollment'
+import { wipeOffline } from '../offline'
+import { type StoredDevice, saveDevice, wipeDevice } from '../storage'
+import type { EnrollAnswer } from '../wire'
 import { CameraScan } from './camera'
 
 /**
@@ -30,7 +31,7 @@ export function Reenroll({ revoked, onEnrolled }: { revoked: boolean; onEnrolled
       setState('invalid')
       return
     }
-    const answer = (await response.json()) as { token: string; device: { id: string; name: string } }
+    const answer = (await response.json()) as EnrollAnswer
     // A new device: nothing of the old one stays (its queue was already wiped, or never was).
     wipeDevice()
     await wipeOffline().catch(() => {})

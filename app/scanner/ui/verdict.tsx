@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { CheckinReason } from '../../../db/schema'
-import type { ScannerSession } from '../../checkin/roster.server'
 import { scanOpensAt } from '../../checkin/rules'
 import { formatDateTime, formatTime, localDateOf } from '../../i18n/format'
+import type { ScannerSession } from '../wire'
 import { noteValue } from './notes'
 import type { Shown, UiLanguage } from './shared'
 

@@ -6,13 +6,12 @@
  * scan's own time when the network is back (ADR 0012).
  */
 import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { type CheckinFacts, decideCheckin, type ScanWindow, type SessionFacts, scanWindowAt } from '../checkin/rules'
 import { foldForSearch } from '../people/search'
 import { asTicketCode } from '../registration/ticket-code'
-import type { Verdict } from './checkin.server'
-import type { RefusedTicket, RosterEntry, ScannerSession } from './roster.server'
-import { type CheckinFacts, decideCheckin, type ScanWindow, type SessionFacts, scanWindowAt } from './rules'
+import type { RefusedTicket, RosterEntry, ScannerSession, Verdict } from './wire'
 
-export type { RosterEntry } from './roster.server'
+export type { RosterEntry } from './wire'
 
 export interface StoredRoster {
   sessionId: string
@@ -168,7 +167,7 @@ export function localFacts(
   }
   const refused = roster.refused[hash]
   if (refused) {
-    // Without the VIP flag, which only ever opens a door (roster.server.ts).
+    // Without the VIP flag, which only ever opens a door (app/checkin/roster.server.ts).
     return {
       ...facts,
       ticket: { eventId: session.eventId, registrationStatus: refused.registrationStatus, vip: false },
@@ -180,7 +179,7 @@ export function localFacts(
 
 /**
  * The door's own verdict when the server cannot be reached, by the same rule as the server's
- * (rules.ts) on the roster's facts: admitted when the roster lets the code in and nobody was
+ * (app/checkin/rules.ts) on the roster's facts: admitted when the roster lets the code in and nobody was
  * admitted with it yet (here or at the last refresh); amber for a second admission; red with the
  * true reason for the event's other tickets (cancelled, not approved, no seat here, waiting list,
  * VIP only, replaced), and "unknown" for anything else. Refused tickets show no name.

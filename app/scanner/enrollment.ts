@@ -1,5 +1,5 @@
 /**
- * The one-time code of an enrollment QR (devices.server.ts), as a phone reads it back in: the
+ * The one-time code of an enrollment QR (app/checkin/devices.server.ts), as a phone reads it back in: the
  * QR holds the link `…/scan/enroll#<code>`, which a camera or a hardware scanner reads whole,
  * and staff may paste the link or type the code alone. Pure, shared with the scanner page.
  */

@@ -1,7 +1,8 @@
 /**
  * Where the standalone scanner bundle is (vite.scanner.config.ts builds it into
  * build/client/scanner with a manifest): the entry's URL, or null when it was not built (the
- * development server), in which case the scanner runs inside the React Router app as any page.
+ * development server), in which case the scanner runs inside the React Router app as any page
+ * (app/routes/scan.tsx renders app/scanner/ui then).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'

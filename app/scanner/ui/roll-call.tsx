@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { RosterEntry, StoredRoster } from '../../checkin/offline'
 import { formatTime } from '../../i18n/format'
+import type { StoredRoster } from '../offline'
+import type { RosterEntry } from '../wire'
 import type { UiLanguage } from './shared'
 /**
  * The roll call on a bus (or at any door): who has boarded and who is still missing, from the

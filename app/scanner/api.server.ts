@@ -15,17 +15,31 @@ import { z } from 'zod'
 import { isDatabaseUnavailable } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import type { createSessionCookie } from '../auth/cookie.server'
+import { eventAccess } from '../auth/event-access.server'
 import { createMissLimiter } from '../auth/miss-limiter'
-import { can } from '../auth/permissions'
 import { findSessionUser } from '../auth/session.server'
+import { redeem, type Scanner, undoCheckin } from '../checkin/checkin.server'
+import { authenticateDevice, enrollDevice, revokeDevice } from '../checkin/devices.server'
+import type { CheckinBus } from '../checkin/live.server'
+import { scannerSessions, searchAttendees, sessionRoster } from '../checkin/roster.server'
 import { UNAVAILABLE_RETRY_SECONDS } from '../http/unavailable.server'
 import type { Language } from '../i18n/i18n'
 import { detectLanguage } from '../i18n/i18n.server'
 import { resources } from '../i18n/resources'
-import { redeem, type Scanner, undoCheckin } from './checkin.server'
-import { authenticateDevice, enrollDevice, revokeDevice } from './devices.server'
-import type { CheckinBus } from './live.server'
-import { scannerSessions, searchAttendees, sessionRoster } from './roster.server'
+import type {
+  AdmitRequest,
+  ApiError,
+  EnrollAnswer,
+  EnrollRequest,
+  LeaveAnswer,
+  RedeemRequest,
+  RosterAnswer,
+  SearchAnswer,
+  SessionsAnswer,
+  UndoAnswer,
+  UndoRequest,
+  Verdict,
+} from './wire'
 
 interface ApiDeps {
   db: Kysely<Database>
@@ -46,18 +60,18 @@ const redeemBody = z.strictObject({
   scannedAt: z.iso.datetime({ offset: true }).optional(),
   offline: z.boolean().optional(),
   override: z.boolean().optional(),
-})
+}) satisfies z.ZodType<RedeemRequest>
 
-const undoBody = z.strictObject({ nonce })
+const undoBody = z.strictObject({ nonce }) satisfies z.ZodType<UndoRequest>
 
 const admitBody = z.strictObject({
   registrationId: z.string().min(1).max(64),
   sessionId: z.string().min(1).max(64),
   nonce,
   override: z.boolean().optional(),
-})
+}) satisfies z.ZodType<AdmitRequest>
 
-const enrollBody = z.strictObject({ code: z.string().min(16).max(64) })
+const enrollBody = z.strictObject({ code: z.string().min(16).max(64) }) satisfies z.ZodType<EnrollRequest>
 
 /** Who a request authenticates as, before any event is known. */
 type Caller =
@@ -117,17 +131,15 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     return user ? { kind: 'user', userId: user.id, name: user.name, isAdmin: user.isAdmin } : { kind: 'none' }
   }
 
-  /** The scanner for an event, or null when the caller may not scan there. */
+  /**
+   * The scanner for an event, or null when the caller may not scan there: a user by the pages'
+   * rule (eventAccess, `checkin.scan`); a device is bound to its event, which the domain checks.
+   */
   async function scannerFor(who: Caller, eventId: string): Promise<Scanner | null> {
     if (who.kind === 'device') return who.scanner
     if (who.kind !== 'user') return null
-    const member = await db
-      .selectFrom('event_members')
-      .select('role')
-      .where('event_id', '=', eventId)
-      .where('user_id', '=', who.userId)
-      .executeTakeFirst()
-    if (!can({ isAdmin: who.isAdmin }, member?.role ?? null, 'checkin.scan')) return null
+    const access = await eventAccess(db, { id: who.userId, isAdmin: who.isAdmin }, eventId, 'checkin.scan')
+    if (!access.ok) return null
     return { kind: 'user', userId: who.userId, name: who.name, eventId }
   }
 
@@ -158,7 +170,10 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (!parsed.success) return invalid(req, res, parsed.error)
     const result = await enrollDevice(db, parsed.data.code)
     if (!result.ok) return fail(req, res, 400, 'enrollInvalid')
-    sendJson(res, 200, { token: result.token, device: { id: result.device.id, name: result.device.name } })
+    sendJson(res, 200, {
+      token: result.token,
+      device: { id: result.device.id, name: result.device.name },
+    } satisfies EnrollAnswer)
   })
 
   // A phone removes itself ("remove this device from this phone"): the devices page then shows
@@ -168,7 +183,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (who.kind !== 'device' || who.scanner.kind !== 'device') return fail(req, res, 401, 'unauthorized')
     const device = who.scanner.device
     await revokeDevice(db, device.eventId, device.id, { userId: null, ip: req.ip ?? null }, now(), 'phone')
-    sendJson(res, 200, { ok: true })
+    sendJson(res, 200, { ok: true } satisfies LeaveAnswer)
   })
 
   router.get('/sessions', async (req, res) => {
@@ -188,7 +203,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     sendJson(res, 200, {
       device: scanner.kind === 'device' ? { id: scanner.device.id, name: scanner.device.name } : null,
       sessions: await scannerSessions(db, scanner),
-    })
+    } satisfies SessionsAnswer)
   })
 
   router.post('/checkin/redeem', async (req, res) => {
@@ -198,7 +213,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (!scanner) return
     const result = await redeem(db, scanner, parsed.data, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
-    sendJson(res, 200, result.verdict)
+    sendJson(res, 200, result.verdict satisfies Verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
   })
 
@@ -211,7 +226,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     const { registrationId, ...rest } = parsed.data
     const result = await redeem(db, scanner, { ...rest, code: { registrationId } }, now())
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
-    sendJson(res, 200, result.verdict)
+    sendJson(res, 200, result.verdict satisfies Verdict)
     if (result.verdict.status === 'ok') live.publish({ eventId: result.eventId, sessionId: parsed.data.sessionId })
   })
 
@@ -224,7 +239,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
       who.kind === 'device' ? who.scanner : { kind: 'user', userId: who.userId, name: who.name, eventId: '' }
     const result = await undoCheckin(db, scanner, parsed.data.nonce, now())
     if (result.ok) {
-      sendJson(res, 200, { status: 'undone', checkinId: result.checkinId })
+      sendJson(res, 200, { status: 'undone', checkinId: result.checkinId } satisfies UndoAnswer)
       live.publish({ eventId: result.eventId, sessionId: result.sessionId })
       return
     }
@@ -232,7 +247,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     sendJson(res, result.reason === 'not_found' ? 404 : 409, {
       code: result.reason,
       message: resources[lng].translation.checkin.undo[result.reason],
-    })
+    } satisfies ApiError)
   })
 
   router.get('/checkin/roster', async (req, res) => {
@@ -249,7 +264,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
       res.status(304).end()
       return
     }
-    sendJson(res, 200, roster)
+    sendJson(res, 200, roster satisfies RosterAnswer)
   })
 
   router.get('/checkin/search', async (req, res) => {
@@ -260,7 +275,7 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
     if (!scanner) return
     const result = await searchAttendees(db, scanner, sessionId, q)
     if (!result.ok) return fail(req, res, result.reason === 'unknown_session' ? 404 : 403, result.reason)
-    sendJson(res, 200, { results: result.results })
+    sendJson(res, 200, { results: result.results } satisfies SearchAnswer)
   })
 
   router.use((req, res) => {
@@ -278,10 +293,13 @@ export function deviceApi({ db, sessionCookie, live, now = () => new Date() }: A
       return sendJson(res, 503, {
         code: 'unavailable',
         message: resources[await languageOf(req)].translation.errors.unavailable,
-      })
+      } satisfies ApiError)
     }
     console.error(`signet: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    sendJson(res, 500, { code: 'server', message: resources[await languageOf(req)].translation.errors.server })
+    sendJson(res, 500, {
+      code: 'server',
+      message: resources[await languageOf(req)].translation.errors.server,
+    } satisfies ApiError)
   })
 
   return router
@@ -352,7 +370,7 @@ async function fail(
   const lng = await languageOf(req)
   let message: string = resources[lng].translation.checkin.api[key]
   for (const [name, value] of Object.entries(values)) message = message.replace(`{{${name}}}`, value)
-  sendJson(res, status, { code: key, message, ...values })
+  sendJson(res, status, { code: key, message, ...values } satisfies ApiError)
 }
 
 /** A 400 naming the first field at fault (an unexpected one, or a missing or invalid one). */

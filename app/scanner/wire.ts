@@ -1,0 +1,172 @@
+/**
+ * The device API's wire (`/api/v1`, api.server.ts): the JSON a scanner sends and what it gets
+ * back, for the scanner's browser code, the API that answers it, and third-party scanners
+ * (ADR 0012). Types only, and nothing the server alone may load: the browser imports this, never
+ * a `.server` module. The API checks at compile time that what the check-in domain returns is
+ * what this promises (`satisfies` at each answer).
+ */
+import type { CheckinReason, CheckinStatus, Diet, RegistrationStatus, SeatStatus } from '../../db/schema'
+import type { ScanWindow, SessionFacts } from '../checkin/rules'
+
+// ---- What the answers carry
+
+export type AttendeeNote =
+  | { kind: 'diet'; value: Diet }
+  | { kind: 'allergies'; value: string }
+  | { kind: 'accessibility'; value: string }
+  | { kind: 'interpretation'; value: string }
+
+/** Who a ticket belongs to, as the door shows them. */
+export interface Attendee {
+  /** the name in its own script (family name first), or the Latin one when there is none */
+  name: string
+  latinName: string
+  kana: string | null
+  organization: string
+  title: string
+  vip: boolean
+  notes: AttendeeNote[]
+}
+
+/** The answer to a scan or an admission by name: one verdict per scan. */
+export interface Verdict {
+  status: CheckinStatus
+  reason: CheckinReason | null
+  attendee: Attendee | null
+  /** when and where this person was first admitted to the session, if they were */
+  firstCheckin: { at: string; device: string | null } | null
+  checkinId: string
+  /** an offline admission that clashes with another admission, flagged for organizers */
+  conflict: boolean
+  /** when the scan counts as made */
+  scannedAt: string
+  /** admitted by name (found in the search), not by a code */
+  manual: boolean
+  /** admitted outside the session's scan window because staff chose to */
+  override: boolean
+}
+
+/** A session the scanner may check people in to. */
+export interface ScannerSession {
+  id: string
+  /** the event's time zone: times are shown in it */
+  timezone: string
+  title: { zh: string; en: string; ja: string }
+  startsAt: string
+  endsAt: string
+  kind: string
+}
+
+/** Someone who may come in, in a session's roster. */
+export interface RosterEntry {
+  /** SHA-256 of the ticket code, never the code */
+  ticketHash: string
+  registrationId: string
+  attendee: Attendee
+  /** the holder's seat in this session (null in a session open to every attendee, without one) */
+  seat: SeatStatus | null
+  checkedInAt: string | null
+}
+
+/** A ticket of the event that does not open this door: only why (no name, no registration id, no VIP flag). */
+export interface RefusedTicket {
+  ticketHash: string
+  registrationStatus: RegistrationStatus
+  seat: SeatStatus | null
+}
+
+// ---- Requests (POST bodies, JSON; an unknown field is a 400)
+
+/** `POST /device/enroll`: the one-time code of an enrollment QR. */
+export interface EnrollRequest {
+  code: string
+}
+
+/** `POST /checkin/redeem`: a scanned or typed code. */
+export interface RedeemRequest {
+  code: string
+  sessionId: string
+  nonce: string
+  /** when the scan was made (offline scans keep their own time) */
+  scannedAt?: string
+  /** decided at the door while the server could not be reached */
+  offline?: boolean
+  /** check in anyway outside the session's scan window */
+  override?: boolean
+}
+
+/** `POST /checkin/admit`: someone found by name at the door. */
+export interface AdmitRequest {
+  registrationId: string
+  sessionId: string
+  nonce: string
+  override?: boolean
+}
+
+/** `POST /checkin/undo`: the admission made with this nonce. */
+export interface UndoRequest {
+  nonce: string
+}
+
+// ---- Answers
+
+/** `POST /device/enroll` */
+export interface EnrollAnswer {
+  token: string
+  device: { id: string; name: string }
+}
+
+/** `POST /device/leave` */
+export interface LeaveAnswer {
+  ok: true
+}
+
+/** `GET /sessions` (`?event=<slug>` for a signed-in staff member) */
+export interface SessionsAnswer {
+  /** null for a signed-in staff member */
+  device: { id: string; name: string } | null
+  sessions: ScannerSession[]
+}
+
+/** `POST /checkin/undo` */
+export interface UndoAnswer {
+  status: 'undone'
+  checkinId: string
+}
+
+/** `GET /checkin/roster?sessionId=…[&since=…]`; its ETag is a header (If-None-Match answers 304). */
+export interface RosterAnswer {
+  sessionId: string
+  /** the session's own facts for the check-in rule, which the phone runs when offline */
+  session: SessionFacts
+  /** when the door takes scans (the event's setting) */
+  window: ScanWindow
+  /** changes up to this instant are included: pass it back as `since` */
+  asOf: string
+  /** true when `since` was given: only entries changed since then, and the ids that left */
+  partial: boolean
+  entries: RosterEntry[]
+  /** the event's other current tickets (changed ones, when partial): a refusal offline gives the true reason */
+  refused: RefusedTicket[]
+  /** codes of the event replaced by a reissue (all of them, partial or not) */
+  revoked: string[]
+  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
+  removed: string[]
+}
+
+/** One hit of the search by name: whether a scan of their ticket would let them in here. */
+export interface SearchHit extends RosterEntry {
+  allowed: boolean
+}
+
+/** `GET /checkin/search?sessionId=…&q=…` */
+export interface SearchAnswer {
+  results: SearchHit[]
+}
+
+/** Every refusal: a stable code, a message in the caller's language, and the field at fault for a 400. */
+export interface ApiError {
+  code: string
+  message: string
+  field?: string
+}
