@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, EventRole } from '../../db/schema'
-import { type Actor, type Capability, can } from './permissions'
+import { type Actor, type Capability, eventAccessOf } from './permissions'
 
 export type EventAccess = { ok: true; role: EventRole | null } | { ok: false; reason: 'not_found' | 'forbidden' }
 
@@ -22,7 +22,8 @@ export async function eventAccess(
     .select('m.role')
     .where('e.id', '=', eventId)
     .executeTakeFirst()
-  if (!row || (!user.isAdmin && row.role === null)) return { ok: false, reason: 'not_found' }
-  if (!can(user, row.role, capability)) return { ok: false, reason: 'forbidden' }
-  return { ok: true, role: row.role }
+  const access = eventAccessOf(user, row?.role, capability)
+  return access.ok && row
+    ? { ok: true, role: row.role }
+    : { ok: false, reason: access.ok ? 'not_found' : access.reason }
 }

@@ -26,6 +26,20 @@ export function can(actor: Actor, role: EventRole | null, capability: Capability
   return role !== null && CAPABILITIES[role].includes(capability)
 }
 
+/**
+ * The one rule for reaching an event: not found when the user has no role on it (an admin needs
+ * none; an unknown event looks the same), forbidden when their role may not do `capability`.
+ * `role` is undefined when the event is unknown or the user has no membership row.
+ */
+export function eventAccessOf(
+  actor: Actor,
+  role: EventRole | null | undefined,
+  capability: Capability,
+): { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' } {
+  if (role === undefined || (role === null && !actor.isAdmin)) return { ok: false, reason: 'not_found' }
+  return can(actor, role, capability) ? { ok: true } : { ok: false, reason: 'forbidden' }
+}
+
 /** The roles that grant a capability, for queries that find a user's events by role. */
 export function rolesWith(capability: Capability): EventRole[] {
   return ROLE_LIST.filter((role) => CAPABILITIES[role].includes(capability))

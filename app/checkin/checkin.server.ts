@@ -1,19 +1,12 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import { newId } from '../../db/ids'
-import type {
-  CheckinReason,
-  CheckinStatus,
-  Database,
-  Diet,
-  PeopleTable,
-  RegistrationsTable,
-  SessionRow,
-} from '../../db/schema'
+import type { Database, Diet, PeopleTable, RegistrationsTable, SessionRow } from '../../db/schema'
 import { serialized, serializedBatch } from '../../db/serialized'
 import { nativeName } from '../people/names'
 import { ticketHash } from '../registration/secrets.server'
 import { asTicketCode } from '../registration/ticket-code'
 import { type AuthenticatedDevice, mayServe } from './devices.server'
+import type { Attendee, AttendeeNote, Verdict } from './door-answers'
 import { decideCheckin, decideUndo, scanTime, scanWindowAt } from './rules'
 
 /** Who is scanning: an enrolled device, or a signed-in staff member without one. */
@@ -32,40 +25,6 @@ export function scannerEventId(scanner: Scanner): string {
 export function mayServeSession(scanner: Scanner, session: Pick<SessionRow, 'id' | 'event_id'>): boolean {
   if (session.event_id !== scannerEventId(scanner)) return false
   return scanner.kind === 'user' || mayServe(scanner.device, session.id)
-}
-
-export type AttendeeNote =
-  | { kind: 'diet'; value: Diet }
-  | { kind: 'allergies'; value: string }
-  | { kind: 'accessibility'; value: string }
-  | { kind: 'interpretation'; value: string }
-
-export interface Attendee {
-  /** the name in its own script (family name first), or the Latin one when there is none */
-  name: string
-  latinName: string
-  kana: string | null
-  organization: string
-  title: string
-  vip: boolean
-  notes: AttendeeNote[]
-}
-
-export interface Verdict {
-  status: CheckinStatus
-  reason: CheckinReason | null
-  attendee: Attendee | null
-  /** when and where this person was first admitted to the session, if they were */
-  firstCheckin: { at: string; device: string | null } | null
-  checkinId: string
-  /** an offline admission that clashes with another admission, flagged for organizers */
-  conflict: boolean
-  /** when the scan counts as made */
-  scannedAt: string
-  /** admitted by name (found in the search), not by a code */
-  manual: boolean
-  /** admitted outside the session's scan window because staff chose to */
-  override: boolean
 }
 
 export interface RedeemRequest {

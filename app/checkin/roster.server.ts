@@ -4,27 +4,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database, RegistrationStatus, SeatStatus } from '../../db/schema'
+import type { Database } from '../../db/schema'
 import { searchText, textMatches } from '../registration/text-search.server'
-import {
-  type Attendee,
-  attendeeColumns,
-  attendeeOf,
-  mayServeSession,
-  type Scanner,
-  scannerEventId,
-} from './checkin.server'
+import { attendeeColumns, attendeeOf, mayServeSession, type Scanner, scannerEventId } from './checkin.server'
+import type { RefusedTicket, RosterEntry, ScannerSession } from './door-answers'
 import { admits, type ScanWindow, type SessionFacts } from './rules'
-
-export interface ScannerSession {
-  id: string
-  /** the event's time zone: times are shown in it */
-  timezone: string
-  title: { zh: string; en: string; ja: string }
-  startsAt: string
-  endsAt: string
-  kind: string
-}
 
 /** The sessions a scanner may check people in to, in time order. */
 export async function scannerSessions(db: Kysely<Database>, scanner: Scanner): Promise<ScannerSession[]> {
@@ -55,28 +39,6 @@ function sessionFacts(session: { event_id: string; registration_required: number
     openToAll: session.registration_required === 0,
     vipOnly: session.vip_only === 1,
   }
-}
-
-export interface RosterEntry {
-  /** SHA-256 of the ticket code, never the code */
-  ticketHash: string
-  registrationId: string
-  attendee: Attendee
-  /** the holder's seat in this session (null in a session open to every attendee, without one) */
-  seat: SeatStatus | null
-  checkedInAt: string | null
-}
-
-/**
- * A ticket of the event that does not open this door, with only what the check-in rule needs to
- * say why (cancelled, not approved yet, no seat here, on the waiting list, VIP only): no name,
- * no registration id. The VIP flag is left out: it only ever opens a door, so a refusal stands
- * without it.
- */
-export interface RefusedTicket {
-  ticketHash: string
-  registrationStatus: RegistrationStatus
-  seat: SeatStatus | null
 }
 
 export interface Roster {

@@ -1,5 +1,5 @@
 import { data, type RouterContextProvider, redirect } from 'react-router'
-import { type Capability, can } from '../auth/permissions'
+import { type Capability, can, eventAccessOf } from '../auth/permissions'
 import { findSessionUser, type SessionUser } from '../auth/session.server'
 import { canCreateEvents, type EventOverview, findEventForUser } from '../events/events.server'
 import { findSession } from '../sessions/sessions.server'
@@ -81,8 +81,9 @@ export async function requireEventAccess(
 ) {
   const user = await requireUser(request, context)
   const found: EventOverview | null = await findEventForUser(context.get(appContext).db, user, slug)
+  const access = eventAccessOf(user, found?.role, capability)
+  if (!access.ok) throw data({ code: access.reason }, { status: access.reason === 'forbidden' ? 403 : 404 })
   if (!found) throw data({ code: 'not_found' }, { status: 404 })
-  if (!can(user, found.role, capability)) throw data({ code: 'forbidden' }, { status: 403 })
   return {
     user,
     ...found,

@@ -3,7 +3,7 @@
  * a ticket the roster refuses gets its true reason, as the server would give it (issue 16).
  */
 import { describe, expect, it } from 'vitest'
-import type { Attendee } from '../../app/checkin/checkin.server'
+import type { Attendee } from '../../app/checkin/door-answers'
 import { decideLocally, localFacts, rosterCount, type StoredRoster, withCheckin } from '../../app/scanner/offline'
 
 const NOW = new Date('2030-05-20T01:00:00.000Z')

@@ -4,7 +4,7 @@
  * half-width katakana, spaces and case, as at the server.
  */
 import { describe, expect, it } from 'vitest'
-import type { Attendee } from '../../app/checkin/checkin.server'
+import type { Attendee } from '../../app/checkin/door-answers'
 import { type RosterEntry, type StoredRoster, searchRoster } from '../../app/scanner/offline'
 
 describe('the scanner’s search of its own roster, offline', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, canChangePerson } from '../../app/auth/permissions'
+import { can, canChangePerson, eventAccessOf } from '../../app/auth/permissions'
 
 describe('event permissions', () => {
   const user = { isAdmin: false }
@@ -37,5 +37,22 @@ describe('changing a person of the shared directory (ADR 0018)', () => {
   it('refuses an organizer a person any other event uses', () => {
     expect(canChangePerson(organizer, ['b'], organizes)).toBe(false)
     expect(canChangePerson(organizer, ['a', 'b'], organizes)).toBe(false)
+  })
+})
+
+describe('reaching an event (one rule for pages, the scanner and its API)', () => {
+  const user = { isAdmin: false }
+  it('answers not found, never forbidden, to someone with no role: an unknown event looks the same', () => {
+    expect(eventAccessOf(user, undefined, 'event.view')).toEqual({ ok: false, reason: 'not_found' })
+    expect(eventAccessOf(user, null, 'event.view')).toEqual({ ok: false, reason: 'not_found' })
+  })
+  it('answers forbidden to a member whose role may not do it', () => {
+    expect(eventAccessOf(user, 'viewer', 'checkin.scan')).toEqual({ ok: false, reason: 'forbidden' })
+    expect(eventAccessOf(user, 'checkin', 'event.edit')).toEqual({ ok: false, reason: 'forbidden' })
+  })
+  it('lets a member do what the role grants, and an admin any event that exists', () => {
+    expect(eventAccessOf(user, 'checkin', 'checkin.scan')).toEqual({ ok: true })
+    expect(eventAccessOf({ isAdmin: true }, null, 'event.edit')).toEqual({ ok: true })
+    expect(eventAccessOf({ isAdmin: true }, undefined, 'event.edit')).toEqual({ ok: false, reason: 'not_found' })
   })
 })
