@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form, Link, useNavigation } from 'react-router'
-import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/auth.schema'
+import { type LoginFormErrors, parseKnownDevice, parseLoginForm } from '../auth/login-form'
 import { createKnownDeviceCookie } from '../auth/cookie.server'
 import { login } from '../auth/login.server'
 import { getOptionalUser } from '../http/access.server'
