@@ -58,9 +58,10 @@ export function seedDemoOnce(
 }
 
 /**
- * Seeds the demo through the organizers' own commands, all in one transaction. With the server's
- * `secret`, the demo people's invitations are also sent, most of them answered (through the same
- * domain calls a delegate's form makes), so every screen has data.
+ * Seeds the demo through the organizers' own commands, in one transaction: the admin, the
+ * directory, the event, its sessions and run of show, and a draft invitation for everyone. With
+ * the server's `secret`, the invitations are then sent and most of them answered (through the
+ * same domain calls a delegate's form makes), so every screen has data.
  */
 export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: string): Promise<SeedResult> {
   const adminPassword = generatePassword()
