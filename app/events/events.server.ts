@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, EventRole, EventRow, EventStatus, HostRole, Organization } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 import { audit } from '../audit/audit.server'
 import { can } from '../auth/permissions'
 import type { SessionUser } from '../auth/session.server'
@@ -168,7 +169,7 @@ export async function createEvent(
   input: EventInput,
   now = new Date(),
 ): Promise<SaveEventResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const errors = await checkReferences(trx, input, null)
     if (Object.keys(errors).length > 0) return { ok: false, errors }
     const id = newId()
@@ -227,7 +228,7 @@ export async function setEventStatus(
   status: EventStatus,
   now = new Date(),
 ): Promise<SetStatusResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await trx.selectFrom('events').select('status').where('id', '=', eventId).executeTakeFirstOrThrow()
     if (!canChangeStatus(event.status, status)) return { ok: false, reason: 'invalid_transition' } as const
     await trx

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, SegmentRow, SessionRow, StageRole } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
 import { localDateOf } from '../i18n/format'
@@ -59,7 +60,7 @@ export async function createSegment(
 ): Promise<{ ok: true; segmentId: string }> {
   const stamp = nowIso(now)
   const id = newId()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom('segments')
       .select((eb) => eb.fn.max('position').as('max'))
@@ -132,7 +133,7 @@ export async function updateSegment(
   const segment = await segmentOf(db, session.id, segmentId)
   if (!segment) return notFound
   const stamp = nowIso(now)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('segments')
       .set({
@@ -353,7 +354,7 @@ export async function addParty(
   if (!segment || !PARTY_KINDS.has(segment.kind)) return notFound
   const errors = await checkParty(db, segment, input)
   if (Object.keys(errors).length > 0) return { ok: false, errors }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom('segment_parties')
       .select((eb) => eb.fn.max('position').as('max'))
@@ -477,7 +478,7 @@ export async function addStagePerson(
     .where('role', '=', input.role)
     .executeTakeFirst()
   if (existing) return { ok: false, errors: { person_id: { key: 'validation.alreadyOnStage' } } }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom('segment_people')
       .select((eb) => eb.fn.max('position').as('max'))
@@ -549,7 +550,7 @@ export async function setRanks(
     if (!(await isEventPerson(db, eventId, personId))) errors[`rank_${personId}`] = { key: 'validation.notInEvent' }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const [personId, rank] of ranks) {
       await trx.deleteFrom('protocol_ranks').where('event_id', '=', eventId).where('person_id', '=', personId).execute()
       if (rank !== null)
@@ -580,7 +581,7 @@ export async function setTableSeats(
 ): Promise<CommandResult> {
   const key = roomKey(session)
   if (!key) return { ok: false, errors: { table_seats: { key: 'validation.noRoom' } } }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('stage_tables').where('event_id', '=', session.event_id).where('room_key', '=', key).execute()
     if (seats !== null)
       await trx.insertInto('stage_tables').values({ event_id: session.event_id, room_key: key, seats }).execute()

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database, SessionRow } from '../../db/schema'
 import { serialized } from '../../db/serialized'
+import { inTransaction } from '../../db/transaction'
 import { audit } from '../audit/audit.server'
 import type { SessionUser } from '../auth/session.server'
 import { localizedColumns } from '../i18n/localized'
@@ -117,7 +118,7 @@ export async function createSession(
   input: SessionInput,
   now = new Date(),
 ): Promise<SaveSessionResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const errors = await checkVisits(trx, input)
     if (Object.keys(errors).length > 0) return { ok: false, errors }
     const id = newId()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../db/ids'
 import type { Database } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 import { audit } from '../audit/audit.server'
 import { hashPassword } from '../auth/password.server'
 import { type FieldErrors, fieldErrors } from '../validation/field-errors'
@@ -24,7 +25,7 @@ export async function createUser(
   const problem = passwordProblem(password, { email, name })
   if (problem) return { ok: false, reason: 'invalid', fields: { password: { key: problem } } }
   const passwordHash = await hashPassword(password)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
     if (existing) return { ok: false, reason: 'email_taken' } as const
     const id = newId()
