@@ -2,12 +2,15 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 
 /**
- * A page's heading with a link back to where it belongs (`back`, worded by `backLabel`), an
- * optional line under it, and what else the page puts in its header (a toolbar, a meta row).
+ * A page's heading with a link back to where it belongs (`back`, worded by `backLabel`, followed
+ * by `trail` when the way back has more steps), an optional line under it, and what else the page
+ * puts in its header (a toolbar, a meta row).
  */
 export function PageHeader({
   back,
   backLabel,
+  trail,
+  eyebrowClassName,
   title,
   intro,
   className,
@@ -15,6 +18,8 @@ export function PageHeader({
 }: {
   back: string
   backLabel: ReactNode
+  trail?: ReactNode
+  eyebrowClassName?: string
   title: ReactNode
   intro?: ReactNode
   className?: string
@@ -22,8 +27,9 @@ export function PageHeader({
 }) {
   return (
     <header className={className}>
-      <p className="eyebrow">
+      <p className={eyebrowClassName ? `eyebrow ${eyebrowClassName}` : 'eyebrow'}>
         <Link to={back}>{backLabel}</Link>
+        {trail}
       </p>
       <h1>{title}</h1>
       {intro ? <p className="muted">{intro}</p> : null}

@@ -1,6 +1,8 @@
-/** Pieces of the run-of-show pages: the checks' summary and findings, and who is on stage. */
+/** Pieces of the run-of-show pages: the checks' summary and findings, who is on stage, moving up and down. */
 import { useTranslation } from 'react-i18next'
+import { Form } from 'react-router'
 import type { IssueView, StageLine } from '../../run-of-show/run-of-show-view.server'
+import { HiddenFields } from '../primitives/hidden-fields'
 import { LocalizedTextView } from '../primitives/localized-text'
 
 export function IssueSummary({ errors, warnings }: { errors: number; warnings: number }) {
@@ -68,5 +70,43 @@ export function StageLines({ lines }: { lines: readonly StageLine[] }) {
         </div>
       ))}
     </dl>
+  )
+}
+
+export type Direction = 'up' | 'down'
+
+/**
+ * A button to move an item up and one to move it down (earlier and later, left and right), each
+ * a form posting its `hidden` fields (intent, the item's id) and the direction.
+ */
+export function MoveForms({
+  action,
+  hidden,
+  disabled,
+  labels,
+  ariaLabels,
+}: {
+  action: string
+  hidden: Readonly<Record<string, string>>
+  disabled: Readonly<Record<Direction, boolean>>
+  labels: Readonly<Record<Direction, string>>
+  ariaLabels?: Readonly<Record<Direction, string>>
+}) {
+  return (
+    <>
+      {(['up', 'down'] as const).map((direction) => (
+        <Form key={direction} method="post" action={action} className="inline-form">
+          <HiddenFields fields={{ ...hidden, direction }} />
+          <button
+            type="submit"
+            className="button button-secondary button-small"
+            disabled={disabled[direction]}
+            aria-label={ariaLabels?.[direction]}
+          >
+            {labels[direction]}
+          </button>
+        </Form>
+      ))}
+    </>
   )
 }

@@ -12,9 +12,11 @@ import { SIGNING_STATUSES, STAGE_ROLES } from '../../run-of-show/segment-form'
 import type { SegmentPage } from '../../run-of-show/segment-page.server'
 import { KNOWN_CHAINS } from '../../sessions/session-form'
 import type { FieldErrors } from '../../validation/field-errors'
+import { CodeSelectField } from '../primitives/code-select'
 import { Field } from '../primitives/field'
 import { FormErrorSummary, LocalizedFields, SelectField } from '../primitives/form-controls'
 import { LocalizedTextView } from '../primitives/localized-text'
+import { MoveForms } from './run-of-show'
 
 /** What the page shows: the segment's data and what the reader may do with it. */
 export type SegmentView = SegmentPage & { canEdit: boolean; confirmDelete: boolean }
@@ -137,22 +139,16 @@ export function PartiesSection({ d, here, actionData }: SectionProps) {
                       {t('runOfShow.segment.changePerson')}
                     </button>
                   </Form>
-                  {(['up', 'down'] as const).map((direction) => (
-                    <Form key={direction} method="post" action={here} className="inline-form">
-                      <input type="hidden" name="intent" value="move-party" />
-                      <input type="hidden" name="party" value={p.id} />
-                      <input type="hidden" name="direction" value={direction} />
-                      <button
-                        type="submit"
-                        className="button button-secondary button-small"
-                        disabled={direction === 'up' ? index === 0 : index === d.parties.length - 1}
-                      >
-                        {d.kind === 'signing'
-                          ? t(direction === 'up' ? 'runOfShow.segment.left' : 'runOfShow.segment.right')
-                          : t(direction === 'up' ? 'runOfShow.segment.earlier' : 'runOfShow.segment.later')}
-                      </button>
-                    </Form>
-                  ))}
+                  <MoveForms
+                    action={here}
+                    hidden={{ intent: 'move-party', party: p.id }}
+                    disabled={{ up: index === 0, down: index === d.parties.length - 1 }}
+                    labels={
+                      d.kind === 'signing'
+                        ? { up: t('runOfShow.segment.left'), down: t('runOfShow.segment.right') }
+                        : { up: t('runOfShow.segment.earlier'), down: t('runOfShow.segment.later') }
+                    }
+                  />
                   <Form method="post" action={here} className="inline-form">
                     <input type="hidden" name="intent" value="remove-party" />
                     <input type="hidden" name="party" value={p.id} />
@@ -258,6 +254,38 @@ export function StagePeopleSection({ d, here, actionData }: SectionProps) {
   )
 }
 
+/** A segment's title in three languages and its minutes, as adding and editing a segment ask them. */
+export function TitleAndMinutesFields({
+  values,
+  errors,
+  minutes,
+}: {
+  values: FormValues
+  errors: FieldErrors
+  /** the minutes field's starting value */
+  minutes: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <LocalizedFields
+        field="title"
+        label={t('runOfShow.page.titleField')}
+        values={values}
+        errors={errors}
+        maxLength={200}
+      />
+      <Field
+        name="minutes"
+        label={t('runOfShow.page.minutes')}
+        inputMode="numeric"
+        defaultValue={minutes}
+        error={errors.minutes}
+      />
+    </>
+  )
+}
+
 /** Title, minutes, the MC's line, the award's wording, and a signing's project. */
 export function SegmentDetailsSection({ d, here, actionData }: SectionProps) {
   const { t } = useTranslation()
@@ -274,20 +302,7 @@ export function SegmentDetailsSection({ d, here, actionData }: SectionProps) {
           label={fieldLabel}
           order={['title_zh', 'minutes', 'copies', 'project_name_zh', 'chain', 'amount', 'currency', 'status']}
         />
-        <LocalizedFields
-          field="title"
-          label={t('runOfShow.page.titleField')}
-          values={values}
-          errors={saveErrors}
-          maxLength={200}
-        />
-        <Field
-          name="minutes"
-          label={t('runOfShow.page.minutes')}
-          inputMode="numeric"
-          defaultValue={stringValue(values, 'minutes')}
-          error={saveErrors.minutes}
-        />
+        <TitleAndMinutesFields values={values} errors={saveErrors} minutes={stringValue(values, 'minutes')} />
         <LocalizedFields
           field="script"
           label={t('runOfShow.segment.script')}
@@ -368,18 +383,14 @@ export function SegmentDetailsSection({ d, here, actionData }: SectionProps) {
                 errors={saveErrors}
                 multiline
               />
-              <SelectField
+              <CodeSelectField
                 name="status"
                 label={t('runOfShow.segment.status')}
                 defaultValue={stringValue(values, 'status')}
                 error={saveErrors.status}
-              >
-                {SIGNING_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`projects.statuses.${status}`)}
-                  </option>
-                ))}
-              </SelectField>
+                codes={SIGNING_STATUSES}
+                word={(status) => t(`projects.statuses.${status}`)}
+              />
               {d.projectStatus === 'started' || d.projectStatus === 'invested' ? (
                 <p className="muted">{t(`projects.statuses.${d.projectStatus}`)}</p>
               ) : null}
