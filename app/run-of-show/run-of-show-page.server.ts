@@ -9,7 +9,7 @@ import type { Database, EventRow, Language, SessionRow } from '../../db/schema'
 import { formatDay, formatTime, localDateOf } from '../i18n/format'
 import { localizedField } from '../i18n/localized'
 import { proposeOrder, runOfShow } from './run-of-show.server'
-import { issueViews, nameView, proposalView, segmentViews } from './run-of-show-view.server'
+import { issueViews, nameView, proposalView, segmentViews } from './views-page.server'
 
 export type RunOfShowPage = Awaited<ReturnType<typeof runOfShowPage>>
 

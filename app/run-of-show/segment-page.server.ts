@@ -13,7 +13,7 @@ import { pickLocalized, readTriple } from '../i18n/localized'
 import { listOrganizations } from '../organizations/organizations.server'
 import { displayName, secondaryName } from '../people/names'
 import { eventPeople, runOfShow, type SegmentDetail } from './run-of-show.server'
-import { issueViews, segmentTitle } from './run-of-show-view.server'
+import { issueViews, segmentTitle } from './views-page.server'
 
 export type SegmentPage = NonNullable<Awaited<ReturnType<typeof segmentPage>>>
 

@@ -1,7 +1,7 @@
 /** Pieces of the run-of-show pages: the checks' summary and findings, who is on stage, moving up and down. */
 import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
-import type { IssueView, StageLine } from '../../run-of-show/run-of-show-view.server'
+import type { IssueView, StageLine } from '../../run-of-show/views-page.server'
 import { HiddenFields } from '../primitives/hidden-fields'
 import { LocalizedTextView } from '../primitives/localized-text'
 

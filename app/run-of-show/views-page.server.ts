@@ -1,7 +1,8 @@
 /**
- * A run of show shaped for pages in the reader's language: each segment's planned times in the
- * event's time zone, who is on stage, and each check's finding already worded (the message's
- * values are names, organizations and the other stage, resolved here).
+ * Views the run of show's pages share (run-of-show-page, segment-page, readiness-page): a run of
+ * show shaped for pages in the reader's language, each segment's planned times in the event's
+ * time zone, who is on stage, and each check's finding already worded (the message's values are
+ * names, organizations and the other stage, resolved here).
  */
 import type { TFunction } from 'i18next'
 import type { Language, SegmentKind } from '../../db/schema'
