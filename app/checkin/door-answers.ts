@@ -4,6 +4,7 @@
  * only, so that the scanner's browser code may import them.
  */
 import type { CheckinReason, CheckinStatus, Diet, RegistrationStatus, SeatStatus } from '../../db/schema'
+import type { ScanWindow, SessionFacts } from './rules'
 
 export type AttendeeNote =
   | { kind: 'diet'; value: Diet }
@@ -68,4 +69,25 @@ export interface RefusedTicket {
   ticketHash: string
   registrationStatus: RegistrationStatus
   seat: SeatStatus | null
+}
+
+/** A session's roster for a door: who may come in, what to refuse and why, what left since `since`. */
+export interface Roster {
+  sessionId: string
+  /** the session's own facts for the check-in rule, which the phone runs when offline */
+  session: SessionFacts
+  /** when the door takes scans (the event's setting) */
+  window: ScanWindow
+  /** changes up to this instant are included: pass it back as `since` */
+  asOf: string
+  /** true when `since` was given: only entries changed since then, and the ids that left */
+  partial: boolean
+  entries: RosterEntry[]
+  /** the event's other current tickets (changed ones, when partial): a refusal offline gives the true reason */
+  refused: RefusedTicket[]
+  /** codes of the event replaced by a reissue (all of them, partial or not) */
+  revoked: string[]
+  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
+  removed: string[]
+  etag: string
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { searchText, textMatches } from '../registration/text-search.server'
 import { attendeeColumns, attendeeOf, mayServeSession, type Scanner, scannerEventId } from './checkin.server'
-import type { RefusedTicket, RosterEntry, ScannerSession } from './door-answers'
+import type { RefusedTicket, Roster, RosterEntry, ScannerSession } from './door-answers'
 import { admits, type ScanWindow, type SessionFacts } from './rules'
 
 /** The sessions a scanner may check people in to, in time order. */
@@ -39,26 +39,6 @@ function sessionFacts(session: { event_id: string; registration_required: number
     openToAll: session.registration_required === 0,
     vipOnly: session.vip_only === 1,
   }
-}
-
-export interface Roster {
-  sessionId: string
-  /** the session's own facts for the check-in rule, which the phone runs when offline */
-  session: SessionFacts
-  /** when the door takes scans (the event's setting) */
-  window: ScanWindow
-  /** changes up to this instant are included: pass it back as `since` */
-  asOf: string
-  /** true when `since` was given: only entries changed since then, and the ids that left */
-  partial: boolean
-  entries: RosterEntry[]
-  /** the event's other current tickets (changed ones, when partial): a refusal offline gives the true reason */
-  refused: RefusedTicket[]
-  /** codes of the event replaced by a reissue (all of them, partial or not) */
-  revoked: string[]
-  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
-  removed: string[]
-  etag: string
 }
 
 export type RosterResult = { ok: true; roster: Roster } | { ok: false; reason: 'unknown_session' | 'forbidden_session' }

@@ -5,8 +5,6 @@
  * a `.server` module. The API checks at compile time that what the check-in domain returns is
  * what this promises (`satisfies` at each answer).
  */
-import type { ScanWindow, SessionFacts } from '../checkin/rules'
-
 // ---- What the answers carry (their home is the check-in domain, app/checkin/door-answers.ts)
 
 export type {
@@ -18,7 +16,7 @@ export type {
   Verdict,
 } from '../checkin/door-answers'
 
-import type { RefusedTicket, RosterEntry, ScannerSession } from '../checkin/door-answers'
+import type { Roster, RosterEntry, ScannerSession } from '../checkin/door-answers'
 
 // ---- Requests (POST bodies, JSON; an unknown field is a 400)
 
@@ -80,24 +78,7 @@ export interface UndoAnswer {
 }
 
 /** `GET /checkin/roster?sessionId=…[&since=…]`; its ETag is a header (If-None-Match answers 304). */
-export interface RosterAnswer {
-  sessionId: string
-  /** the session's own facts for the check-in rule, which the phone runs when offline */
-  session: SessionFacts
-  /** when the door takes scans (the event's setting) */
-  window: ScanWindow
-  /** changes up to this instant are included: pass it back as `since` */
-  asOf: string
-  /** true when `since` was given: only entries changed since then, and the ids that left */
-  partial: boolean
-  entries: RosterEntry[]
-  /** the event's other current tickets (changed ones, when partial): a refusal offline gives the true reason */
-  refused: RefusedTicket[]
-  /** codes of the event replaced by a reissue (all of them, partial or not) */
-  revoked: string[]
-  /** registrations no longer allowed in (cancelled, seat dropped): drop them from the local copy */
-  removed: string[]
-}
+export type RosterAnswer = Omit<Roster, 'etag'>
 
 /** One hit of the search by name: whether a scan of their ticket would let them in here. */
 export interface SearchHit extends RosterEntry {

@@ -23,6 +23,7 @@ import {
   LocalizedFields,
   SelectField,
 } from '../primitives/form-controls'
+import { RepeatedRows } from '../primitives/repeated-rows'
 
 /** Suggested in the time-zone field; any IANA zone is accepted. */
 export const COMMON_TIME_ZONES = [
@@ -177,7 +178,6 @@ export function EventForm({
       </SelectField>
     </div>
   )
-  const hostIndexes = Array.from({ length: HOST_ROWS }, (_, i) => i)
 
   return (
     <Form method="post" noValidate className="organizer-form">
@@ -300,13 +300,7 @@ export function EventForm({
       <fieldset className="form-section card">
         <legend>{t('organizer.eventForm.hosts')}</legend>
         <p className="hint">{t('organizer.eventForm.hostsHint')}</p>
-        <div className="host-rows">{hostIndexes.slice(0, shownHostRows).map(hostRow)}</div>
-        {shownHostRows < HOST_ROWS ? (
-          <details className="more-rows">
-            <summary>{t('organizer.form.moreRows')}</summary>
-            <div className="host-rows">{hostIndexes.slice(shownHostRows).map(hostRow)}</div>
-          </details>
-        ) : null}
+        <RepeatedRows total={HOST_ROWS} shown={shownHostRows} className="host-rows" row={hostRow} />
       </fieldset>
 
       <div className="form-actions">

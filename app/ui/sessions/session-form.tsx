@@ -26,6 +26,7 @@ import {
   LocalizedFields,
   SelectField,
 } from '../primitives/form-controls'
+import { RepeatedRows } from '../primitives/repeated-rows'
 
 const LOCALIZED = ['title', 'description', 'room', 'meeting_point'] as const
 
@@ -160,7 +161,6 @@ export function SessionForm({
       />
     </div>
   )
-  const busIndexes = Array.from({ length: BUS_ROWS }, (_, i) => i)
   const chainLabel = (chain: string) => t(`sessions.chains.${chain}`, { defaultValue: chain })
 
   return (
@@ -277,13 +277,7 @@ export function SessionForm({
         <fieldset className="subsection">
           <legend>{t('organizer.sessionForm.buses')}</legend>
           <p className="hint">{t('organizer.sessionForm.busesHint')}</p>
-          <div className="bus-rows">{busIndexes.slice(0, shownBusRows).map(busRow)}</div>
-          {shownBusRows < BUS_ROWS ? (
-            <details className="more-rows">
-              <summary>{t('organizer.form.moreRows')}</summary>
-              <div className="bus-rows">{busIndexes.slice(shownBusRows).map(busRow)}</div>
-            </details>
-          ) : null}
+          <RepeatedRows total={BUS_ROWS} shown={shownBusRows} className="bus-rows" row={busRow} />
         </fieldset>
         {companies.length > 0 ? (
           <CheckboxGroup
