@@ -10,7 +10,7 @@ import { displayName } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
 import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
-import { searchText, textMatches } from './text-search.server'
+import { searchEventPeople } from './text-search.server'
 
 export const INVITATION_LIST_LIMIT = 500
 
@@ -51,19 +51,9 @@ export async function listInvitations(
   eventId: string,
   filter: InvitationFilter = {},
 ): Promise<{ items: InvitationListItem[]; matched: number; total: number }> {
-  let query = db
-    .selectFrom('invitations as i')
-    .innerJoin('people as p', 'p.id', 'i.person_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .where('i.event_id', '=', eventId)
-  const q = searchText(filter.q)
-  if (q) {
-    query = query.where((eb) =>
-      // The organization's names are its own row's search text (they change with it, not with the person's).
-      textMatches(eb, q, [eb.ref('p.search_text'), eb.ref('o.search_text')]),
-    )
-  }
-  if (filter.status) query = query.where('i.status', '=', filter.status)
+  // The organization's names are its own row's search text (they change with it, not with the person's).
+  let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
+  if (filter.status) query = query.where('e.status', '=', filter.status)
   const [{ matched }, { total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
     db
@@ -73,13 +63,13 @@ export async function listInvitations(
       .executeTakeFirstOrThrow(),
     query
       .select([
-        'i.id',
-        'i.status',
-        'i.person_id',
-        'i.sent_at',
-        'i.reminded_at',
-        'i.responded_at',
-        'i.token_nonce',
+        'e.id',
+        'e.status',
+        'e.person_id',
+        'e.sent_at',
+        'e.reminded_at',
+        'e.responded_at',
+        'e.token_nonce',
         'p.family_name',
         'p.given_name',
         'p.latin_name',
@@ -93,7 +83,7 @@ export async function listInvitations(
       ])
       .orderBy('p.latin_name')
       .orderBy('p.family_name')
-      .orderBy('i.id')
+      .orderBy('e.id')
       .limit(INVITATION_LIST_LIMIT)
       .execute(),
   ])

@@ -17,7 +17,7 @@ import type {
 import type { RegistrationQuery } from './registration-filter'
 import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
-import { searchText, textMatches } from './text-search.server'
+import { searchEventPeople } from './text-search.server'
 
 export const REGISTRATION_LIST_LIMIT = 500
 
@@ -89,22 +89,14 @@ export async function listRegistrations(
   filter: RegistrationFilter = {},
   limit: number | null = REGISTRATION_LIST_LIMIT,
 ): Promise<{ items: RegistrationListItem[]; matched: number; total: number }> {
-  let query = db
-    .selectFrom('registrations as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .where('r.event_id', '=', eventId)
-  const q = searchText(filter.q)
-  if (q) {
-    query = query.where((eb) => textMatches(eb, q, [eb.ref('r.search_text')]))
-  }
-  if (filter.status) query = query.where('r.status', '=', filter.status)
-  if (filter.organization) query = query.where('r.organization_name', '=', filter.organization)
+  let query = searchEventPeople(db, 'registrations', eventId, filter.q, ['e.search_text'])
+  if (filter.status) query = query.where('e.status', '=', filter.status)
+  if (filter.organization) query = query.where('e.organization_name', '=', filter.organization)
   if (filter.country) query = query.where('o.country', '=', filter.country)
   if (filter.vip !== undefined) query = query.where('p.vip', '=', filter.vip ? 1 : 0)
   if (filter.sessionId) {
     const sessionId = filter.sessionId
-    query = query.where('r.id', 'in', (eb) =>
+    query = query.where('e.id', 'in', (eb) =>
       eb
         .selectFrom('registration_sessions')
         .select('registration_id')
@@ -113,11 +105,11 @@ export async function listRegistrations(
     )
   }
   let rowsQuery = query
-    .selectAll('r')
+    .selectAll('e')
     .select(['p.vip', 'o.country'])
-    .orderBy('r.latin_name')
-    .orderBy('r.family_name')
-    .orderBy('r.id')
+    .orderBy('e.latin_name')
+    .orderBy('e.family_name')
+    .orderBy('e.id')
   if (limit !== null) rowsQuery = rowsQuery.limit(limit)
   const [{ matched }, { total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
