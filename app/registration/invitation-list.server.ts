@@ -10,7 +10,7 @@ import { displayName } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
 import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
-import { searchEventPeople } from './text-search.server'
+import { countEventPeople, searchEventPeople } from './text-search.server'
 
 export const INVITATION_LIST_LIMIT = 500
 
@@ -54,13 +54,8 @@ export async function listInvitations(
   // The organization's names are its own row's search text (they change with it, not with the person's).
   let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
   if (filter.status) query = query.where('e.status', '=', filter.status)
-  const [{ matched }, { total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('invitations')
-      .select((eb) => eb.fn.countAll<number | string>().as('total'))
-      .where('event_id', '=', eventId)
-      .executeTakeFirstOrThrow(),
+  const [{ matched, total }, rows] = await Promise.all([
+    countEventPeople(db, 'invitations', eventId, query),
     query
       .select([
         'e.id',
@@ -101,8 +96,8 @@ export async function listInvitations(
     for (const link of links) named.set(link.invitation_id, [...(named.get(link.invitation_id) ?? []), link.session_id])
   }
   return {
-    matched: Number(matched),
-    total: Number(total),
+    matched,
+    total,
     items: rows.map((r) => ({
       id: r.id,
       status: r.status,

@@ -17,7 +17,7 @@ import type {
 import type { RegistrationQuery } from './registration-filter'
 import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
-import { searchEventPeople } from './text-search.server'
+import { countEventPeople, searchEventPeople } from './text-search.server'
 
 export const REGISTRATION_LIST_LIMIT = 500
 
@@ -111,13 +111,8 @@ export async function listRegistrations(
     .orderBy('e.family_name')
     .orderBy('e.id')
   if (limit !== null) rowsQuery = rowsQuery.limit(limit)
-  const [{ matched }, { total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('registrations')
-      .select((eb) => eb.fn.countAll<number | string>().as('total'))
-      .where('event_id', '=', eventId)
-      .executeTakeFirstOrThrow(),
+  const [{ matched, total }, rows] = await Promise.all([
+    countEventPeople(db, 'registrations', eventId, query),
     rowsQuery.execute(),
   ])
   const seats = new Map<string, { sessionId: string; status: SeatStatus }[]>()
@@ -139,8 +134,8 @@ export async function listRegistrations(
     }
   }
   return {
-    matched: Number(matched),
-    total: Number(total),
+    matched,
+    total,
     items: rows.map((r) => ({
       id: r.id,
       status: r.status,

@@ -47,8 +47,7 @@ export function searchEventPeople<T extends 'invitations' | 'registrations'>(
     .selectFrom(db.dynamic.table(table).as('e'))
     .innerJoin('people as p', 'p.id', 'e.person_id')
     .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    // `e` is either table: its columns are named in SQL, the two tables' common ones.
-    .where(sql<SqlBool>`${sql.ref('e.event_id')} = ${eventId}`)
+    .where(ofEvent(eventId))
   const folded = searchText(q)
   if (!folded) return query
   return query.where((eb) =>
@@ -58,4 +57,30 @@ export function searchEventPeople<T extends 'invitations' | 'registrations'>(
       columns.map((column) => sql.ref<string | null>(column)),
     ),
   )
+}
+
+/** `e` (either table) is the event's: named in SQL, as a column the two tables share. */
+function ofEvent(eventId: string) {
+  return sql<SqlBool>`${sql.ref('e.event_id')} = ${eventId}`
+}
+
+/** A query of searchEventPeople's, further narrowed or not. */
+export type EventPeopleQuery<T extends 'invitations' | 'registrations'> = ReturnType<typeof searchEventPeople<T>>
+
+/** How many rows `query` finds, and how many of `table` the event has in all. */
+export async function countEventPeople<T extends 'invitations' | 'registrations'>(
+  db: Kysely<Database>,
+  table: T,
+  eventId: string,
+  query: EventPeopleQuery<T>,
+): Promise<{ matched: number; total: number }> {
+  const [{ matched }, { total }] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(db.dynamic.table(table).as('e'))
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .where(ofEvent(eventId))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { matched: Number(matched), total: Number(total) }
 }
