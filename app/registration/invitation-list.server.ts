@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
-import { displayName } from '../people/names'
+import { displayName, nameOfRow } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
 import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
@@ -102,10 +102,7 @@ export async function listInvitations(
       id: r.id,
       status: r.status,
       personId: r.person_id,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      latinName: r.latin_name,
-      kana: r.kana,
+      ...nameOfRow(r),
       email: r.email,
       language: r.preferred_language,
       vip: r.vip === 1,
@@ -131,13 +128,7 @@ export async function findInvitation(db: Kysely<Database>, eventId: string, invi
     .where('i.event_id', '=', eventId)
     .where('i.id', '=', invitationId)
     .executeTakeFirst()
-  if (!row) return null
-  return {
-    id: row.id,
-    status: row.status,
-    hasLink: row.token_nonce !== null,
-    name: { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana },
-  }
+  return row ? { id: row.id, status: row.status, hasLink: row.token_nonce !== null, name: nameOfRow(row) } : null
 }
 
 export interface MailProgress {

@@ -14,6 +14,7 @@ import type {
   SeatStatus,
   SessionKind,
 } from '../../db/schema'
+import { nameOfRow } from '../people/names'
 import type { RegistrationQuery } from './registration-filter'
 import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
@@ -140,10 +141,7 @@ export async function listRegistrations(
       id: r.id,
       status: r.status,
       source: r.source,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      latinName: r.latin_name,
-      kana: r.kana,
+      ...nameOfRow(r),
       title: r.title,
       organization: r.organization_name,
       country: r.country,
@@ -176,12 +174,7 @@ export async function findRegistration(db: Kysely<Database>, eventId: string, re
     .where('event_id', '=', eventId)
     .where('id', '=', registrationId)
     .executeTakeFirst()
-  if (!row) return null
-  return {
-    id: row.id,
-    status: row.status,
-    name: { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana },
-  }
+  return row ? { id: row.id, status: row.status, name: nameOfRow(row) } : null
 }
 
 /** The organizations and countries the event's registrations have, for the filters. */
