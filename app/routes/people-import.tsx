@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { data, redirect } from 'react-router'
-import { requireEventAccess, requireUser } from '../http/access.server'
+import { requireEventAccess, requireOrganizer } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { isImportEncoding, isOnDuplicate, type OnDuplicate } from '../people/columns'
 import { commitStagedImport, previewUpload } from '../people/imports.server'
-import { canManagePeople } from '../people/people.server'
 import {
   type ImportActionResult,
   peopleImportPage,
@@ -21,18 +20,16 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
+  const user = await requireOrganizer(request, context)
   const { db } = context.get(appContext)
-  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   const page = await peopleImportPage(db, user, new URL(request.url).searchParams, getLanguage(context))
   return { ...page, pageTitle: getI18n(context).t('people.import.title') }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   // Who is asking comes first: no byte of the body is read before the user may import.
-  const user = await requireUser(request, context)
+  const user = await requireOrganizer(request, context)
   const { db, ip } = context.get(appContext)
-  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   const body = await readImportForm(request)
   if (!body.ok) {
     const error = body.reason === 'bad_request' ? { key: 'errors.bad_request' } : TOO_LARGE

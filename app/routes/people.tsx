@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next'
-import { data, Link } from 'react-router'
-import { requireUser } from '../http/access.server'
+import { Link } from 'react-router'
+import { requireOrganizer } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
 import { directoryFilter, readDirectoryQuery } from '../people/directory-filter'
 import { nativeName } from '../people/names'
-import { canManagePeople, LIST_LIMIT, listPeople } from '../people/people.server'
+import { LIST_LIMIT, listPeople } from '../people/people.server'
 import { DirectorySearchForm } from '../ui/people/people-search'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/people'
@@ -22,9 +22,8 @@ function readImported(url: URL) {
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
+  await requireOrganizer(request, context)
   const { db } = context.get(appContext)
-  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   const url = new URL(request.url)
   const filter = readDirectoryQuery(url.searchParams)
   const list = await listPeople(db, directoryFilter(filter))
