@@ -54,7 +54,7 @@ export async function listInvitations(
   // The organization's names are its own row's search text (they change with it, not with the person's).
   let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
   if (filter.status) query = query.where('e.status', '=', filter.status)
-  const [{ matched, total }, rows] = await Promise.all([
+  const [counts, rows] = await Promise.all([
     countEventPeople(db, 'invitations', eventId, query),
     query
       .select([
@@ -96,13 +96,12 @@ export async function listInvitations(
     for (const link of links) named.set(link.invitation_id, [...(named.get(link.invitation_id) ?? []), link.session_id])
   }
   return {
-    matched,
-    total,
+    ...counts,
     items: rows.map((r) => ({
+      ...nameOfRow(r),
       id: r.id,
       status: r.status,
       personId: r.person_id,
-      ...nameOfRow(r),
       email: r.email,
       language: r.preferred_language,
       vip: r.vip === 1,

@@ -112,10 +112,7 @@ export async function listRegistrations(
     .orderBy('e.family_name')
     .orderBy('e.id')
   if (limit !== null) rowsQuery = rowsQuery.limit(limit)
-  const [{ matched, total }, rows] = await Promise.all([
-    countEventPeople(db, 'registrations', eventId, query),
-    rowsQuery.execute(),
-  ])
+  const [counts, rows] = await Promise.all([countEventPeople(db, 'registrations', eventId, query), rowsQuery.execute()])
   const seats = new Map<string, { sessionId: string; status: SeatStatus }[]>()
   const ids = rows.map((r) => r.id)
   for (let i = 0; i < ids.length; i += 500) {
@@ -135,8 +132,7 @@ export async function listRegistrations(
     }
   }
   return {
-    matched,
-    total,
+    ...counts,
     items: rows.map((r) => ({
       id: r.id,
       status: r.status,

@@ -17,6 +17,7 @@ import {
 import type { ImportPreview } from '../../people/imports.server'
 import type { ImportActionResult, PeopleImportPage } from '../../people/people-import-page.server'
 import type { FieldIssue } from '../../validation/field-errors'
+import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 
 function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
@@ -72,18 +73,12 @@ export function Preview({
           <dt>{t('people.import.total')}</dt>
           <dd data-count="total">{counts.total}</dd>
         </div>
-        <div>
-          <dt>{t('people.import.statuses.valid')}</dt>
-          <dd data-count="valid">{counts.valid}</dd>
-        </div>
-        <div>
-          <dt>{t('people.import.statuses.duplicate')}</dt>
-          <dd data-count="duplicate">{counts.duplicate}</dd>
-        </div>
-        <div>
-          <dt>{t('people.import.statuses.invalid')}</dt>
-          <dd data-count="invalid">{counts.invalid}</dd>
-        </div>
+        {(['valid', 'duplicate', 'invalid'] as const).map((status) => (
+          <div key={status}>
+            <dt>{t(`people.import.statuses.${status}`)}</dt>
+            <dd data-count={status}>{counts[status]}</dd>
+          </div>
+        ))}
       </dl>
       {error ? (
         <p className="error-summary" role="alert">
@@ -109,51 +104,46 @@ export function Preview({
         </Form>
       )}
       <p className="muted">{t('people.import.shown', { shown: preview.rows.length, total: counts.total })}</p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('people.import.row')}</th>
-              <th scope="col">{t('people.import.verdict')}</th>
-              <th scope="col">{t('people.table.nativeName')}</th>
-              <th scope="col">{t('people.table.latinName')}</th>
-              <th scope="col">{t('people.table.email')}</th>
-              <th scope="col">{t('people.table.organization')}</th>
-              {preview.sessionsColumn !== null ? <th scope="col">{t('invitations.import.sessionsColumn')}</th> : null}
-              <th scope="col">{t('people.import.problems')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row) => (
-              <tr key={row.line} className={`verdict-${row.status}`}>
-                <td>{row.line}</td>
-                <td>
-                  <span className={`badge verdict-badge-${row.status}`}>
-                    {t(`people.import.statuses.${row.status}`)}
-                  </span>
-                </td>
-                <td>{[row.familyName, row.givenName].filter(Boolean).join(' ')}</td>
-                <td>{row.latinName}</td>
-                <td>{row.email}</td>
-                <td>{row.organization}</td>
-                {preview.sessionsColumn !== null ? <td>{row.sessions}</td> : null}
-                <td>
-                  {row.notTheirs ? <p className="muted">{t('people.import.notTheirs')}</p> : null}
-                  {row.errors.length > 0 ? (
-                    <ul className="plain-list">
-                      {row.errors.map(({ column, issue }) => (
-                        <li key={column}>
-                          {t('people.import.problem', { column, message: t(issue.key, issue.values ?? {}) })}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={
+          <>
+            <th scope="col">{t('people.import.row')}</th>
+            <th scope="col">{t('people.import.verdict')}</th>
+            <th scope="col">{t('people.table.nativeName')}</th>
+            <th scope="col">{t('people.table.latinName')}</th>
+            <th scope="col">{t('people.table.email')}</th>
+            <th scope="col">{t('people.table.organization')}</th>
+            {preview.sessionsColumn !== null ? <th scope="col">{t('invitations.import.sessionsColumn')}</th> : null}
+            <th scope="col">{t('people.import.problems')}</th>
+          </>
+        }
+      >
+        {preview.rows.map((row) => (
+          <tr key={row.line} className={`verdict-${row.status}`}>
+            <td>{row.line}</td>
+            <td>
+              <span className={`badge verdict-badge-${row.status}`}>{t(`people.import.statuses.${row.status}`)}</span>
+            </td>
+            <td>{[row.familyName, row.givenName].filter(Boolean).join(' ')}</td>
+            <td>{row.latinName}</td>
+            <td>{row.email}</td>
+            <td>{row.organization}</td>
+            {preview.sessionsColumn !== null ? <td>{row.sessions}</td> : null}
+            <td>
+              {row.notTheirs ? <p className="muted">{t('people.import.notTheirs')}</p> : null}
+              {row.errors.length > 0 ? (
+                <ul className="plain-list">
+                  {row.errors.map(({ column, issue }) => (
+                    <li key={column}>
+                      {t('people.import.problem', { column, message: t(issue.key, issue.values ?? {}) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   )
 }
@@ -230,35 +220,32 @@ export function ImportColumns() {
     <section className="card stack" aria-labelledby="columns-title">
       <h2 id="columns-title">{t('people.import.columnsTitle')}</h2>
       <p>{t('people.import.columnsIntro')}</p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('people.import.column')}</th>
-              <th scope="col">{t('people.import.headerNames')}</th>
-              <th scope="col">{t('people.import.meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {IMPORT_COLUMNS.map((column) => (
-              <tr key={column}>
-                <th scope="row">
-                  <code>{column}</code>
-                </th>
-                <td>{COLUMN_ALIASES[column].join(' · ')}</td>
-                <td>{t(`people.columns.${column}`)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">
-                <code>sessions</code>
-              </th>
-              <td>{SESSIONS_ALIASES.join(' · ')}</td>
-              <td>{t('people.columns.sessions')}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={
+          <>
+            <th scope="col">{t('people.import.column')}</th>
+            <th scope="col">{t('people.import.headerNames')}</th>
+            <th scope="col">{t('people.import.meaning')}</th>
+          </>
+        }
+      >
+        {IMPORT_COLUMNS.map((column) => (
+          <tr key={column}>
+            <th scope="row">
+              <code>{column}</code>
+            </th>
+            <td>{COLUMN_ALIASES[column].join(' · ')}</td>
+            <td>{t(`people.columns.${column}`)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">
+            <code>sessions</code>
+          </th>
+          <td>{SESSIONS_ALIASES.join(' · ')}</td>
+          <td>{t('people.columns.sessions')}</td>
+        </tr>
+      </DataTable>
     </section>
   )
 }

@@ -10,6 +10,7 @@ import type { ConfirmLink, InvitationsPage } from '../../registration/invitation
 import { INVITATION_STATUSES } from '../../registration/registration-filter'
 import { ChoiceFilter, PeopleSearchForm, SearchTextFilter } from '../people/people-search'
 import { CopyField } from '../primitives/copy-field'
+import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 import { useFocusOnMount } from '../primitives/notice'
 import { PersonNameCell } from '../primitives/person-name'
@@ -164,104 +165,102 @@ export function InvitationsTable({
   return d.invitations.length === 0 ? (
     <p className="card muted">{d.total === 0 ? t('invitations.emptyEvent') : t('invitations.empty')}</p>
   ) : (
-    <div className="table-scroll">
-      <table className="data-table invitations-table">
-        <caption className="visually-hidden">{t('invitations.table.caption')}</caption>
-        <thead>
-          <tr>
-            {d.canEdit ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('invitations.table.select')}</span>
-                <SelectAll label={t('invitations.table.selectAll')} />
-              </th>
-            ) : null}
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col">
-                {t(`invitations.table.${column}`)}
-              </th>
-            ))}
-            {d.canEdit ? <th scope="col">{t('invitations.table.link')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {d.invitations.map((i) => (
-            <tr key={i.id} data-invitation={i.id}>
-              {d.canEdit ? (
-                <td>
-                  <input
-                    type="checkbox"
-                    form="bulk"
-                    name="id"
-                    value={i.id}
-                    aria-label={t('invitations.table.selectRow', { name: i.name })}
-                  />
-                </td>
-              ) : null}
-              <th scope="row" className="name-cell">
-                <PersonNameCell name={i.name} secondary={i.secondary} />
-              </th>
-              <td className="cell-wide">{i.organization ? <LocalizedTextView value={i.organization} /> : null}</td>
-              <td>{i.email ?? <span className="muted">{t('invitations.table.noEmail')}</span>}</td>
-              <td>{t(`languages.${i.language}`)}</td>
-              <td>{i.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
-              <td>
-                <span className={`badge invitation-${i.status}`}>{t(`invitations.statuses.${i.status}`)}</span>
-              </td>
-              <td className="cell-when">
-                {i.sent}
-                {i.reminded ? (
-                  <span className="person-name-secondary">{t('invitations.table.reminded', { when: i.reminded })}</span>
-                ) : null}
-              </td>
-              <td className="cell-when">{i.answered}</td>
-              <td className="cell-wide">
-                {i.sessions.length === 0 ? (
-                  <span className="muted">{t('invitations.table.allSessions')}</span>
-                ) : (
-                  <ul className="plain-list">
-                    {i.sessions.map((s) => (
-                      <li key={s.id}>
-                        <LocalizedTextView value={s.title} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              {d.canEdit ? (
-                <td className="link-cell">
-                  {i.link ? (
-                    <CopyField
-                      value={i.link}
-                      label={t('invitations.table.linkFor', { name: i.name })}
-                      copyLabel={t('invitations.actions.copy')}
-                      copyFor={t('invitations.actions.copyFor', { name: i.name })}
-                      copiedLabel={t('invitations.actions.copied')}
-                    />
-                  ) : (
-                    <span className="muted">{t('invitations.table.noLink')}</span>
-                  )}
-                  <span className="row-actions">
-                    {i.link ? (
-                      <Link
-                        to={confirmHref('revoke', i.id)}
-                        aria-label={t('invitations.actions.revokeFor', { name: i.name })}
-                      >
-                        {t('invitations.actions.revoke')}
-                      </Link>
-                    ) : null}
-                    <Link
-                      to={confirmHref('reissue', i.id)}
-                      aria-label={t('invitations.actions.reissueFor', { name: i.name })}
-                    >
-                      {t('invitations.actions.reissue')}
-                    </Link>
-                  </span>
-                </td>
-              ) : null}
-            </tr>
+    <DataTable
+      className="invitations-table"
+      caption={t('invitations.table.caption')}
+      head={
+        <>
+          {d.canEdit ? (
+            <th scope="col">
+              <span className="visually-hidden">{t('invitations.table.select')}</span>
+              <SelectAll label={t('invitations.table.selectAll')} />
+            </th>
+          ) : null}
+          {COLUMNS.map((column) => (
+            <th key={column} scope="col">
+              {t(`invitations.table.${column}`)}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+          {d.canEdit ? <th scope="col">{t('invitations.table.link')}</th> : null}
+        </>
+      }
+    >
+      {d.invitations.map((i) => (
+        <tr key={i.id} data-invitation={i.id}>
+          {d.canEdit ? (
+            <td>
+              <input
+                type="checkbox"
+                form="bulk"
+                name="id"
+                value={i.id}
+                aria-label={t('invitations.table.selectRow', { name: i.name })}
+              />
+            </td>
+          ) : null}
+          <th scope="row" className="name-cell">
+            <PersonNameCell name={i.name} secondary={i.secondary} />
+          </th>
+          <td className="cell-wide">{i.organization ? <LocalizedTextView value={i.organization} /> : null}</td>
+          <td>{i.email ?? <span className="muted">{t('invitations.table.noEmail')}</span>}</td>
+          <td>{t(`languages.${i.language}`)}</td>
+          <td>{i.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
+          <td>
+            <span className={`badge invitation-${i.status}`}>{t(`invitations.statuses.${i.status}`)}</span>
+          </td>
+          <td className="cell-when">
+            {i.sent}
+            {i.reminded ? (
+              <span className="person-name-secondary">{t('invitations.table.reminded', { when: i.reminded })}</span>
+            ) : null}
+          </td>
+          <td className="cell-when">{i.answered}</td>
+          <td className="cell-wide">
+            {i.sessions.length === 0 ? (
+              <span className="muted">{t('invitations.table.allSessions')}</span>
+            ) : (
+              <ul className="plain-list">
+                {i.sessions.map((s) => (
+                  <li key={s.id}>
+                    <LocalizedTextView value={s.title} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+          {d.canEdit ? (
+            <td className="link-cell">
+              {i.link ? (
+                <CopyField
+                  value={i.link}
+                  label={t('invitations.table.linkFor', { name: i.name })}
+                  copyLabel={t('invitations.actions.copy')}
+                  copyFor={t('invitations.actions.copyFor', { name: i.name })}
+                  copiedLabel={t('invitations.actions.copied')}
+                />
+              ) : (
+                <span className="muted">{t('invitations.table.noLink')}</span>
+              )}
+              <span className="row-actions">
+                {i.link ? (
+                  <Link
+                    to={confirmHref('revoke', i.id)}
+                    aria-label={t('invitations.actions.revokeFor', { name: i.name })}
+                  >
+                    {t('invitations.actions.revoke')}
+                  </Link>
+                ) : null}
+                <Link
+                  to={confirmHref('reissue', i.id)}
+                  aria-label={t('invitations.actions.reissueFor', { name: i.name })}
+                >
+                  {t('invitations.actions.reissue')}
+                </Link>
+              </span>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   )
 }

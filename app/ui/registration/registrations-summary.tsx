@@ -7,38 +7,37 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RegistrationsSummaryPage } from '../../registration/registrations-summary-page.server'
 import { DIETS, type DietSummary, HEADSET_LANGUAGES, type TravelDay } from '../../registration/summaries'
+import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 
 function DietTable({ columns }: { columns: { key: string; label: ReactNode; diet: DietSummary }[] }) {
   const { t } = useTranslation()
   return (
-    <div className="table-scroll">
-      <table className="data-table summary-table">
-        <caption className="visually-hidden">{t('invitations.summary.diet.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('invitations.summary.diet.diet')}</th>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className="number">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {DIETS.map((diet) => (
-            <tr key={diet}>
-              <th scope="row">{t(`invitations.diets.${diet}`)}</th>
-              {columns.map((c) => (
-                <td key={c.key} className="number" data-diet={`${c.key}:${diet}`}>
-                  {c.diet.counts[diet]}
-                </td>
-              ))}
-            </tr>
+    <DataTable
+      className="summary-table"
+      caption={t('invitations.summary.diet.caption')}
+      head={
+        <>
+          <th scope="col">{t('invitations.summary.diet.diet')}</th>
+          {columns.map((c) => (
+            <th key={c.key} scope="col" className="number">
+              {c.label}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+    >
+      {DIETS.map((diet) => (
+        <tr key={diet}>
+          <th scope="row">{t(`invitations.diets.${diet}`)}</th>
+          {columns.map((c) => (
+            <td key={c.key} className="number" data-diet={`${c.key}:${diet}`}>
+              {c.diet.counts[diet]}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 
@@ -76,42 +75,40 @@ export function Travel({
       {days.length === 0 ? (
         <p className="muted">{t('invitations.summary.travel.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table summary-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.summary.travel.date')}</th>
-                <th scope="col" className="number">
-                  {t('invitations.summary.travel.delegates')}
-                </th>
-                <th scope="col">{t('invitations.summary.travel.transport')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr key={d.date ?? 'none'}>
-                  <th scope="row">{d.label ?? t('invitations.summary.travel.noDate')}</th>
-                  <td className="number" data-travel={`${id}:${d.date ?? 'none'}`}>
-                    {d.total}
-                  </td>
-                  <td>
-                    <ul className="plain-list">
-                      {d.transports.map((x) => (
-                        <li key={x.transport}>
-                          {t('invitations.summary.countOf', {
-                            label: x.transport || t('invitations.summary.travel.noTransport'),
-                            count: x.count,
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="summary-table"
+          caption={title}
+          head={
+            <>
+              <th scope="col">{t('invitations.summary.travel.date')}</th>
+              <th scope="col" className="number">
+                {t('invitations.summary.travel.delegates')}
+              </th>
+              <th scope="col">{t('invitations.summary.travel.transport')}</th>
+            </>
+          }
+        >
+          {days.map((d) => (
+            <tr key={d.date ?? 'none'}>
+              <th scope="row">{d.label ?? t('invitations.summary.travel.noDate')}</th>
+              <td className="number" data-travel={`${id}:${d.date ?? 'none'}`}>
+                {d.total}
+              </td>
+              <td>
+                <ul className="plain-list">
+                  {d.transports.map((x) => (
+                    <li key={x.transport}>
+                      {t('invitations.summary.countOf', {
+                        label: x.transport || t('invitations.summary.travel.noTransport'),
+                        count: x.count,
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   )
@@ -127,49 +124,47 @@ export function HeadsetsSection({ sessions }: { sessions: RegistrationsSummaryPa
       {sessions.length === 0 ? (
         <p className="muted">{t('invitations.registrations.seats.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table summary-table">
-            <caption className="visually-hidden">{t('invitations.summary.headsets.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.registrations.seats.session')}</th>
-                <th scope="col" className="number">
-                  {t('invitations.summary.headsets.attendees')}
+        <DataTable
+          className="summary-table"
+          caption={t('invitations.summary.headsets.title')}
+          head={
+            <>
+              <th scope="col">{t('invitations.registrations.seats.session')}</th>
+              <th scope="col" className="number">
+                {t('invitations.summary.headsets.attendees')}
+              </th>
+              {HEADSET_LANGUAGES.map((lng) => (
+                <th key={lng} scope="col" className="number">
+                  {t(`languages.${lng}`)}
                 </th>
-                {HEADSET_LANGUAGES.map((lng) => (
-                  <th key={lng} scope="col" className="number">
-                    {t(`languages.${lng}`)}
-                  </th>
-                ))}
-                <th scope="col" className="number">
-                  {t('invitations.summary.headsets.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.sessionId}>
-                  <th scope="row">
-                    <LocalizedTextView value={s.title} />
-                    <span className="person-name-secondary">
-                      {s.when}
-                      {s.openToAll ? ` · ${t('invitations.summary.headsets.openToAll')}` : ''}
-                    </span>
-                  </th>
-                  <td className="number">{s.attendees}</td>
-                  {HEADSET_LANGUAGES.map((lng) => (
-                    <td key={lng} className="number" data-headsets={`${s.sessionId}:${lng}`}>
-                      {s.headsets[lng]}
-                    </td>
-                  ))}
-                  <td className="number" data-headsets={`${s.sessionId}:total`}>
-                    {s.headsetsTotal}
-                  </td>
-                </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col" className="number">
+                {t('invitations.summary.headsets.total')}
+              </th>
+            </>
+          }
+        >
+          {sessions.map((s) => (
+            <tr key={s.sessionId}>
+              <th scope="row">
+                <LocalizedTextView value={s.title} />
+                <span className="person-name-secondary">
+                  {s.when}
+                  {s.openToAll ? ` · ${t('invitations.summary.headsets.openToAll')}` : ''}
+                </span>
+              </th>
+              <td className="number">{s.attendees}</td>
+              {HEADSET_LANGUAGES.map((lng) => (
+                <td key={lng} className="number" data-headsets={`${s.sessionId}:${lng}`}>
+                  {s.headsets[lng]}
+                </td>
+              ))}
+              <td className="number" data-headsets={`${s.sessionId}:total`}>
+                {s.headsetsTotal}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   )

@@ -9,6 +9,7 @@ import { BADGE_ROLES } from '../../checkin/badge-roles'
 import { REGISTRATION_STATUSES } from '../../registration/registration-filter'
 import type { ConfirmRegistration, RegistrationsPage } from '../../registration/registrations-page.server'
 import { ChoiceFilter, CountryVipFilters, PeopleSearchForm, SearchTextFilter } from '../people/people-search'
+import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 import { useFocusOnMount } from '../primitives/notice'
 import { PersonNameCell } from '../primitives/person-name'
@@ -105,50 +106,48 @@ export function SeatsSection({ seats }: { seats: RegistrationsPage['seats'] }) {
       {seats.length === 0 ? (
         <p className="muted">{t('invitations.registrations.seats.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table seats-table">
-            <caption className="visually-hidden">{t('invitations.registrations.seats.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.registrations.seats.session')}</th>
-                <th scope="col">{t('invitations.registrations.seats.taken')}</th>
-                <th scope="col">{t('invitations.registrations.seats.waitlisted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {seats.map((s) => (
-                <tr key={s.id} data-session={s.id}>
-                  <th scope="row">
-                    <LocalizedTextView value={s.title} />
-                    {s.vipOnly ? (
-                      <>
-                        {' '}
-                        <span className="badge">{t('invitations.new.vipOnly')}</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td data-seats={s.id}>
-                    {!s.registrationRequired
-                      ? t('invitations.registrations.seats.openToAll')
-                      : s.capacity === null
-                        ? t('invitations.registrations.seats.unlimited', { taken: s.confirmed })
-                        : t('invitations.registrations.seats.ofCapacity', {
-                            taken: s.confirmed,
-                            capacity: s.capacity,
-                          })}
-                    {s.capacity !== null && s.confirmed >= s.capacity ? (
-                      <>
-                        {' '}
-                        <span className="badge badge-full">{t('invitations.registrations.seats.full')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-waiting={s.id}>{s.waitlisted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="seats-table"
+          caption={t('invitations.registrations.seats.title')}
+          head={
+            <>
+              <th scope="col">{t('invitations.registrations.seats.session')}</th>
+              <th scope="col">{t('invitations.registrations.seats.taken')}</th>
+              <th scope="col">{t('invitations.registrations.seats.waitlisted')}</th>
+            </>
+          }
+        >
+          {seats.map((s) => (
+            <tr key={s.id} data-session={s.id}>
+              <th scope="row">
+                <LocalizedTextView value={s.title} />
+                {s.vipOnly ? (
+                  <>
+                    {' '}
+                    <span className="badge">{t('invitations.new.vipOnly')}</span>
+                  </>
+                ) : null}
+              </th>
+              <td data-seats={s.id}>
+                {!s.registrationRequired
+                  ? t('invitations.registrations.seats.openToAll')
+                  : s.capacity === null
+                    ? t('invitations.registrations.seats.unlimited', { taken: s.confirmed })
+                    : t('invitations.registrations.seats.ofCapacity', {
+                        taken: s.confirmed,
+                        capacity: s.capacity,
+                      })}
+                {s.capacity !== null && s.confirmed >= s.capacity ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-full">{t('invitations.registrations.seats.full')}</span>
+                  </>
+                ) : null}
+              </td>
+              <td data-waiting={s.id}>{s.waitlisted}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   )
@@ -201,51 +200,49 @@ export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: 
     )
   }
   return (
-    <div className="table-scroll">
-      <table className="data-table registrations-table">
-        <caption className="visually-hidden">{t('invitations.registrations.table.caption')}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col">
-                {t(`invitations.table.${column}`)}
-              </th>
-            ))}
-            <th scope="col">{t('invitations.registrations.table.registered')}</th>
-            {d.canEdit ? <th scope="col">{t('invitations.registrations.table.actions')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {d.registrations.map((r) => (
-            <tr key={r.id} data-registration={r.id} className={r.status === 'cancelled' ? 'row-done' : undefined}>
-              <th scope="row" className="name-cell">
-                <PersonNameCell name={r.name} secondary={r.secondary} />
-              </th>
-              <td className="cell-wide">
-                {r.organization}
-                {r.title ? <span className="person-name-secondary">{r.title}</span> : null}
-              </td>
-              <td>{r.email}</td>
-              <td>{r.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
-              <td>
-                <span className={`badge registration-${r.status}`}>
-                  {t(`invitations.registrations.statuses.${r.status}`)}
-                </span>
-              </td>
-              <td>
-                <RegistrationSeats r={r} canEdit={d.canEdit} paths={paths} />
-              </td>
-              <td className="cell-when">{r.registered}</td>
-              {d.canEdit ? (
-                <td>
-                  <RegistrationActions r={r} paths={paths} />
-                </td>
-              ) : null}
-            </tr>
+    <DataTable
+      className="registrations-table"
+      caption={t('invitations.registrations.table.caption')}
+      head={
+        <>
+          {COLUMNS.map((column) => (
+            <th key={column} scope="col">
+              {t(`invitations.table.${column}`)}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col">{t('invitations.registrations.table.registered')}</th>
+          {d.canEdit ? <th scope="col">{t('invitations.registrations.table.actions')}</th> : null}
+        </>
+      }
+    >
+      {d.registrations.map((r) => (
+        <tr key={r.id} data-registration={r.id} className={r.status === 'cancelled' ? 'row-done' : undefined}>
+          <th scope="row" className="name-cell">
+            <PersonNameCell name={r.name} secondary={r.secondary} />
+          </th>
+          <td className="cell-wide">
+            {r.organization}
+            {r.title ? <span className="person-name-secondary">{r.title}</span> : null}
+          </td>
+          <td>{r.email}</td>
+          <td>{r.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
+          <td>
+            <span className={`badge registration-${r.status}`}>
+              {t(`invitations.registrations.statuses.${r.status}`)}
+            </span>
+          </td>
+          <td>
+            <RegistrationSeats r={r} canEdit={d.canEdit} paths={paths} />
+          </td>
+          <td className="cell-when">{r.registered}</td>
+          {d.canEdit ? (
+            <td>
+              <RegistrationActions r={r} paths={paths} />
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 
@@ -325,22 +322,29 @@ function RegistrationActions({ r, paths }: { r: RegistrationRow; paths: Registra
           </button>
         </Form>
       ) : null}
-      {r.status === 'confirmed' ? (
-        <Link
-          to={paths.confirmHref('reissue', r.id)}
-          aria-label={t('invitations.registrations.actions.reissueFor', { name: r.name })}
-        >
-          {t('invitations.registrations.actions.reissue')}
-        </Link>
-      ) : null}
-      {r.status !== 'cancelled' ? (
-        <Link
-          to={paths.confirmHref('cancel', r.id)}
-          aria-label={t('invitations.registrations.actions.cancelFor', { name: r.name })}
-        >
-          {t('invitations.registrations.actions.cancel')}
-        </Link>
-      ) : null}
+      {r.status === 'confirmed' ? <ConfirmLink action="reissue" r={r} paths={paths} /> : null}
+      {r.status !== 'cancelled' ? <ConfirmLink action="cancel" r={r} paths={paths} /> : null}
     </span>
+  )
+}
+
+/** The link that asks to confirm reissuing the registration's ticket, or cancelling it. */
+function ConfirmLink({
+  action,
+  r,
+  paths,
+}: {
+  action: 'reissue' | 'cancel'
+  r: RegistrationRow
+  paths: RegistrationPaths
+}) {
+  const { t } = useTranslation()
+  return (
+    <Link
+      to={paths.confirmHref(action, r.id)}
+      aria-label={t(`invitations.registrations.actions.${action}For`, { name: r.name })}
+    >
+      {t(`invitations.registrations.actions.${action}`)}
+    </Link>
   )
 }
