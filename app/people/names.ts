@@ -16,6 +16,11 @@ export interface PersonName {
   kana?: string | null
 }
 
+/** The name a row of people or registrations holds (its snake_case columns). */
+export function nameOfRow(row: { family_name: string; given_name: string; latin_name: string; kana: string | null }) {
+  return { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana }
+}
+
 const LATIN = /\p{Script=Latin}/u
 
 export function nativeName(name: PersonName, lng: Language = 'zh'): string {

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
-import { displayName } from '../people/names'
+import { displayName, nameOfRow } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
 import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
-import { searchText, textMatches } from './text-search.server'
+import { countEventPeople, searchEventPeople } from './text-search.server'
 
 export const INVITATION_LIST_LIMIT = 500
 
@@ -51,35 +51,20 @@ export async function listInvitations(
   eventId: string,
   filter: InvitationFilter = {},
 ): Promise<{ items: InvitationListItem[]; matched: number; total: number }> {
-  let query = db
-    .selectFrom('invitations as i')
-    .innerJoin('people as p', 'p.id', 'i.person_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .where('i.event_id', '=', eventId)
-  const q = searchText(filter.q)
-  if (q) {
-    query = query.where((eb) =>
-      // The organization's names are its own row's search text (they change with it, not with the person's).
-      textMatches(eb, q, [eb.ref('p.search_text'), eb.ref('o.search_text')]),
-    )
-  }
-  if (filter.status) query = query.where('i.status', '=', filter.status)
-  const [{ matched }, { total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('invitations')
-      .select((eb) => eb.fn.countAll<number | string>().as('total'))
-      .where('event_id', '=', eventId)
-      .executeTakeFirstOrThrow(),
+  // The organization's names are its own row's search text (they change with it, not with the person's).
+  let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
+  if (filter.status) query = query.where('e.status', '=', filter.status)
+  const [counts, rows] = await Promise.all([
+    countEventPeople(db, 'invitations', eventId, query),
     query
       .select([
-        'i.id',
-        'i.status',
-        'i.person_id',
-        'i.sent_at',
-        'i.reminded_at',
-        'i.responded_at',
-        'i.token_nonce',
+        'e.id',
+        'e.status',
+        'e.person_id',
+        'e.sent_at',
+        'e.reminded_at',
+        'e.responded_at',
+        'e.token_nonce',
         'p.family_name',
         'p.given_name',
         'p.latin_name',
@@ -93,7 +78,7 @@ export async function listInvitations(
       ])
       .orderBy('p.latin_name')
       .orderBy('p.family_name')
-      .orderBy('i.id')
+      .orderBy('e.id')
       .limit(INVITATION_LIST_LIMIT)
       .execute(),
   ])
@@ -111,16 +96,12 @@ export async function listInvitations(
     for (const link of links) named.set(link.invitation_id, [...(named.get(link.invitation_id) ?? []), link.session_id])
   }
   return {
-    matched: Number(matched),
-    total: Number(total),
+    ...counts,
     items: rows.map((r) => ({
+      ...nameOfRow(r),
       id: r.id,
       status: r.status,
       personId: r.person_id,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      latinName: r.latin_name,
-      kana: r.kana,
       email: r.email,
       language: r.preferred_language,
       vip: r.vip === 1,
@@ -146,13 +127,7 @@ export async function findInvitation(db: Kysely<Database>, eventId: string, invi
     .where('i.event_id', '=', eventId)
     .where('i.id', '=', invitationId)
     .executeTakeFirst()
-  if (!row) return null
-  return {
-    id: row.id,
-    status: row.status,
-    hasLink: row.token_nonce !== null,
-    name: { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana },
-  }
+  return row ? { id: row.id, status: row.status, hasLink: row.token_nonce !== null, name: nameOfRow(row) } : null
 }
 
 export interface MailProgress {

@@ -19,6 +19,24 @@ export function isInvitationStatus(value: unknown): value is InvitationStatus {
   return typeof value === 'string' && (INVITATION_STATUSES as readonly string[]).includes(value)
 }
 
+export interface InvitationQuery {
+  q: string
+  status: InvitationStatus | ''
+}
+
+export function readInvitationQuery(params: URLSearchParams): InvitationQuery {
+  const status = params.get('status')
+  return { q: (params.get('q') ?? '').slice(0, 200), status: isInvitationStatus(status) ? status : '' }
+}
+
+/** The query string of the invitation filters that are set ('' when none). */
+export function invitationQueryString(query: InvitationQuery): string {
+  const params = new URLSearchParams()
+  if (query.q) params.set('q', query.q)
+  if (query.status) params.set('status', query.status)
+  return params.toString()
+}
+
 export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['pending', 'confirmed', 'cancelled']
 
 export function isRegistrationStatus(value: unknown): value is RegistrationStatus {

@@ -14,10 +14,11 @@ import type {
   SeatStatus,
   SessionKind,
 } from '../../db/schema'
+import { nameOfRow } from '../people/names'
 import type { RegistrationQuery } from './registration-filter'
 import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
-import { searchText, textMatches } from './text-search.server'
+import { countEventPeople, searchEventPeople } from './text-search.server'
 
 export const REGISTRATION_LIST_LIMIT = 500
 
@@ -89,22 +90,14 @@ export async function listRegistrations(
   filter: RegistrationFilter = {},
   limit: number | null = REGISTRATION_LIST_LIMIT,
 ): Promise<{ items: RegistrationListItem[]; matched: number; total: number }> {
-  let query = db
-    .selectFrom('registrations as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .where('r.event_id', '=', eventId)
-  const q = searchText(filter.q)
-  if (q) {
-    query = query.where((eb) => textMatches(eb, q, [eb.ref('r.search_text')]))
-  }
-  if (filter.status) query = query.where('r.status', '=', filter.status)
-  if (filter.organization) query = query.where('r.organization_name', '=', filter.organization)
+  let query = searchEventPeople(db, 'registrations', eventId, filter.q, ['e.search_text'])
+  if (filter.status) query = query.where('e.status', '=', filter.status)
+  if (filter.organization) query = query.where('e.organization_name', '=', filter.organization)
   if (filter.country) query = query.where('o.country', '=', filter.country)
   if (filter.vip !== undefined) query = query.where('p.vip', '=', filter.vip ? 1 : 0)
   if (filter.sessionId) {
     const sessionId = filter.sessionId
-    query = query.where('r.id', 'in', (eb) =>
+    query = query.where('e.id', 'in', (eb) =>
       eb
         .selectFrom('registration_sessions')
         .select('registration_id')
@@ -113,21 +106,13 @@ export async function listRegistrations(
     )
   }
   let rowsQuery = query
-    .selectAll('r')
+    .selectAll('e')
     .select(['p.vip', 'o.country'])
-    .orderBy('r.latin_name')
-    .orderBy('r.family_name')
-    .orderBy('r.id')
+    .orderBy('e.latin_name')
+    .orderBy('e.family_name')
+    .orderBy('e.id')
   if (limit !== null) rowsQuery = rowsQuery.limit(limit)
-  const [{ matched }, { total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number | string>().as('matched')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('registrations')
-      .select((eb) => eb.fn.countAll<number | string>().as('total'))
-      .where('event_id', '=', eventId)
-      .executeTakeFirstOrThrow(),
-    rowsQuery.execute(),
-  ])
+  const [counts, rows] = await Promise.all([countEventPeople(db, 'registrations', eventId, query), rowsQuery.execute()])
   const seats = new Map<string, { sessionId: string; status: SeatStatus }[]>()
   const ids = rows.map((r) => r.id)
   for (let i = 0; i < ids.length; i += 500) {
@@ -147,16 +132,12 @@ export async function listRegistrations(
     }
   }
   return {
-    matched: Number(matched),
-    total: Number(total),
+    ...counts,
     items: rows.map((r) => ({
       id: r.id,
       status: r.status,
       source: r.source,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      latinName: r.latin_name,
-      kana: r.kana,
+      ...nameOfRow(r),
       title: r.title,
       organization: r.organization_name,
       country: r.country,
@@ -189,12 +170,7 @@ export async function findRegistration(db: Kysely<Database>, eventId: string, re
     .where('event_id', '=', eventId)
     .where('id', '=', registrationId)
     .executeTakeFirst()
-  if (!row) return null
-  return {
-    id: row.id,
-    status: row.status,
-    name: { familyName: row.family_name, givenName: row.given_name, latinName: row.latin_name, kana: row.kana },
-  }
+  return row ? { id: row.id, status: row.status, name: nameOfRow(row) } : null
 }
 
 /** The organizations and countries the event's registrations have, for the filters. */

@@ -5,6 +5,7 @@ import { appContext } from '../http/context'
 import { formatDateTime } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { localizedField, pickLocalized } from '../i18n/localized'
+import { directoryFilter, readDirectoryQuery } from '../people/directory-filter'
 import { displayName, secondaryName } from '../people/names'
 import { LIST_LIMIT } from '../people/people.server'
 import {
@@ -13,6 +14,7 @@ import {
   listPeopleForEvent,
   MAX_INVITE_BATCH,
 } from '../registration/invitation-list.server'
+import { DirectorySearchForm } from '../ui/people/people-search'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { PageHeader } from '../ui/primitives/page-header'
 import { PersonNameCell } from '../ui/primitives/person-name'
@@ -23,28 +25,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
 ]
 
-function readFilter(url: URL) {
-  const q = (url.searchParams.get('q') ?? '').slice(0, 200)
-  const country = (url.searchParams.get('country') ?? '').toUpperCase()
-  const vip = url.searchParams.get('vip') ?? ''
-  return {
-    q,
-    country: /^[A-Z]{2}$/.test(country) ? country : '',
-    vip: vip === 'yes' || vip === 'no' ? vip : '',
-  }
-}
-
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await requireEventAccess(request, context, params.slug, 'event.edit')
   const { db } = context.get(appContext)
   const lng = getLanguage(context)
-  const filter = readFilter(new URL(request.url))
+  const filter = readDirectoryQuery(new URL(request.url).searchParams)
   const [list, sessions] = await Promise.all([
-    listPeopleForEvent(db, event.id, {
-      q: filter.q,
-      country: filter.country || undefined,
-      vip: filter.vip === '' ? undefined : filter.vip === 'yes',
-    }),
+    listPeopleForEvent(db, event.id, directoryFilter(filter)),
     listInvitableSessions(db, event.id),
   ])
   return {
@@ -116,37 +103,7 @@ export default function InviteFromDirectory({ loaderData: d, actionData }: Route
         </p>
       ) : null}
 
-      <Form method="get" className="card people-search" role="search" aria-label={t('people.search.legend')}>
-        <div className="field">
-          <label htmlFor="q">{t('people.search.q')}</label>
-          <input id="q" name="q" type="search" defaultValue={d.filter.q} maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor="country">{t('people.search.country')}</label>
-          <select id="country" name="country" defaultValue={d.filter.country}>
-            <option value="">{t('people.search.anyCountry')}</option>
-            {d.countries.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="vip">{t('people.search.vip')}</label>
-          <select id="vip" name="vip" defaultValue={d.filter.vip}>
-            <option value="">{t('people.search.anyVip')}</option>
-            <option value="yes">{t('people.search.vipOnly')}</option>
-            <option value="no">{t('people.search.notVip')}</option>
-          </select>
-        </div>
-        <p className="people-search-actions">
-          <button type="submit" className="button">
-            {t('people.search.submit')}
-          </button>{' '}
-          <Link to={`${listPath}/new`}>{t('people.search.clear')}</Link>
-        </p>
-      </Form>
+      <DirectorySearchForm filter={d.filter} countries={d.countries} clearTo={`${listPath}/new`} />
 
       <Form method="post" className="stack">
         <fieldset className="card checkbox-group">

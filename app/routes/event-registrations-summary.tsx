@@ -1,15 +1,13 @@
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { requireEventAccess } from '../http/access.server'
 import { appContext } from '../http/context'
-import { formatDateTime, formatDay } from '../i18n/format'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
-import { localizedField, pickLocalized } from '../i18n/localized'
-import { loadSummaryInput, sessionSeats } from '../registration/registration-list.server'
-import { DIETS, type DietSummary, HEADSET_LANGUAGES, summarize, type TravelDay } from '../registration/summaries'
+import { registrationsSummaryPage } from '../registration/registrations-summary-page.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
+import { PageHeader } from '../ui/primitives/page-header'
 import { PrintButton } from '../ui/primitives/print-button'
+import { DietSection, HeadsetsSection, HotelSection, Travel } from '../ui/registration/registrations-summary'
 import type { Route } from './+types/event-registrations-summary'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -18,247 +16,32 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await requireEventAccess(request, context, params.slug, 'event.view')
-  const { db } = context.get(appContext)
-  const lng = getLanguage(context)
-  const [input, seats] = await Promise.all([loadSummaryInput(db, event.id), sessionSeats(db, event.id)])
-  const summary = summarize(input)
-  const about = new Map(
-    seats.map((s) => [
-      s.id,
-      { title: pickLocalized(s.title, lng), when: formatDateTime(s.startsAt, event.timezone, lng) },
-    ]),
-  )
-  const day = (date: string | null) => (date ? formatDay(date, lng) : null)
-  const days = (list: TravelDay[]) => list.map((d) => ({ ...d, label: day(d.date) }))
-  return {
-    pageTitle: getI18n(context).t('invitations.summary.title'),
-    slug: event.slug,
-    eventTitle: localizedField(event, 'title', lng),
-    confirmed: summary.registrations,
-    pending: input.pending,
-    diet: summary.diet,
-    hotelRooms: summary.hotelRooms,
-    arrivals: days(summary.arrivals),
-    departures: days(summary.departures),
-    sessions: summary.sessions.flatMap((s) => {
-      const info = about.get(s.sessionId)
-      return info ? [{ ...s, ...info }] : []
-    }),
-  }
-}
-
-function DietTable({ columns }: { columns: { key: string; label: ReactNode; diet: DietSummary }[] }) {
-  const { t } = useTranslation()
-  return (
-    <div className="table-scroll">
-      <table className="data-table summary-table">
-        <caption className="visually-hidden">{t('invitations.summary.diet.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('invitations.summary.diet.diet')}</th>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className="number">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {DIETS.map((diet) => (
-            <tr key={diet}>
-              <th scope="row">{t(`invitations.diets.${diet}`)}</th>
-              {columns.map((c) => (
-                <td key={c.key} className="number" data-diet={`${c.key}:${diet}`}>
-                  {c.diet.counts[diet]}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
-}
-
-function Allergies({ title, diet }: { title: ReactNode; diet: DietSummary }) {
-  const { t } = useTranslation()
-  return (
-    <div className="allergies">
-      <h3>{title}</h3>
-      {diet.allergies.length === 0 ? (
-        <p className="muted">{t('invitations.summary.diet.noAllergies')}</p>
-      ) : (
-        <ul>
-          {diet.allergies.map((a) => (
-            <li key={a.text}>{t('invitations.summary.countOf', { label: a.text, count: a.count })}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  )
-}
-
-function Travel({ id, title, days }: { id: string; title: string; days: (TravelDay & { label: string | null })[] }) {
-  const { t } = useTranslation()
-  return (
-    <section className="card summary-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {days.length === 0 ? (
-        <p className="muted">{t('invitations.summary.travel.none')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table summary-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.summary.travel.date')}</th>
-                <th scope="col" className="number">
-                  {t('invitations.summary.travel.delegates')}
-                </th>
-                <th scope="col">{t('invitations.summary.travel.transport')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr key={d.date ?? 'none'}>
-                  <th scope="row">{d.label ?? t('invitations.summary.travel.noDate')}</th>
-                  <td className="number" data-travel={`${id}:${d.date ?? 'none'}`}>
-                    {d.total}
-                  </td>
-                  <td>
-                    <ul className="plain-list">
-                      {d.transports.map((x) => (
-                        <li key={x.transport}>
-                          {t('invitations.summary.countOf', {
-                            label: x.transport || t('invitations.summary.travel.noTransport'),
-                            count: x.count,
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  )
+  const page = await registrationsSummaryPage(context.get(appContext).db, event, getLanguage(context))
+  return { ...page, pageTitle: getI18n(context).t('invitations.summary.title') }
 }
 
 export default function RegistrationsSummary({ loaderData: d }: Route.ComponentProps) {
   const { t } = useTranslation()
   const base = `/events/${d.slug}`
-  const banquets = d.sessions.filter((s) => s.diet !== null)
   return (
     <article className="stack summary-page">
-      <header>
-        <p className="eyebrow">
-          <Link to={base}>
-            <LocalizedTextView value={d.eventTitle} />
-          </Link>
-        </p>
-        <h1>{t('invitations.summary.title')}</h1>
-        <p className="muted">{t('invitations.summary.intro', { confirmed: d.confirmed, pending: d.pending })}</p>
-      </header>
+      <PageHeader
+        back={base}
+        backLabel={<LocalizedTextView value={d.eventTitle} />}
+        title={t('invitations.summary.title')}
+        intro={t('invitations.summary.intro', { confirmed: d.confirmed, pending: d.pending })}
+      />
       <nav className="toolbar no-print" aria-label={t('invitations.actions.pages')}>
         <Link className="button button-secondary" to={`${base}/registrations`}>
           {t('invitations.registrations.title')}
         </Link>
         <PrintButton label={t('invitations.summary.print')} />
       </nav>
-
-      <section className="card summary-section" aria-labelledby="headsets-title">
-        <h2 id="headsets-title">{t('invitations.summary.headsets.title')}</h2>
-        <p className="muted">{t('invitations.summary.headsets.note')}</p>
-        {d.sessions.length === 0 ? (
-          <p className="muted">{t('invitations.registrations.seats.none')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table summary-table">
-              <caption className="visually-hidden">{t('invitations.summary.headsets.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('invitations.registrations.seats.session')}</th>
-                  <th scope="col" className="number">
-                    {t('invitations.summary.headsets.attendees')}
-                  </th>
-                  {HEADSET_LANGUAGES.map((lng) => (
-                    <th key={lng} scope="col" className="number">
-                      {t(`languages.${lng}`)}
-                    </th>
-                  ))}
-                  <th scope="col" className="number">
-                    {t('invitations.summary.headsets.total')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.sessions.map((s) => (
-                  <tr key={s.sessionId}>
-                    <th scope="row">
-                      <LocalizedTextView value={s.title} />
-                      <span className="person-name-secondary">
-                        {s.when}
-                        {s.openToAll ? ` · ${t('invitations.summary.headsets.openToAll')}` : ''}
-                      </span>
-                    </th>
-                    <td className="number">{s.attendees}</td>
-                    {HEADSET_LANGUAGES.map((lng) => (
-                      <td key={lng} className="number" data-headsets={`${s.sessionId}:${lng}`}>
-                        {s.headsets[lng]}
-                      </td>
-                    ))}
-                    <td className="number" data-headsets={`${s.sessionId}:total`}>
-                      {s.headsetsTotal}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="card summary-section" aria-labelledby="diet-title">
-        <h2 id="diet-title">{t('invitations.summary.diet.title')}</h2>
-        <DietTable
-          columns={[
-            { key: 'event', label: t('invitations.summary.diet.event'), diet: d.diet },
-            ...banquets.flatMap((s) =>
-              s.diet ? [{ key: s.sessionId, label: <LocalizedTextView value={s.title} />, diet: s.diet }] : [],
-            ),
-          ]}
-        />
-        <Allergies title={t('invitations.summary.diet.allergiesEvent')} diet={d.diet} />
-        {banquets.map((s) =>
-          s.diet ? (
-            <Allergies
-              key={s.sessionId}
-              title={
-                <>
-                  {t('invitations.summary.diet.allergiesAt')} <LocalizedTextView value={s.title} />
-                </>
-              }
-              diet={s.diet}
-            />
-          ) : null,
-        )}
-      </section>
-
+      <HeadsetsSection sessions={d.sessions} />
+      <DietSection d={d} />
       <Travel id="arrivals" title={t('invitations.summary.travel.arrivals')} days={d.arrivals} />
       <Travel id="departures" title={t('invitations.summary.travel.departures')} days={d.departures} />
-
-      <section className="card summary-section" aria-labelledby="hotel-title">
-        <h2 id="hotel-title">{t('invitations.summary.hotel.title')}</h2>
-        <p>
-          {t('invitations.summary.hotel.rooms')}
-          {t('app.labelSuffix')}
-          <strong data-count="hotel">{d.hotelRooms}</strong>
-        </p>
-        <p className="muted">{t('invitations.summary.hotel.note')}</p>
-      </section>
+      <HotelSection rooms={d.hotelRooms} />
     </article>
   )
 }

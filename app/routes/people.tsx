@@ -1,28 +1,19 @@
 import { useTranslation } from 'react-i18next'
-import { data, Form, Link } from 'react-router'
-import { requireUser } from '../http/access.server'
+import { Link } from 'react-router'
+import { requireOrganizer } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { pickLocalized } from '../i18n/localized'
+import { directoryFilter, readDirectoryQuery } from '../people/directory-filter'
 import { nativeName } from '../people/names'
-import { canManagePeople, LIST_LIMIT, listPeople } from '../people/people.server'
+import { LIST_LIMIT, listPeople } from '../people/people.server'
+import { DirectorySearchForm } from '../ui/people/people-search'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/people'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.pageTitle} · Signet` : 'Signet' },
 ]
-
-function readFilter(url: URL) {
-  const q = (url.searchParams.get('q') ?? '').slice(0, 200)
-  const country = (url.searchParams.get('country') ?? '').toUpperCase()
-  const vip = url.searchParams.get('vip') ?? ''
-  return {
-    q,
-    country: /^[A-Z]{2}$/.test(country) ? country : '',
-    vip: vip === 'yes' || vip === 'no' ? vip : '',
-  }
-}
 
 function readImported(url: URL) {
   if (url.searchParams.get('imported') !== '1') return null
@@ -31,16 +22,11 @@ function readImported(url: URL) {
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await requireUser(request, context)
+  await requireOrganizer(request, context)
   const { db } = context.get(appContext)
-  if (!(await canManagePeople(db, user))) throw data({ code: 'forbidden' }, { status: 403 })
   const url = new URL(request.url)
-  const filter = readFilter(url)
-  const list = await listPeople(db, {
-    q: filter.q,
-    country: filter.country || undefined,
-    vip: filter.vip === '' ? undefined : filter.vip === 'yes',
-  })
+  const filter = readDirectoryQuery(url.searchParams)
+  const list = await listPeople(db, directoryFilter(filter))
   const lng = getLanguage(context)
   return {
     pageTitle: getI18n(context).t('people.title'),
@@ -86,37 +72,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
           {t('people.imported', imported)}
         </p>
       ) : null}
-      <Form method="get" className="card people-search" role="search" aria-label={t('people.search.legend')}>
-        <div className="field">
-          <label htmlFor="q">{t('people.search.q')}</label>
-          <input id="q" name="q" type="search" defaultValue={filter.q} maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor="country">{t('people.search.country')}</label>
-          <select id="country" name="country" defaultValue={filter.country}>
-            <option value="">{t('people.search.anyCountry')}</option>
-            {loaderData.countries.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="vip">{t('people.search.vip')}</label>
-          <select id="vip" name="vip" defaultValue={filter.vip}>
-            <option value="">{t('people.search.anyVip')}</option>
-            <option value="yes">{t('people.search.vipOnly')}</option>
-            <option value="no">{t('people.search.notVip')}</option>
-          </select>
-        </div>
-        <p className="people-search-actions">
-          <button type="submit" className="button">
-            {t('people.search.submit')}
-          </button>{' '}
-          <Link to="/people">{t('people.search.clear')}</Link>
-        </p>
-      </Form>
+      <DirectorySearchForm filter={filter} countries={loaderData.countries} clearTo="/people" />
       <p className="muted" role="status">
         {t('people.counts', { matched: loaderData.matched, total: loaderData.total })}
         {loaderData.matched > loaderData.people.length ? ` ${t('people.limited', { limit: loaderData.limit })}` : null}

@@ -1,0 +1,99 @@
+/**
+ * The invitations page's data (app/routes/event-invitations.tsx): an event's invitations as
+ * filtered by the query string, the funnel from invited to registered, the progress of the
+ * invitation mails, the confirmation asked for (revoke or reissue a personal link), and what the
+ * reader may do and see.
+ */
+import type { Kysely } from 'kysely'
+import type { Database, Language } from '../../db/schema'
+import type { requireEventAccess } from '../http/access.server'
+import { formatDateTime } from '../i18n/format'
+import { localizedField, pickLocalized } from '../i18n/localized'
+import { displayName, secondaryName } from '../people/names'
+import {
+  findInvitation,
+  INVITATION_LIST_LIMIT,
+  invitationMailProgress,
+  listInvitations,
+} from './invitation-list.server'
+import { invitationFunnel, invitationLink } from './invitations.server'
+import { readInvitationQuery } from './registration-filter'
+import { sessionTitles } from './registration-list.server'
+
+type EventAccess = Awaited<ReturnType<typeof requireEventAccess>>
+
+export type InvitationsPage = Awaited<ReturnType<typeof invitationsPage>>
+
+export type LinkAction = 'revoke' | 'reissue'
+
+export interface ConfirmLink {
+  action: LinkAction
+  id: string
+  name: string
+}
+
+/** The invitations page for the reader of `access`, with the filters and confirmation of `params`. */
+export async function invitationsPage(
+  db: Kysely<Database>,
+  config: { appUrl: URL; sessionSecret: string },
+  access: Pick<EventAccess, 'event' | 'canEdit'>,
+  params: URLSearchParams,
+  lng: Language,
+) {
+  const { event, canEdit } = access
+  // The personal link opens the delegate's registration: organizers only, never viewers.
+  const canSeeLinks = canEdit
+  const filter = readInvitationQuery(params)
+  const [funnel, list, progress, titles] = await Promise.all([
+    invitationFunnel(db, event.id),
+    listInvitations(db, event.id, { q: filter.q, status: filter.status || undefined }),
+    invitationMailProgress(db, event.id),
+    sessionTitles(db, event.id),
+  ])
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, event.timezone, lng) : null)
+  return {
+    slug: event.slug,
+    eventTitle: localizedField(event, 'title', lng),
+    canEdit,
+    published: event.status === 'published',
+    filter,
+    funnel,
+    progress,
+    limit: INVITATION_LIST_LIMIT,
+    matched: list.matched,
+    total: list.total,
+    confirm: canEdit ? await confirmation(db, event.id, params, lng) : null,
+    invitations: list.items.map((i) => ({
+      id: i.id,
+      status: i.status,
+      name: displayName(i, lng),
+      secondary: secondaryName(i, lng),
+      organization: i.organization ? pickLocalized(i.organization, lng) : null,
+      email: i.email,
+      language: i.language,
+      vip: i.vip,
+      sent: when(i.sentAt),
+      reminded: when(i.remindedAt),
+      answered: when(i.respondedAt),
+      sessions: i.sessionIds.flatMap((id) => {
+        const title = titles.get(id)
+        return title ? [{ id, title: pickLocalized(title, lng) }] : []
+      }),
+      link: canSeeLinks ? invitationLink(config, { token_nonce: i.tokenNonce }) : null,
+    })),
+  }
+}
+
+/** The confirmation `params` ask for (`confirm`, `invitation`), if it names an invitation of the event. */
+async function confirmation(
+  db: Kysely<Database>,
+  eventId: string,
+  params: URLSearchParams,
+  lng: Language,
+): Promise<ConfirmLink | null> {
+  const confirmParam = params.get('confirm')
+  const action: LinkAction | null = confirmParam === 'revoke' || confirmParam === 'reissue' ? confirmParam : null
+  if (!action) return null
+  const confirming = await findInvitation(db, eventId, params.get('invitation') ?? '')
+  return confirming ? { action, id: confirming.id, name: displayName(confirming.name, lng) } : null
+}
