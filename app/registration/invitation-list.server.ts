@@ -6,9 +6,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
-import { displayName, nameOfRow } from '../people/names'
+import { nameOfRow } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
-import type { FieldIssue } from '../validation/field-errors'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
 import { countEventPeople, searchEventPeople } from './text-search.server'
 
@@ -205,7 +204,13 @@ export async function listPeopleForEvent(
   return { ...list, people: list.people.map((p) => ({ ...p, invited: invited.has(p.id) })) }
 }
 
-export type InviteFromDirectoryResult = ({ ok: true } & InviteResult) | { ok: false; error: FieldIssue }
+/** Why a pick from the directory was refused, as a code (the page words it, invitations-page.server.ts). */
+export type InviteRefusal =
+  | { reason: 'none_picked' | 'unknown_person' | 'unknown_session' }
+  | { reason: 'too_many'; max: number }
+  | { reason: 'vip_only_session'; personId: string; sessionId: string }
+
+export type InviteFromDirectoryResult = ({ ok: true } & InviteResult) | ({ ok: false } & InviteRefusal)
 
 /** Most people one request may invite. */
 export const MAX_INVITE_BATCH = 5000
@@ -214,7 +219,7 @@ export const MAX_INVITE_BATCH = 5000
  * Creates draft invitations for people picked from the directory, each to `sessionIds` (none:
  * every session open to them). Refuses an empty pick, people not in the directory, sessions
  * that are not this event's sessions with registration, and a VIP-only session for anyone who is
- * not a VIP (naming the first such person and the session in `lng`).
+ * not a VIP (naming the first such person and the session), creating nothing then.
  */
 export async function inviteFromDirectory(
   db: Kysely<Database>,
@@ -222,14 +227,11 @@ export async function inviteFromDirectory(
   personIds: readonly string[],
   sessionIds: readonly string[],
   actor: Actor,
-  lng: Language = 'en',
 ): Promise<InviteFromDirectoryResult> {
   const people = [...new Set(personIds)]
   const sessions = [...new Set(sessionIds)]
-  if (people.length === 0) return { ok: false, error: { key: 'invitations.errors.nonePicked' } }
-  if (people.length > MAX_INVITE_BATCH) {
-    return { ok: false, error: { key: 'invitations.errors.tooMany', values: { max: MAX_INVITE_BATCH } } }
-  }
+  if (people.length === 0) return { ok: false, reason: 'none_picked' }
+  if (people.length > MAX_INVITE_BATCH) return { ok: false, reason: 'too_many', max: MAX_INVITE_BATCH }
   let found = 0
   for (let i = 0; i < people.length; i += 500) {
     const rows = await db
@@ -239,7 +241,7 @@ export async function inviteFromDirectory(
       .execute()
     found += rows.length
   }
-  if (found !== people.length) return { ok: false, error: { key: 'invitations.errors.unknownPerson' } }
+  if (found !== people.length) return { ok: false, reason: 'unknown_person' }
   if (sessions.length > 0) {
     const rows = await db
       .selectFrom('sessions')
@@ -248,32 +250,12 @@ export async function inviteFromDirectory(
       .where('registration_required', '=', 1)
       .where('id', 'in', sessions)
       .execute()
-    if (rows.length !== sessions.length) return { ok: false, error: { key: 'invitations.errors.unknownSession' } }
+    if (rows.length !== sessions.length) return { ok: false, reason: 'unknown_session' }
   }
   const picked = people.map((personId) => ({ personId, sessionIds: sessions }))
   return db.transaction().execute(async (trx): Promise<InviteFromDirectoryResult> => {
     const conflict = await vipOnlyConflict(trx, picked)
-    if (conflict) {
-      const person = await trx
-        .selectFrom('people')
-        .select(['family_name', 'given_name', 'latin_name'])
-        .where('id', '=', conflict.personId)
-        .executeTakeFirstOrThrow()
-      const session = await trx
-        .selectFrom('sessions')
-        .select(['title_zh', 'title_en', 'title_ja'])
-        .where('id', '=', conflict.sessionId)
-        .executeTakeFirstOrThrow()
-      const name = displayName(
-        { familyName: person.family_name, givenName: person.given_name, latinName: person.latin_name },
-        lng,
-      )
-      const title = { zh: session.title_zh, en: session.title_en, ja: session.title_ja }[lng]
-      return {
-        ok: false,
-        error: { key: 'invitations.errors.vipOnlySession', values: { person: name, session: title } },
-      }
-    }
+    if (conflict) return { ok: false, reason: 'vip_only_session', ...conflict }
     return { ok: true, ...(await invitePeopleIn(trx, event, picked, actor)) }
   })
 }

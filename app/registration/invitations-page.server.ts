@@ -8,8 +8,10 @@ import type { Kysely } from 'kysely'
 import type { Database, Language } from '../../db/schema'
 import type { requireEventAccess } from '../http/access.server'
 import { formatDateTime } from '../i18n/format'
-import { localizedField, pickLocalized } from '../i18n/localized'
+import { localizedField, pickLocalized, readTriple } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
+import type { FieldIssue } from '../validation/field-errors'
+import type { InviteRefusal } from './invitation-list.server'
 import {
   findInvitation,
   INVITATION_LIST_LIMIT,
@@ -96,4 +98,42 @@ async function confirmation(
   if (!action) return null
   const confirming = await findInvitation(db, eventId, params.get('invitation') ?? '')
   return confirming ? { action, id: confirming.id, name: displayName(confirming.name, lng) } : null
+}
+
+/** A refused pick from the directory as the page says it, the person and the session named in `lng`. */
+export async function inviteRefusalIssue(
+  db: Kysely<Database>,
+  refusal: InviteRefusal,
+  lng: Language,
+): Promise<FieldIssue> {
+  switch (refusal.reason) {
+    case 'none_picked':
+      return { key: 'invitations.errors.nonePicked' }
+    case 'too_many':
+      return { key: 'invitations.errors.tooMany', values: { max: refusal.max } }
+    case 'unknown_person':
+      return { key: 'invitations.errors.unknownPerson' }
+    case 'unknown_session':
+      return { key: 'invitations.errors.unknownSession' }
+    case 'vip_only_session': {
+      const person = await db
+        .selectFrom('people')
+        .select(['family_name', 'given_name', 'latin_name'])
+        .where('id', '=', refusal.personId)
+        .executeTakeFirstOrThrow()
+      const session = await db
+        .selectFrom('sessions')
+        .select(['title_zh', 'title_en', 'title_ja'])
+        .where('id', '=', refusal.sessionId)
+        .executeTakeFirstOrThrow()
+      const name = displayName(
+        { familyName: person.family_name, givenName: person.given_name, latinName: person.latin_name },
+        lng,
+      )
+      return {
+        key: 'invitations.errors.vipOnlySession',
+        values: { person: name, session: readTriple(session, 'title')[lng] },
+      }
+    }
+  }
 }

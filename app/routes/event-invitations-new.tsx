@@ -14,6 +14,7 @@ import {
   listPeopleForEvent,
   MAX_INVITE_BATCH,
 } from '../registration/invitation-list.server'
+import { inviteRefusalIssue } from '../registration/invitations-page.server'
 import { DirectorySearchForm } from '../ui/people/people-search'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { PageHeader } from '../ui/primitives/page-header'
@@ -68,15 +69,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '')
   const people = strings('person')
   if (people.length > MAX_INVITE_BATCH) throw data({ code: 'bad_request' }, { status: 400 })
-  const result = await inviteFromDirectory(
-    db,
-    event,
-    people,
-    strings('session'),
-    { userId: user.id, ip },
-    getLanguage(context),
-  )
-  if (!result.ok) return data<{ error: FieldIssue }>({ error: result.error }, { status: 400 })
+  const result = await inviteFromDirectory(db, event, people, strings('session'), { userId: user.id, ip })
+  if (!result.ok) {
+    const error = await inviteRefusalIssue(db, result, getLanguage(context))
+    return data<{ error: FieldIssue }>({ error }, { status: 400 })
+  }
   const counts = new URLSearchParams({ invited: String(result.created), already: String(result.alreadyInvited) })
   throw redirect(`/events/${event.slug}/invitations?${counts}`)
 }

@@ -386,6 +386,31 @@ describe('inviting from the directory', () => {
     expect(await countRows(server.db, 'invitations')).toBe(before)
   })
 
+  it('refuses a VIP-only session for someone who is not a VIP, naming both in the reader’s language, creating nothing', async () => {
+    const gala = A.sessions.gala
+    await server.db.updateTable('sessions').set({ vip_only: 1 }).where('id', '=', gala).execute()
+    try {
+      const before = await countRows(server.db, 'invitations')
+      const said = async (lng: string) => {
+        const response = await organizer.request(`/events/${A.slug}/invitations/new?lng=${lng}`, {
+          method: 'POST',
+          body: pickForm([people.tanaka], [gala]),
+        })
+        expect(response.status).toBe(400)
+        return response.text()
+      }
+      const en = await said('en')
+      expect(en).toContain('TANAKA Hanako is not a VIP')
+      expect(en).toContain('“Gala dinner” is for VIPs only')
+      const ja = await said('ja')
+      expect(ja).toContain('田中')
+      expect(ja).toContain('「歓迎夕食会」は VIP 専用です')
+      expect(await countRows(server.db, 'invitations')).toBe(before)
+    } finally {
+      await server.db.updateTable('sessions').set({ vip_only: 0 }).where('id', '=', gala).execute()
+    }
+  })
+
   it('invites each person once when two organizers invite the same people at the same moment', async () => {
     const ids = await Promise.all(
       ['岡田', '山本', '中村'].map((family, n) =>
