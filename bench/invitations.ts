@@ -31,7 +31,7 @@ const LANGUAGES: Language[] = ['ja', 'zh', 'en']
 async function main(): Promise<void> {
   // As `npm start` runs it: React's production build (React reads NODE_ENV when first loaded).
   process.env.NODE_ENV = 'production'
-  const { renderMail } = await import('../app/mail/render.server')
+  const { renderMail } = await import('../app/server/mails.server')
   const dir = mkdtempSync(join(tmpdir(), 'signet-bench-invitations-'))
   const db = createDatabase(parseDatabaseUrl(join(dir, 'bench.sqlite')))
   const config = { appUrl: new URL('https://signet.example.org'), sessionSecret: TEST_SECRET }

@@ -1,9 +1,7 @@
 /**
- * Pure rules of the mail system: when to retry a failed delivery, which failures are final, when
- * the day-before reminder is due, and how a ticket code and a subject are written.
+ * Pure rules of the mail system: when to retry a failed delivery, which failures are final, and
+ * how a header line is written.
  */
-import { addDays } from '../i18n/format'
-import { utcToZoned } from '../time/zoned'
 
 // ── Retries ──────────────────────────────────────────────────────────────────────────────────
 
@@ -65,28 +63,7 @@ export function describeSendError(error: unknown): string {
   return oneLine(parts.filter(Boolean).join(': ')).slice(0, 500)
 }
 
-// ── The day-before reminder ──────────────────────────────────────────────────────────────────
-
-/** The local hour, in the event's time zone, from which the day-before reminder goes out. */
-export const EVENT_REMINDER_HOUR = 9
-
-/**
- * Whether the day-before reminder of an event is due at `now`: on the day before its first day,
- * from EVENT_REMINDER_HOUR to midnight, on the wall clocks of the event's time zone. Before that
- * it is early; from the first day on, "tomorrow" would be wrong, so it is never sent late.
- */
-export function isEventReminderDue(event: { startsOn: string; timezone: string }, now: Date): boolean {
-  const local = utcToZoned(now.toISOString(), event.timezone)
-  const hour = Number(local.time.slice(0, 2))
-  return local.date === addDays(event.startsOn, -1) && hour >= EVENT_REMINDER_HOUR
-}
-
 // ── Writing ──────────────────────────────────────────────────────────────────────────────────
-
-/** A ticket code in groups of four, easier to read out and type: 'K7QM 3XPA … SG'. */
-export function groupTicketCode(code: string): string {
-  return (code.match(/.{1,4}/g) ?? []).join(' ')
-}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g

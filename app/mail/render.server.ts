@@ -1,32 +1,16 @@
 /**
- * Renders one outbox row into a mail: loads what its kind needs by the row's ids and `data`, in
- * the row's language, and rebuilds links and ticket codes from the server secret (they are never
- * stored, ADR 0008). Every link comes from APP_URL. A row that can no longer be rendered (its
- * invitation or ticket revoked, its rows deleted, its data invalid) is a permanent failure.
+ * Rendering one outbox row into a mail, whatever its kind: the row's language and data, the
+ * failure a row that can no longer be rendered ends in, and react-email's HTML and plain text.
+ * What each kind says is its concept's (app/registration/mails.server.ts,
+ * app/users/mails.server.ts); the app puts them together (app/server/mails.server.ts).
  */
 import type { Kysely } from 'kysely'
-import QRCode from 'qrcode'
-import { createElement, type ReactElement } from 'react'
-import { z } from 'zod'
-import type { Database, EventRow, OutboxMessage, RegistrationsTable } from '../../db/schema'
-import type { Itinerary, ItinerarySession, MailEvent, MailRecipient, Ticket } from '../../emails/_components/types'
-import { timeZoneName } from '../calendar/calendar'
-import { calendarFeed } from '../calendar/ics.server'
+import type { ReactElement } from 'react'
+import type { Database, MailKind, OutboxMessage } from '../../db/schema'
 import type { Config } from '../config.server'
-import { formatDateRange, formatDay, localDateOf } from '../i18n/format'
 import { isLanguage, type Language } from '../i18n/i18n'
-import { localizedField, pickLocalized } from '../i18n/localized'
-import { displayName } from '../people/names'
-import { placeIn, placeRules } from '../registration/rules'
-import { invitationToken, ticketCode } from '../registration/secrets.server'
-import { listSessions, type SessionDetail } from '../sessions/sessions.server'
-import { utcToZoned } from '../time/zoned'
-import { accountLinkToken } from '../users/account-tokens.server'
-import { groupTicketCode, oneLine } from './mail'
+import { oneLine } from './mail'
 import { mailTranslator, type Translate } from './translate'
-
-/** The inline image of the ticket's QR code: `<img src="cid:ticket@signet">`. */
-export const TICKET_CID = 'ticket@signet'
 
 export interface MailAttachment {
   filename: string
@@ -55,34 +39,6 @@ export type RenderableMessage = Pick<
 
 export type MailConfig = Pick<Config, 'appUrl' | 'sessionSecret'>
 
-const waitlistData = z.object({ sessionIds: z.array(z.string()).min(1), state: z.enum(['waitlisted', 'promoted']) })
-const cancellationData = z.object({ sessionIds: z.array(z.string()).optional() })
-const accessLinkData = z.object({ state: z.enum(['known', 'pending']) })
-const accountLinkData = z.object({
-  tokenId: z.string().min(1),
-  invitedBy: z.string().nullable().optional(),
-  role: z.enum(['organizer', 'checkin', 'viewer']).nullable().optional(),
-})
-const eventReminderData = z.object({
-  day: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-})
-
-// Loaded with the first mail rather than at every start (see templates.server.ts).
-let templates: Promise<typeof import('./templates.server')> | null = null
-function loadTemplates() {
-  templates ??= import('./templates.server')
-  return templates
-}
-
-class Unrenderable extends Error {
-  constructor(readonly reason: MailFailureReason) {
-    super(reason)
-  }
-}
-
 export interface RenderOptions {
   /**
    * Rendered to be shown in a page (the Outbox), not sent: a link that sets an account's
@@ -92,14 +48,55 @@ export interface RenderOptions {
   now?: Date
 }
 
-export async function renderMail(
+/** What a kind's renderer gets besides the row: its language, a lookup in it, its parsed data. */
+export interface MailContext {
+  lng: Language
+  t: Translate
+  data: unknown
+  options: RenderOptions
+}
+
+/** Renders one kind of mail; throws Unrenderable when the row can never be rendered. */
+export type KindRenderer = (
+  db: Kysely<Database>,
+  config: MailConfig,
+  message: RenderableMessage,
+  context: MailContext,
+) => Promise<RenderedMail>
+
+/** The renderers of some kinds of mail, by kind. */
+export type MailRenderers = Partial<Record<MailKind, KindRenderer>>
+
+/** Thrown by a renderer: the row fails for this reason, without retries. */
+export class Unrenderable extends Error {
+  constructor(readonly reason: MailFailureReason) {
+    super(reason)
+  }
+}
+
+// Loaded with the first mail rather than at every start (see templates.server.ts).
+let templates: Promise<typeof import('./templates.server')> | null = null
+function loadTemplates() {
+  templates ??= import('./templates.server')
+  return templates
+}
+
+/** Renders a row with the renderer of its kind, in its language; an unknown kind is invalid data. */
+export async function renderWith(
+  renderers: MailRenderers,
   db: Kysely<Database>,
   config: MailConfig,
   message: RenderableMessage,
   options: RenderOptions = {},
 ): Promise<RenderResult> {
   try {
-    return { ok: true, ...(await renderOrThrow(db, config, message, options)) }
+    const lng: Language = isLanguage(message.language) ? message.language : 'en'
+    const t = mailTranslator(lng)
+    const data = parseData(message.data)
+    await loadTemplates()
+    const render = renderers[message.kind]
+    if (!render) throw new Unrenderable('invalid_data')
+    return { ok: true, ...(await render(db, config, message, { lng, t, data, options })) }
   } catch (error) {
     if (error instanceof Unrenderable) return { ok: false, reason: error.reason }
     throw error
@@ -116,129 +113,6 @@ export function inlineImages(html: string, attachments: readonly MailAttachment[
   return out
 }
 
-async function renderOrThrow(
-  db: Kysely<Database>,
-  config: MailConfig,
-  message: RenderableMessage,
-  options: RenderOptions,
-): Promise<RenderedMail> {
-  const lng: Language = isLanguage(message.language) ? message.language : 'en'
-  const t = mailTranslator(lng)
-  const data = parseData(message.data)
-  const { ChangesMail, CancellationMail, ConfirmationMail, EventReminderMail, WaitlistMail } = await loadTemplates()
-  switch (message.kind) {
-    case 'invitation':
-    case 'reminder':
-      return invitationMail(db, config, message, lng, t)
-    case 'access_link': {
-      const parsed = accessLinkData.safeParse(data)
-      if (!parsed.success) throw new Unrenderable('invalid_data')
-      const { invitation, event, recipient } = await invitationContext(db, message, lng)
-      const e = mailEvent(event, lng)
-      const { AccessLinkMail } = await loadTemplates()
-      const element = createElement(AccessLinkMail, {
-        lng,
-        recipient,
-        event: e,
-        state: parsed.data.state,
-        portalUrl: invitationUrl(config.appUrl, invitationToken(config.sessionSecret, invitation.token_nonce)),
-      })
-      return finish(t(`email.accessLink.${parsed.data.state}.subject`, { event: e.title }), element, [])
-    }
-    case 'account_invite':
-    case 'password_reset':
-      return accountLinkMail(db, config, message, lng, t, options)
-    case 'confirmation':
-    case 'changes': {
-      const ctx = await registrationContext(db, config, message, lng)
-      const sessions = await programme(db, ctx)
-      const ticket = await ticketParts(config, ctx.registration)
-      const props = {
-        lng,
-        recipient: ctx.recipient,
-        event: ctx.mailEvent,
-        ticket: ticket.ticket,
-        itinerary: itinerary(sessions, ctx.event, lng, t),
-        portalUrl: requirePortal(ctx.portalUrl),
-      }
-      const element =
-        message.kind === 'confirmation' ? createElement(ConfirmationMail, props) : createElement(ChangesMail, props)
-      const confirmed = sessions.filter((s) => !s.waitlisted).map((s) => s.session)
-      return finish(t(`email.${message.kind}.subject`, { event: ctx.mailEvent.title }), element, [
-        ticket.attachment,
-        calendarAttachment(ctx.event, confirmed, lng, config, t),
-      ])
-    }
-    case 'waitlist': {
-      const parsed = waitlistData.safeParse(data)
-      if (!parsed.success) throw new Unrenderable('invalid_data')
-      const ctx = await registrationContext(db, config, message, lng)
-      const chosen = await sessionsByIds(db, ctx.event.id, parsed.data.sessionIds)
-      const element = createElement(WaitlistMail, {
-        lng,
-        recipient: ctx.recipient,
-        event: ctx.mailEvent,
-        state: parsed.data.state,
-        sessions: itinerary(
-          chosen.map((session) => ({ session, waitlisted: false })),
-          ctx.event,
-          lng,
-          t,
-        ),
-        portalUrl: requirePortal(ctx.portalUrl),
-      })
-      return finish(t(`email.waitlist.${parsed.data.state}.subject`, { event: ctx.mailEvent.title }), element, [])
-    }
-    case 'event_reminder': {
-      const parsed = eventReminderData.safeParse(data)
-      if (!parsed.success) throw new Unrenderable('invalid_data')
-      const ctx = await registrationContext(db, config, message, lng)
-      const day = parsed.data.day ?? ctx.event.starts_on
-      const sessions = (await programme(db, ctx)).filter(
-        (s) => !s.waitlisted && utcToZoned(s.session.starts_at, ctx.event.timezone).date === day,
-      )
-      const ticket = await ticketParts(config, ctx.registration)
-      const element = createElement(EventReminderMail, {
-        lng,
-        recipient: ctx.recipient,
-        event: ctx.mailEvent,
-        day: formatDay(day, lng),
-        itinerary: itinerary(sessions, ctx.event, lng, t),
-        ticket: ticket.ticket,
-        portalUrl: requirePortal(ctx.portalUrl),
-      })
-      return finish(t('email.eventReminder.subject', { event: ctx.mailEvent.title }), element, [ticket.attachment])
-    }
-    case 'cancellation': {
-      const parsed = cancellationData.safeParse(data)
-      if (!parsed.success) throw new Unrenderable('invalid_data')
-      const ctx = await registrationContext(db, config, message, lng)
-      const ids = parsed.data.sessionIds ?? []
-      const partial = ids.length > 0
-      const cancelled = partial ? await sessionsByIds(db, ctx.event.id, ids) : []
-      const element = createElement(CancellationMail, {
-        lng,
-        recipient: ctx.recipient,
-        event: ctx.mailEvent,
-        sessions: partial
-          ? itinerary(
-              cancelled.map((session) => ({ session, waitlisted: false })),
-              ctx.event,
-              lng,
-              t,
-            )
-          : null,
-        // The registration goes on only after a partial cancellation: then the delegate's page is useful.
-        portalUrl: partial && ctx.registration.status !== 'cancelled' ? ctx.portalUrl : null,
-      })
-      const subject = partial ? 'email.cancellation.sessionsSubject' : 'email.cancellation.subject'
-      return finish(t(subject, { event: ctx.mailEvent.title }), element, [])
-    }
-    default:
-      throw new Unrenderable('invalid_data')
-  }
-}
-
 function parseData(json: string): unknown {
   try {
     return JSON.parse(json || '{}')
@@ -247,334 +121,14 @@ function parseData(json: string): unknown {
   }
 }
 
-async function finish(subject: string, element: ReactElement, attachments: MailAttachment[]): Promise<RenderedMail> {
+/** A mail from its subject, its react-email element and its attachments: HTML and plain text. */
+export async function finishMail(
+  subject: string,
+  element: ReactElement,
+  attachments: MailAttachment[],
+): Promise<RenderedMail> {
   const { render, toPlainText } = await loadTemplates()
   const html = render(element)
   const text = toPlainText(html)
   return { subject: oneLine(subject), html, text, attachments }
-}
-
-/** An account's set-password link (ADR 0020): dead once used, replaced or expired. */
-async function accountLinkMail(
-  db: Kysely<Database>,
-  config: MailConfig,
-  message: RenderableMessage,
-  lng: Language,
-  t: Translate,
-  options: RenderOptions,
-): Promise<RenderedMail> {
-  const parsed = accountLinkData.safeParse(parseData(message.data))
-  if (!parsed.success) throw new Unrenderable('invalid_data')
-  const link = await accountLinkToken(db, config.sessionSecret, parsed.data.tokenId, options.now ?? new Date())
-  if (!link) throw new Unrenderable('revoked')
-  const purpose = message.kind === 'account_invite' ? 'invite' : 'reset'
-  const user = await db.selectFrom('users').select(['name']).where('id', '=', link.userId).executeTakeFirst()
-  if (!user) throw new Unrenderable('missing')
-  const inviter = parsed.data.invitedBy
-    ? await db.selectFrom('users').select('name').where('id', '=', parsed.data.invitedBy).executeTakeFirst()
-    : undefined
-  const event = message.event_id
-    ? await db.selectFrom('events').selectAll().where('id', '=', message.event_id).executeTakeFirst()
-    : undefined
-  const title = event ? localizedField(event, 'title', lng).text : t('app.name')
-  const team = event && parsed.data.role ? { event: title, role: t(`team.roles.${parsed.data.role}.name`) } : null
-  const url = options.forDisplay
-    ? new URL('/password/…', config.appUrl).toString()
-    : new URL(`/password/${link.token}`, config.appUrl).toString()
-  const { AccountLinkMail } = await loadTemplates()
-  const element = createElement(AccountLinkMail, {
-    lng,
-    recipient: { name: user.name, organization: '' },
-    event: { title, dates: '', venue: '', address: '' },
-    purpose,
-    url,
-    inviter: inviter?.name ?? t('email.account.operator'),
-    team,
-  })
-  const subject =
-    purpose === 'invite' && event
-      ? t('email.account.invite.subjectTeam', { event: title })
-      : t(`email.account.${purpose}.subject`)
-  return finish(subject, element, [])
-}
-
-// ── Links ────────────────────────────────────────────────────────────────────────────────────
-
-/** `${APP_URL}/i/${token}`, optionally with `?next=decline`: from APP_URL, never a request's Host. */
-export function invitationUrl(appUrl: URL, token: string, next?: 'decline'): string {
-  const url = new URL(`/i/${encodeURIComponent(token)}`, appUrl)
-  if (next) url.searchParams.set('next', next)
-  return url.toString()
-}
-
-function requirePortal(url: string | null): string {
-  if (!url) throw new Unrenderable('revoked')
-  return url
-}
-
-// ── Loading ──────────────────────────────────────────────────────────────────────────────────
-
-async function loadEvent(db: Kysely<Database>, id: string | null): Promise<EventRow> {
-  if (!id) throw new Unrenderable('missing')
-  const event = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!event) throw new Unrenderable('missing')
-  return event
-}
-
-function mailEvent(event: EventRow, lng: Language): MailEvent {
-  return {
-    title: localizedField(event, 'title', lng).text,
-    dates: formatDateRange(event.starts_on, event.ends_on, lng),
-    venue: localizedField(event, 'venue', lng).text,
-    address: localizedField(event, 'address', lng).text,
-  }
-}
-
-/** The invitation a mail is about, with a live link, its event, and its person as greeted. */
-async function invitationContext(db: Kysely<Database>, message: RenderableMessage, lng: Language) {
-  if (!message.invitation_id) throw new Unrenderable('missing')
-  const invitation = await db
-    .selectFrom('invitations as i')
-    .innerJoin('people as p', 'p.id', 'i.person_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select([
-      'i.id',
-      'i.event_id',
-      'i.token_nonce',
-      'i.expires_at',
-      'p.family_name',
-      'p.given_name',
-      'p.latin_name',
-      'p.kana',
-      'o.name_zh',
-      'o.name_en',
-      'o.name_ja',
-    ])
-    .where('i.id', '=', message.invitation_id)
-    .executeTakeFirst()
-  if (!invitation) throw new Unrenderable('missing')
-  const { token_nonce } = invitation
-  if (!token_nonce) throw new Unrenderable('revoked')
-  const event = await loadEvent(db, message.event_id ?? invitation.event_id)
-  const recipient: MailRecipient = {
-    name: displayName(
-      {
-        familyName: invitation.family_name,
-        givenName: invitation.given_name,
-        latinName: invitation.latin_name,
-        kana: invitation.kana,
-      },
-      lng,
-    ),
-    organization: pickLocalized({ zh: invitation.name_zh, en: invitation.name_en, ja: invitation.name_ja }, lng).text,
-  }
-  return { invitation: { ...invitation, token_nonce }, event, recipient }
-}
-
-async function invitationMail(
-  db: Kysely<Database>,
-  config: MailConfig,
-  message: RenderableMessage,
-  lng: Language,
-  t: Translate,
-): Promise<RenderedMail> {
-  const { invitation, event, recipient } = await invitationContext(db, message, lng)
-  const token = invitationToken(config.sessionSecret, invitation.token_nonce)
-  const named = await db
-    .selectFrom('invitation_sessions')
-    .select('session_id')
-    .where('invitation_id', '=', invitation.id)
-    .execute()
-  const sessions =
-    named.length > 0
-      ? await sessionsByIds(
-          db,
-          event.id,
-          named.map((r) => r.session_id),
-        )
-      : []
-  // expires_at is the end of the event's last day: show that day.
-  const lastDay = localDateOf(new Date(Date.parse(invitation.expires_at) - 1), event.timezone)
-  const e = mailEvent(event, lng)
-  const reminder = message.kind === 'reminder'
-  const { InvitationMail } = await loadTemplates()
-  const element = createElement(InvitationMail, {
-    lng,
-    recipient,
-    event: e,
-    reminder,
-    inviteUrl: invitationUrl(config.appUrl, token),
-    declineUrl: invitationUrl(config.appUrl, token, 'decline'),
-    expires: formatDateRange(lastDay, lastDay, lng),
-    sessions:
-      sessions.length > 0
-        ? itinerary(
-            sessions.map((session) => ({ session, waitlisted: false })),
-            event,
-            lng,
-            t,
-          )
-        : null,
-  })
-  return finish(t(reminder ? 'email.reminder.subject' : 'email.invitation.subject', { event: e.title }), element, [])
-}
-
-interface RegistrationContext {
-  event: EventRow
-  mailEvent: MailEvent
-  registration: Pick<
-    RegistrationsTable,
-    'id' | 'event_id' | 'person_id' | 'status' | 'ticket_nonce' | 'family_name' | 'given_name' | 'latin_name' | 'kana'
-  >
-  recipient: MailRecipient
-  /** the delegate's page, or null when the registration's invitation is gone or revoked */
-  portalUrl: string | null
-}
-
-async function registrationContext(
-  db: Kysely<Database>,
-  config: MailConfig,
-  message: RenderableMessage,
-  lng: Language,
-): Promise<RegistrationContext> {
-  if (!message.registration_id) throw new Unrenderable('missing')
-  const registration = await db
-    .selectFrom('registrations as r')
-    .leftJoin('invitations as i', 'i.id', 'r.invitation_id')
-    .select([
-      'r.id',
-      'r.event_id',
-      'r.person_id',
-      'r.status',
-      'r.ticket_nonce',
-      'r.family_name',
-      'r.given_name',
-      'r.latin_name',
-      'r.kana',
-      'r.organization_name',
-      'i.token_nonce',
-    ])
-    .where('r.id', '=', message.registration_id)
-    .executeTakeFirst()
-  if (!registration) throw new Unrenderable('missing')
-  const event = await loadEvent(db, message.event_id ?? registration.event_id)
-  const { token_nonce, organization_name, ...rest } = registration
-  return {
-    event,
-    mailEvent: mailEvent(event, lng),
-    registration: rest,
-    recipient: {
-      name: displayName(
-        {
-          familyName: registration.family_name,
-          givenName: registration.given_name,
-          latinName: registration.latin_name,
-          kana: registration.kana,
-        },
-        lng,
-      ),
-      organization: organization_name,
-    },
-    portalUrl: token_nonce ? invitationUrl(config.appUrl, invitationToken(config.sessionSecret, token_nonce)) : null,
-  }
-}
-
-interface ProgrammeEntry {
-  session: SessionDetail
-  waitlisted: boolean
-}
-
-/**
- * A delegate's programme: the sessions they hold a confirmed or waitlisted seat in, and the
- * sessions open to every attendee (no registration needed; VIP-only ones for VIPs only).
- */
-async function programme(db: Kysely<Database>, ctx: RegistrationContext): Promise<ProgrammeEntry[]> {
-  const [seats, person, all] = await Promise.all([
-    db
-      .selectFrom('registration_sessions')
-      .select(['session_id', 'status'])
-      .where('registration_id', '=', ctx.registration.id)
-      .where('status', 'in', ['confirmed', 'waitlisted'])
-      .execute(),
-    db.selectFrom('people').select('vip').where('id', '=', ctx.registration.person_id).executeTakeFirst(),
-    listSessions(db, ctx.event.id),
-  ])
-  const seat = new Map(seats.map((s) => [s.session_id, s.status]))
-  const delegate = { vip: person?.vip === 1, status: ctx.registration.status }
-  return all.flatMap((session): ProgrammeEntry[] => {
-    const place = placeIn(placeRules(session), seat.get(session.id), delegate)
-    // A request of a registration waiting for approval is not in any mail's programme (no such mail has a ticket).
-    return place && place !== 'requested' ? [{ session, waitlisted: place === 'waitlisted' }] : []
-  })
-}
-
-async function sessionsByIds(db: Kysely<Database>, eventId: string, ids: readonly string[]): Promise<SessionDetail[]> {
-  const wanted = new Set(ids)
-  return (await listSessions(db, eventId)).filter((s) => wanted.has(s.id))
-}
-
-/** Sessions grouped by local day, with times in the event's zone. */
-function itinerary(entries: readonly ProgrammeEntry[], event: EventRow, lng: Language, t: Translate): Itinerary {
-  const days = new Map<string, ItinerarySession[]>()
-  for (const { session: s, waitlisted } of entries) {
-    const start = utcToZoned(s.starts_at, event.timezone)
-    const end = utcToZoned(s.ends_at, event.timezone)
-    const meetingPlace = localizedField(s, 'meeting_point', lng).text
-    const meetingTime = s.meeting_at ? utcToZoned(s.meeting_at, event.timezone).time : ''
-    const meeting =
-      meetingPlace && meetingTime
-        ? t('email.itinerary.meeting', { place: meetingPlace, time: meetingTime })
-        : meetingPlace
-          ? t('email.itinerary.meetingPlace', { place: meetingPlace })
-          : meetingTime
-            ? t('email.itinerary.meetingTime', { time: meetingTime })
-            : ''
-    const list = days.get(start.date) ?? []
-    list.push({
-      id: s.id,
-      time: t('email.itinerary.time', { start: start.time, end: end.time }),
-      title: localizedField(s, 'title', lng).text,
-      place: localizedField(s, 'room', lng).text,
-      meeting,
-      waitlisted,
-    })
-    days.set(start.date, list)
-  }
-  return {
-    days: [...days].map(([date, sessions]) => ({ label: formatDay(date, lng), sessions })),
-    timeZone: t('email.itinerary.zone', {
-      name: timeZoneName(event.timezone, event.starts_on, lng),
-      offset: timeZoneName(event.timezone, event.starts_on, lng, 'shortOffset'),
-    }),
-  }
-}
-
-// ── Ticket and calendar ──────────────────────────────────────────────────────────────────────
-
-async function ticketParts(
-  config: MailConfig,
-  registration: RegistrationContext['registration'],
-): Promise<{ ticket: Ticket; attachment: MailAttachment }> {
-  if (!registration.ticket_nonce) throw new Unrenderable('revoked')
-  const code = ticketCode(config.sessionSecret, registration.ticket_nonce)
-  const png = await QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 })
-  return {
-    ticket: { code: groupTicketCode(code), qrSrc: `cid:${TICKET_CID}` },
-    attachment: { filename: 'ticket.png', content: png, contentType: 'image/png', cid: TICKET_CID },
-  }
-}
-
-function calendarAttachment(
-  event: EventRow,
-  sessions: readonly SessionDetail[],
-  lng: Language,
-  config: MailConfig,
-  t: Translate,
-): MailAttachment {
-  const body = calendarFeed(event, sessions, { lng, appUrl: config.appUrl, t })
-  return {
-    filename: `${event.slug}.ics`,
-    content: Buffer.from(body, 'utf8'),
-    contentType: 'text/calendar; charset=utf-8',
-  }
 }

@@ -1,6 +1,7 @@
-// The mail templates and react-email's renderer, in one module that render.server.ts imports
-// lazily: react-email brings Tailwind, Prism and a Markdown parser with it (about 0.7 s to
-// load), which the server should pay for with its first mail, not at every start.
+// react-email's renderer, in one module that render.server.ts imports lazily: react-email brings
+// Tailwind, Prism and a Markdown parser with it (about 0.7 s to load), which the server should pay
+// for with its first mail, not at every start. Each concept loads its own templates as lazily
+// (app/registration/mail-templates.server.ts).
 import { compile } from 'html-to-text'
 import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -33,11 +34,3 @@ export const toPlainText: (html: string) => string = compile({
     { selector: 'h2', options: { uppercase: false } },
   ],
 })
-export { default as AccessLinkMail } from '../../emails/access-link'
-export { default as AccountLinkMail } from '../../emails/account-link'
-export { default as CancellationMail } from '../../emails/cancellation'
-export { default as ChangesMail } from '../../emails/changes'
-export { default as ConfirmationMail } from '../../emails/confirmation'
-export { default as EventReminderMail } from '../../emails/event-reminder'
-export { default as InvitationMail } from '../../emails/invitation'
-export { default as WaitlistMail } from '../../emails/waitlist'

@@ -2,18 +2,16 @@
  * The outbox worker: claims due rows, renders them, sends them, and records the outcome. Several
  * app instances may run one each against the same database: a row is claimed with a conditional
  * UPDATE (the same on SQLite and PostgreSQL), so each message is sent by one of them only.
- * Transient failures are retried with backoff (mail.ts); permanent ones fail at once. It also
- * queues the day-before reminder of each published event, once per confirmed registration.
+ * Transient failures are retried with backoff (mail.ts); permanent ones fail at once. What the
+ * concepts add (rendering each kind, what a sent or failed message changes, mail the clock makes
+ * due) comes in as Mailers; the app composes them (app/server/mails.server.ts).
  */
 import type { Kysely } from 'kysely'
 import { nowIso } from '../../db/ids'
-import type { Database, InvitationStatus, OutboxMessage } from '../../db/schema'
-import { serialized } from '../../db/serialized'
+import type { Database, OutboxMessage } from '../../db/schema'
 import type { Config } from '../config.server'
-import { addDays } from '../i18n/format'
-import { classifySendError, describeSendError, isEventReminderDue, nextAttempt } from './mail'
-import { enqueueMail } from './outbox.server'
-import { type MailFailureReason, renderMail } from './render.server'
+import { classifySendError, describeSendError, nextAttempt } from './mail'
+import type { MailConfig, MailFailureReason, RenderableMessage, RenderOptions, RenderResult } from './render.server'
 import { createMailTransport, type MailTransport } from './transport.server'
 
 export type WorkerConfig = Pick<Config, 'appUrl' | 'sessionSecret' | 'smtpUrl' | 'mailDir' | 'mailFrom'>
@@ -28,6 +26,30 @@ export interface OutboxWorkerOptions {
   log?: (line: string) => void
   /** jitter source for retry delays (tests may fix it) */
   random?: () => number
+}
+
+/** What a failed message says about its subject: its address was refused, or it could not go. */
+export type FailureMark = 'bounced' | 'failed'
+
+/** What the worker needs from the concepts whose mail it sends. */
+export interface Mailers {
+  /** renders a row of any kind */
+  render(
+    db: Kysely<Database>,
+    config: MailConfig,
+    message: RenderableMessage,
+    options?: RenderOptions,
+  ): Promise<RenderResult>
+  /** in the transaction that marks `message` sent, at `at` */
+  sent(trx: Kysely<Database>, message: OutboxMessage, at: string): Promise<void>
+  /** in the transaction that marks `message` failed, when the failure says something (FailureMark) */
+  failed(trx: Kysely<Database>, message: OutboxMessage, mark: FailureMark, at: string): Promise<void>
+  /** queues the mail the clock makes due at `now` (the day-before reminders); how many */
+  queueDue(db: Kysely<Database>, now: Date): Promise<number>
+}
+
+export interface MailWorkerOptions extends OutboxWorkerOptions {
+  mailers: Mailers
 }
 
 export interface OutboxWorker {
@@ -46,8 +68,8 @@ const BATCH = 50
 /** Day-before reminders are looked for at most this often by the timer. */
 const REMINDER_SCAN_MS = 60_000
 
-export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, config } = options
+export function startMailWorker(options: MailWorkerOptions): OutboxWorker {
+  const { db, config, mailers } = options
   const intervalMs = options.intervalMs ?? 5_000
   const log = options.log ?? ((line: string) => console.log(line))
   const random = options.random ?? Math.random
@@ -66,7 +88,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function run(fixedNow: Date | undefined, scanReminders: boolean): Promise<number> {
     const clock = () => fixedNow ?? new Date()
-    if (scanReminders) await queueEventReminders(db, clock())
+    if (scanReminders) await mailers.queueDue(db, clock())
     let sent = 0
     for (;;) {
       if (stopping) return sent
@@ -77,7 +99,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (stopping) return sent
         const message = await claimMessage(db, id, clock())
         if (!message) continue
-        const outcome = await deliver(db, config, transport, message, clock(), random)
+        const outcome = await deliver(db, config, mailers, transport, message, clock(), random)
         if (outcome.status === 'sent') sent++
         else if (outcome.status === 'retry') {
           log(`signet: mail ${message.id} (${message.kind}) not sent, retry at ${outcome.at}: ${outcome.error}`)
@@ -158,21 +180,22 @@ export type DeliveryOutcome =
 export async function deliver(
   db: Kysely<Database>,
   config: WorkerConfig,
+  mailers: Mailers,
   transport: MailTransport,
   message: OutboxMessage,
   now: Date,
   random: () => number = Math.random,
 ): Promise<DeliveryOutcome> {
   const attempts = message.attempts + 1
-  let rendered: Awaited<ReturnType<typeof renderMail>>
+  let rendered: RenderResult
   try {
-    rendered = await renderMail(db, config, message)
+    rendered = await mailers.render(db, config, message)
   } catch (error) {
     // The database or a bug, not the message: try again later.
-    return retryOrGiveUp(db, message, attempts, describeSendError(error), now, random)
+    return retryOrGiveUp(db, mailers, message, attempts, describeSendError(error), now, random)
   }
   if (!rendered.ok) {
-    await fail(db, message, attempts, rendered.reason, invitationAfterRenderFailure(rendered.reason), now)
+    await fail(db, mailers, message, attempts, rendered.reason, markAfterRenderFailure(rendered.reason), now)
     return { status: 'failed', error: rendered.reason }
   }
   let file: string | null
@@ -190,8 +213,8 @@ export async function deliver(
   } catch (error) {
     const kind = classifySendError(error)
     const description = describeSendError(error)
-    if (kind === 'transient') return retryOrGiveUp(db, message, attempts, description, now, random)
-    await fail(db, message, attempts, description, kind === 'bounced' ? 'bounced' : 'failed', now)
+    if (kind === 'transient') return retryOrGiveUp(db, mailers, message, attempts, description, now, random)
+    await fail(db, mailers, message, attempts, description, kind === 'bounced' ? 'bounced' : 'failed', now)
     return { status: 'failed', error: description }
   }
   const at = nowIso(now)
@@ -209,32 +232,14 @@ export async function deliver(
       })
       .where('id', '=', message.id)
       .execute()
-    if (message.invitation_id && (message.kind === 'invitation' || message.kind === 'reminder')) {
-      // Only a queued invitation becomes sent: never overwrite registered or declined.
-      await trx
-        .updateTable('invitations')
-        .set(
-          message.kind === 'invitation'
-            ? { status: 'sent', sent_at: at, updated_at: at }
-            : { status: 'sent', updated_at: at },
-        )
-        .where('id', '=', message.invitation_id)
-        .where('status', '=', 'queued')
-        .execute()
-      if (message.kind === 'reminder') {
-        await trx
-          .updateTable('invitations')
-          .set({ reminded_at: at, updated_at: at })
-          .where('id', '=', message.invitation_id)
-          .execute()
-      }
-    }
+    await mailers.sent(trx, message, at)
   })
   return { status: 'sent' }
 }
 
 async function retryOrGiveUp(
   db: Kysely<Database>,
+  mailers: Mailers,
   message: OutboxMessage,
   attempts: number,
   error: string,
@@ -243,7 +248,7 @@ async function retryOrGiveUp(
 ): Promise<DeliveryOutcome> {
   const decision = nextAttempt(attempts, now, random)
   if (!decision.retry) {
-    await fail(db, message, attempts, error, 'failed', now)
+    await fail(db, mailers, message, attempts, error, 'failed', now)
     return { status: 'failed', error }
   }
   const at = nowIso(decision.at)
@@ -255,17 +260,18 @@ async function retryOrGiveUp(
   return { status: 'retry', at, error }
 }
 
-/** A revoked or deleted invitation says why itself; other render failures mark it failed. */
-function invitationAfterRenderFailure(reason: MailFailureReason): InvitationStatus | null {
+/** A revoked or deleted subject says why itself; other render failures mark it failed. */
+function markAfterRenderFailure(reason: MailFailureReason): FailureMark | null {
   return reason === 'invalid_data' ? 'failed' : null
 }
 
 async function fail(
   db: Kysely<Database>,
+  mailers: Mailers,
   message: OutboxMessage,
   attempts: number,
   error: string,
-  invitationStatus: InvitationStatus | null,
+  mark: FailureMark | null,
   now: Date,
 ): Promise<void> {
   const at = nowIso(now)
@@ -275,69 +281,6 @@ async function fail(
       .set({ status: 'failed', attempts, last_error: error, locked_until: null })
       .where('id', '=', message.id)
       .execute()
-    if (invitationStatus && message.invitation_id && (message.kind === 'invitation' || message.kind === 'reminder')) {
-      // An answered invitation (registered, declined) keeps its status.
-      await trx
-        .updateTable('invitations')
-        .set({ status: invitationStatus, updated_at: at })
-        .where('id', '=', message.invitation_id)
-        .where('status', 'in', ['queued', 'sent'])
-        .execute()
-    }
+    if (mark) await mailers.failed(trx, message, mark, at)
   })
-}
-
-/**
- * Queues the day-before reminder for every confirmed registration (with a ticket) of each
- * published event whose reminder is due at `now` (isEventReminderDue), at most once per
- * registration: the check and the insert run serialized per event, so two instances scanning
- * at once queue it once. Returns how many were queued.
- */
-export async function queueEventReminders(db: Kysely<Database>, now: Date): Promise<number> {
-  // Whatever the event's zone, "tomorrow" there is within a day of UTC's tomorrow.
-  const today = nowIso(now).slice(0, 10)
-  const events = await db
-    .selectFrom('events')
-    .select(['id', 'starts_on', 'timezone'])
-    .where('status', '=', 'published')
-    .where('starts_on', '>=', today)
-    .where('starts_on', '<=', addDays(today, 2))
-    .execute()
-  let queued = 0
-  for (const event of events) {
-    if (!isEventReminderDue({ startsOn: event.starts_on, timezone: event.timezone }, now)) continue
-    queued += await serialized(db, `event-reminders:${event.id}`, async (trx) => {
-      const due = await trx
-        .selectFrom('registrations as r')
-        .select(['r.id', 'r.email', 'r.language'])
-        .where('r.event_id', '=', event.id)
-        .where('r.status', '=', 'confirmed')
-        .where('r.ticket_nonce', 'is not', null)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('outbox as o')
-                .select('o.id')
-                .whereRef('o.registration_id', '=', 'r.id')
-                .where('o.kind', '=', 'event_reminder'),
-            ),
-          ),
-        )
-        .execute()
-      await enqueueMail(
-        trx,
-        due.map((r) => ({
-          kind: 'event_reminder' as const,
-          eventId: event.id,
-          registrationId: r.id,
-          recipient: r.email,
-          language: r.language,
-          data: { day: event.starts_on },
-        })),
-        now,
-      )
-      return due.length
-    })
-  }
-  return queued
 }

@@ -2,7 +2,8 @@ import { requireUser } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n } from '../i18n/i18n.server'
 import { findOutboxMessage } from '../mail/outbox.server'
-import { inlineImages, renderMail } from '../mail/render.server'
+import { inlineImages } from '../mail/render.server'
+import { renderMail } from '../server/mails.server'
 import type { Route } from './+types/outbox-message-html'
 
 // The mail's HTML, rendered now, for the sandboxed frame on /outbox/:id. It is a stranger's

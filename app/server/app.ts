@@ -19,8 +19,8 @@ import { DEVICE_API_BODY_LIMIT, deviceApi } from '../scanner/api.server'
 import type { Booted } from './boot.server'
 
 export { createLiveBus } from '../checkin/live.server'
-export { startOutboxWorker } from '../mail/worker.server'
 export { boot } from './boot.server'
+export { startOutboxWorker } from './mails.server'
 
 /** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
 const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/

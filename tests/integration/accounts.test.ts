@@ -5,7 +5,7 @@
  * staff landing on the scanner, and viewers who may read but never write.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { renderMail } from '../../app/mail/render.server'
+import { renderMail } from '../../app/server/mails.server'
 import { setAccountAdmin } from '../../app/users/accounts.server'
 import { changeTeamMember } from '../../app/users/team.server'
 import type { MailKind } from '../../db/schema'

@@ -5,7 +5,7 @@
  * registration keeps the consent he gave. SQLite and PostgreSQL, through the real HTTP layer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renderMail } from '../../app/mail/render.server'
+import { renderMail } from '../../app/server/mails.server'
 import { makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'
 

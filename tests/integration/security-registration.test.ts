@@ -7,8 +7,8 @@
  * another browser it repeats nothing and opens nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { renderMail } from '../../app/mail/render.server'
 import { withPersonSearchText } from '../../app/people/search'
+import { renderMail } from '../../app/server/mails.server'
 import { newId, nowIso } from '../../db/ids'
 import { type Invitee, makeEvent, makeInvitees, registrationForm, TEST_SECRET } from '../helpers/registration'
 import { startTestServer, TestClient, type TestServer } from '../helpers/server'

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
   classifySendError,
-  groupTicketCode,
-  isEventReminderDue,
   MAX_ATTEMPTS,
   nextAttempt,
   nominalRetryDelayMs,
@@ -10,6 +8,7 @@ import {
   RETRY_MAX_MS,
   retryDelayMs,
 } from '../../app/mail/mail'
+import { groupTicketCode, isEventReminderDue } from '../../app/registration/mail-rules'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
