@@ -4,13 +4,13 @@ import { requireEventAccess, requireOrganizer } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { isImportEncoding, isOnDuplicate, type OnDuplicate } from '../people/columns'
-import { commitStagedImport, previewUpload } from '../people/imports.server'
 import {
   type ImportActionResult,
   peopleImportPage,
   readImportForm,
   TOO_LARGE,
 } from '../people/people-import-page.server'
+import { commitStagedImport, previewUpload } from '../registration/imports.server'
 import { ImportColumns, Preview, UploadForm } from '../ui/people/people-import'
 import { PageHeader } from '../ui/primitives/page-header'
 import type { Route } from './+types/people-import'
