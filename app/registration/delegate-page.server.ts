@@ -15,7 +15,8 @@ import { displayName, secondaryName } from '../people/names'
 import { toSessionView } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
 import { findDelegateInvitation } from './delegate-session.server'
-import { type DelegateView, loadDelegateView, registrationTicketCode } from './registration.server'
+import { type DelegateView, loadDelegateView } from './delegate-view.server'
+import { registrationTicketCode } from './registration.server'
 import { acceptsPublicRegistration, type Place, placeIn, placeRules, sameTime } from './rules'
 
 /** The published event of a delegate page, or a 404. */

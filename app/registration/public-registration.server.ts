@@ -12,12 +12,13 @@ import { enqueueMail } from '../mail/outbox.server'
 import { personSearchText } from '../people/search'
 import { normalizeEmail } from '../validation/email'
 import type { FieldErrors } from '../validation/field-errors'
+import { toChoosable } from './delegate-view.server'
 import { eventEndsAt } from './invitations.server'
-import { refusal, submitIn, toChoosable } from './registration.server'
 import type { RegistrationInput } from './registration-form'
 import { acceptsPublicRegistration, choosableSessions } from './rules'
 import { seatsLockKey } from './seats.server'
 import { invitationToken, newNonce, submissionKeyHash, tokenHash } from './secrets.server'
+import { refusal, submitIn } from './submission.server'
 
 export type PublicResult = { ok: true } | { ok: false; errors: FieldErrors }
 

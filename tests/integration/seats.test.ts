@@ -11,14 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionUser } from '../../app/auth/session.server'
 import { formObject } from '../../app/http/form'
 import { registerPublic } from '../../app/registration/public-registration.server'
-import {
-  approveRegistration,
-  cancelRegistration,
-  declineInvitation,
-  submitRegistration,
-} from '../../app/registration/registration.server'
+import { approveRegistration, cancelRegistration, declineInvitation } from '../../app/registration/registration.server'
 import { parseRegistrationForm } from '../../app/registration/registration-form'
 import { promoteByHand, seatCounts } from '../../app/registration/seats.server'
+import { submitRegistration } from '../../app/registration/submission.server'
 import { parseSessionForm } from '../../app/sessions/session-form'
 import { updateSession } from '../../app/sessions/sessions.server'
 import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/db'
