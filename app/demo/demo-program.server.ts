@@ -10,17 +10,12 @@ import demo from '../../db/seed/demo-event.json'
 import type { SessionUser } from '../auth/session.server'
 import { addDays } from '../i18n/format'
 import { organizationSearchText, personSearchText } from '../people/search'
+import { setRanks, setTableSeats } from '../run-of-show/protocol.server'
 import { roomKey } from '../run-of-show/rooms'
 import { SEGMENT_KINDS } from '../run-of-show/rules'
 import type { ProjectInput } from '../run-of-show/segment-form'
-import {
-  addParty,
-  addStagePerson,
-  createSegment,
-  setRanks,
-  setTableSeats,
-  updateSegment,
-} from '../run-of-show/segments.server'
+import { createSegment, updateSegment } from '../run-of-show/segments.server'
+import { addParty, addStagePerson } from '../run-of-show/stage.server'
 import { INTERPRETATION_PAIRS, SESSION_KINDS, type SessionInput } from '../sessions/session-form'
 import { createSession } from '../sessions/sessions.server'
 import { zonedToUtc } from '../time/zoned'

@@ -4,9 +4,10 @@ import { requireSessionAccess } from '../http/access.server'
 import { appContext } from '../http/context'
 import { formObject, listValue, stringValue } from '../http/form'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
+import { setRanks, setTableSeats } from '../run-of-show/protocol.server'
 import { runOfShowPage } from '../run-of-show/run-of-show-page.server'
 import { parseNewSegment, parseRanks, parseTableSeats } from '../run-of-show/segment-form'
-import { applyOrder, createSegment, moveSegment, setRanks, setTableSeats } from '../run-of-show/segments.server'
+import { applyOrder, createSegment, moveSegment } from '../run-of-show/segments.server'
 import { IssueSummary } from '../ui/run-of-show/run-of-show'
 import {
   AddSegmentSection,

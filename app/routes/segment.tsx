@@ -12,17 +12,15 @@ import {
   stageRole,
 } from '../run-of-show/segment-form'
 import { segmentPage } from '../run-of-show/segment-page.server'
+import { deleteSegment, findSegment, updateSegment } from '../run-of-show/segments.server'
 import {
   addParty,
   addStagePerson,
-  deleteSegment,
-  findSegment,
   moveParty,
   removeParty,
   removeStagePerson,
   updateParty,
-  updateSegment,
-} from '../run-of-show/segments.server'
+} from '../run-of-show/stage.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { PageHeader } from '../ui/primitives/page-header'
 import { IssueList } from '../ui/run-of-show/run-of-show'
