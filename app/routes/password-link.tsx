@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { appContext } from '../http/context'
 import { Field } from '../ui/primitives/field'
-import { setPasswordFromLink, viewPasswordLink } from '../users/accounts.server'
+import { setPasswordFromLink, viewPasswordLink } from '../users/password-links.server'
 import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/password-link'
 
