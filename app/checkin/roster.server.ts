@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { searchText, textMatches } from '../registration/text-search.server'
+import { searchText, textMatches } from '../people/text-search.server'
 import { attendeeColumns, attendeeOf, mayServeSession, type Scanner, scannerEventId } from './checkin.server'
 import type { RefusedTicket, Roster, RosterEntry, ScannerSession } from './door-answers'
 import { admits, type ScanWindow, type SessionFacts } from './rules'

@@ -6,11 +6,6 @@ import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { searchText, textMatches } from '../people/text-search.server'
 
-// The text search itself moved to its one home, app/people/text-search.server.ts (issue 18); kept
-// here for app/checkin/roster.server.ts (changed on another branch at the time): drop once it
-// imports it there.
-export { searchText, textMatches }
-
 /** The search_text columns searchEventPeople can match: the listed row's, the person's, the organization's. */
 export type EventPeopleSearchColumn = 'e.search_text' | 'p.search_text' | 'o.search_text'
 
