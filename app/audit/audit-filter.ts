@@ -12,7 +12,7 @@
  * - before: the paging cursor of the "older" link; one that is not ours is ignored (first page).
  */
 import { z } from 'zod'
-import { isCalendarDate } from '../projects/pipeline-form'
+import { isCalendarDate } from '../time/calendar-date'
 import { normalizeEmail } from '../validation/email'
 import { type FieldErrors, fieldErrors } from '../validation/field-errors'
 

@@ -11,10 +11,9 @@
  */
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import { DEFAULT_TIME_ZONE } from '../events/event-form'
 import { addDays } from '../i18n/format'
 import type { Language } from '../i18n/languages'
-import { zonedToUtc } from '../time/zoned'
+import { DEFAULT_TIME_ZONE, zonedToUtc } from '../time/zoned'
 import type { AuditCursor, AuditFilter } from './audit-filter'
 
 /** The zone of the bureau's audit log when no event is chosen. */

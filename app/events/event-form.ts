@@ -8,13 +8,12 @@ import { DEFAULT_SCAN_OPENS_MINUTES, MAX_SCAN_OPENS_MINUTES } from '../checkin/r
 import { LANGUAGES, type Language } from '../i18n/i18n'
 import { localizedRule, readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
-import { isValidTimeZone, zonedToUtc } from '../time/zoned'
+import { DEFAULT_TIME_ZONE, isValidTimeZone, zonedToUtc } from '../time/zoned'
 import { type EchoLimits, type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 
 export const REGISTRATION_MODES = ['invite_only', 'open', 'approval'] as const satisfies readonly RegistrationMode[]
 export const HOST_ROLES = ['host', 'organizer', 'co_organizer'] as const satisfies readonly HostRole[]
 export const HOST_ROWS = 10
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('')

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import type { ProjectStatus } from '../../db/schema'
+import { isCalendarDate } from '../time/calendar-date'
 import { type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
 import { parseAmount } from './amounts'
 import { PROJECT_STATUSES, SIGNED_STATUSES, STARTED_STATUSES } from './statuses'
@@ -25,13 +26,6 @@ export interface PipelineInput {
   investedOn: string | null
   /** exact decimal in the project's currency */
   investedAmount: string | null
-}
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
 const date = z

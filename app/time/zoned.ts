@@ -90,3 +90,6 @@ export function zonedToUtc(date: string, time: string, timeZone: string): ZonedT
     ? { ok: false, reason: 'nonexistent_time' }
     : { ok: true, iso: new Date(first).toISOString() }
 }
+
+/** The zone a new event starts in, and the bureau's own (audit times, accounts): China Standard Time. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { isCalendarDate, parsePipelineForm } from '../../app/projects/pipeline-form'
+import { parsePipelineForm } from '../../app/projects/pipeline-form'
 import { projectTotals } from '../../app/projects/projects.server'
+import { isCalendarDate } from '../../app/time/calendar-date'
 
 const CNY = { currency: 'CNY' }
 const JPY = { currency: 'JPY' }
