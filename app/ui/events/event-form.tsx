@@ -21,6 +21,7 @@ import {
   FormErrorSummary,
   fieldBinding,
   LocalizedFields,
+  localizedBinding,
   SelectField,
 } from '../primitives/form-controls'
 import { RepeatedRows } from '../primitives/repeated-rows'
@@ -146,6 +147,7 @@ export function EventForm({
   const busy = useNavigation().state === 'submitting'
   const v = (name: string) => stringValue(values, name)
   const bind = fieldBinding(values, errors)
+  const localized = localizedBinding(values, errors)
   let lastHostRow = -1
   for (let i = 0; i < HOST_ROWS; i++) if (v(`host_org_${i}`) || errors[`host_org_${i}`]) lastHostRow = i
   const shownHostRows = Math.min(HOST_ROWS, Math.max(3, lastHostRow + 2))
@@ -194,19 +196,11 @@ export function EventForm({
           className="input-slug"
         />
         <p className="hint">{t('organizer.eventForm.slugHint')}</p>
-        <LocalizedFields
-          field="title"
-          label={t('organizer.eventForm.title')}
-          values={values}
-          errors={errors}
-          maxLength={LIMITS.title}
-        />
+        <LocalizedFields {...localized('title')} label={t('organizer.eventForm.title')} maxLength={LIMITS.title} />
         <p className="hint">{t('organizer.eventForm.titleHint')}</p>
         <LocalizedFields
-          field="description"
+          {...localized('description')}
           label={t('organizer.eventForm.description')}
-          values={values}
-          errors={errors}
           multiline
           maxLength={LIMITS.description}
         />
@@ -214,18 +208,10 @@ export function EventForm({
 
       <fieldset className="form-section card">
         <legend>{t('organizer.eventForm.place')}</legend>
+        <LocalizedFields {...localized('venue')} label={t('organizer.eventForm.venue')} maxLength={LIMITS.short} />
         <LocalizedFields
-          field="venue"
-          label={t('organizer.eventForm.venue')}
-          values={values}
-          errors={errors}
-          maxLength={LIMITS.short}
-        />
-        <LocalizedFields
-          field="address"
+          {...localized('address')}
           label={t('organizer.eventForm.address')}
-          values={values}
-          errors={errors}
           maxLength={LIMITS.address}
         />
       </fieldset>

@@ -3,9 +3,11 @@
  * invitations and registrations): a GET form of filters, then search and clear. Each filter is a
  * field whose id is its query parameter.
  */
+
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
+import { ChoiceFilter } from '../primitives/choice-filter'
 
 /** The form around `children` (its filters), labelled `label`; clear goes back to `clearTo`. */
 export function PeopleSearchForm({
@@ -48,35 +50,6 @@ export function SearchTextFilter({ label, value }: { label: string; value: strin
     <div className="field">
       <label htmlFor="q">{label}</label>
       <input id="q" name="q" type="search" defaultValue={value} maxLength={200} />
-    </div>
-  )
-}
-
-/** A choice of one value for `name`, or any ('' worded by `anyLabel`). */
-export function ChoiceFilter({
-  name,
-  label,
-  anyLabel,
-  value,
-  options,
-}: {
-  name: string
-  label: string
-  anyLabel: string
-  value: string
-  options: readonly { value: string; label: string }[]
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value}>
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   )
 }

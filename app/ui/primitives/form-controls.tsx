@@ -23,6 +23,11 @@ export function fieldBinding(values: FormValues, errors: FieldErrors) {
   return (name: string) => ({ id: name, name, defaultValue: stringValue(values, name), error: errors[name] })
 }
 
+/** A zh/en/ja field's name, values and errors: `<LocalizedFields {...localized('title')} label=… />`. */
+export function localizedBinding(values: FormValues, errors: FieldErrors) {
+  return (field: string) => ({ field, values, errors })
+}
+
 /**
  * The form's problems at its top, each linking to its field (whose id is its name), in the
  * order of `order`; announced when it appears. A `form` error (not tied to a field) comes first.

@@ -2,12 +2,14 @@
  * The projects page's sections (app/routes/projects.tsx): the filters, the projects with their
  * parties, amounts and statuses, and the totals by chain, by event and overall.
  */
+
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import type { FigureView } from '../../projects/project-view'
 import type { ProjectsPage } from '../../projects/projects-page.server'
 import { PROJECT_STATUSES } from '../../projects/statuses'
+import { ChoiceFilter } from '../primitives/choice-filter'
 import { LocalizedTextView } from '../primitives/localized-text'
 
 type TotalsLine = ProjectsPage['totals']['overall'][number]
@@ -75,66 +77,37 @@ function TotalsTable<L>({
   )
 }
 
-/** One filter: its choices after "any", the one in the address chosen. */
-function FilterSelect({
-  name,
-  label,
-  any,
-  value,
-  options,
-}: {
-  name: string
-  label: string
-  any: string
-  value: string
-  options: readonly { value: string; label: string }[]
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
 /** Narrowing the list by chain, country, status and event (GET, so the address keeps it). */
 export function ProjectFilters({ d }: { d: ProjectsPage }) {
   const { t } = useTranslation()
   const chainLabel = useChainLabel()
   return (
     <Form method="get" className="card people-search no-print" role="search" aria-label={t('projects.search.legend')}>
-      <FilterSelect
+      <ChoiceFilter
         name="chain"
         label={t('projects.search.chain')}
-        any={t('projects.search.anyChain')}
+        anyLabel={t('projects.search.anyChain')}
         value={d.query.chain}
         options={d.choices.chains.map((c) => ({ value: c, label: chainLabel(c) }))}
       />
-      <FilterSelect
+      <ChoiceFilter
         name="country"
         label={t('projects.search.country')}
-        any={t('projects.search.anyCountry')}
+        anyLabel={t('projects.search.anyCountry')}
         value={d.query.country}
         options={d.choices.countries.map((c) => ({ value: c.code, label: c.name }))}
       />
-      <FilterSelect
+      <ChoiceFilter
         name="status"
         label={t('projects.search.status')}
-        any={t('projects.search.anyStatus')}
+        anyLabel={t('projects.search.anyStatus')}
         value={d.query.status}
         options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
       />
-      <FilterSelect
+      <ChoiceFilter
         name="event"
         label={t('projects.search.event')}
-        any={t('projects.search.anyEvent')}
+        anyLabel={t('projects.search.anyEvent')}
         value={d.query.event}
         options={d.choices.events.map((e) => ({ value: e.slug, label: e.title }))}
       />

@@ -24,6 +24,7 @@ import {
   FormErrorSummary,
   fieldBinding,
   LocalizedFields,
+  localizedBinding,
   SelectField,
 } from '../primitives/form-controls'
 import { RepeatedRows } from '../primitives/repeated-rows'
@@ -134,6 +135,7 @@ export function SessionForm({
   const busy = useNavigation().state === 'submitting'
   const v = (name: string) => stringValue(values, name)
   const bind = fieldBinding(values, errors)
+  const localized = localizedBinding(values, errors)
   let lastBusRow = -1
   for (let i = 0; i < BUS_ROWS; i++) {
     if (v(`bus_label_${i}`) || v(`bus_seats_${i}`) || errors[`bus_label_${i}`] || errors[`bus_seats_${i}`]) {
@@ -179,18 +181,10 @@ export function SessionForm({
           </SelectField>
         </div>
         <p className="hint kind-hint">{t('organizer.sessionForm.kindHint')}</p>
+        <LocalizedFields {...localized('title')} label={t('organizer.sessionForm.title')} maxLength={LIMITS.title} />
         <LocalizedFields
-          field="title"
-          label={t('organizer.sessionForm.title')}
-          values={values}
-          errors={errors}
-          maxLength={LIMITS.title}
-        />
-        <LocalizedFields
-          field="description"
+          {...localized('description')}
           label={t('organizer.sessionForm.description')}
-          values={values}
-          errors={errors}
           multiline
           maxLength={LIMITS.description}
         />
@@ -210,13 +204,7 @@ export function SessionForm({
           <Field {...bind('start_time')} type="time" label={t('organizer.sessionForm.startTime')} />
           <Field {...bind('end_time')} type="time" label={t('organizer.sessionForm.endTime')} />
         </div>
-        <LocalizedFields
-          field="room"
-          label={t('organizer.sessionForm.room')}
-          values={values}
-          errors={errors}
-          maxLength={LIMITS.short}
-        />
+        <LocalizedFields {...localized('room')} label={t('organizer.sessionForm.room')} maxLength={LIMITS.short} />
       </fieldset>
 
       <fieldset className="form-section card">
@@ -265,10 +253,8 @@ export function SessionForm({
         <legend>{t('organizer.sessionForm.visitSection')}</legend>
         <p className="hint">{t('organizer.sessionForm.visitHint')}</p>
         <LocalizedFields
-          field="meeting_point"
+          {...localized('meeting_point')}
           label={t('organizer.sessionForm.meetingPoint')}
-          values={values}
-          errors={errors}
           maxLength={LIMITS.short}
         />
         <div className="form-row">
