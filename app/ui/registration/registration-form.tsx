@@ -8,7 +8,7 @@ import { DIETS, INTERPRETATION_LANGUAGES } from '../../registration/registration
 import type { FieldErrors } from '../../validation/field-errors'
 import { Field } from '../primitives/field'
 import { FieldError } from '../primitives/field-error'
-import { FormErrorSummary, SelectField, TextAreaField } from '../primitives/form-controls'
+import { FormErrorSummary, fieldBinding, SelectField, TextAreaField } from '../primitives/form-controls'
 import { LocalizedTextView } from '../primitives/localized-text'
 
 /** Name fields in the order people of each culture expect them. */
@@ -63,55 +63,40 @@ export function RegistrationForm({
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const v = (name: string) => stringValue(values, name)
+  const bind = fieldBinding(values, errors ?? {})
   const chosen = listValue(values, 'sessions')
   const privacyId = useId()
   const label = (name: string) => t(`registration.fields.${name}`)
   const names: Record<string, ReactElement> = {
     family_name: (
       <Field
+        {...bind('family_name')}
         key="family_name"
-        name="family_name"
         label={label('family_name')}
         autoComplete="family-name"
-        defaultValue={v('family_name')}
-        error={errors?.family_name}
         maxLength={100}
       />
     ),
     given_name: (
       <Field
+        {...bind('given_name')}
         key="given_name"
-        name="given_name"
         label={label('given_name')}
         autoComplete="given-name"
-        defaultValue={v('given_name')}
-        error={errors?.given_name}
         maxLength={100}
       />
     ),
     latin_name: (
       <Field
+        {...bind('latin_name')}
         key="latin_name"
-        name="latin_name"
         label={label('latin_name')}
         required
-        defaultValue={v('latin_name')}
-        error={errors?.latin_name}
         maxLength={200}
         aria-describedby="latin_name-hint"
       />
     ),
-    kana: (
-      <Field
-        key="kana"
-        name="kana"
-        label={label('kana')}
-        defaultValue={v('kana')}
-        error={errors?.kana}
-        maxLength={200}
-        lang="ja"
-      />
-    ),
+    kana: <Field {...bind('kana')} key="kana" label={label('kana')} maxLength={200} lang="ja" />,
   }
   // Kana is a Japanese name's reading: asked in Japanese, or kept when the person has one.
   const askKana = lng === 'ja' || v('kana') !== ''
@@ -136,32 +121,9 @@ export function RegistrationForm({
           .filter((name) => name !== 'kana' || askKana)
           .map((name) => names[name])}
         <Field name="title" label={label('title')} defaultValue={v('title')} error={errors?.title} maxLength={200} />
-        <Field
-          name="organization"
-          label={label('organization')}
-          autoComplete="organization"
-          defaultValue={v('organization')}
-          error={errors?.organization}
-          maxLength={200}
-        />
-        <Field
-          name="email"
-          type="email"
-          label={label('email')}
-          autoComplete="email"
-          required
-          defaultValue={v('email')}
-          error={errors?.email}
-        />
-        <Field
-          name="phone"
-          type="tel"
-          label={label('phone')}
-          autoComplete="tel"
-          defaultValue={v('phone')}
-          error={errors?.phone}
-          maxLength={40}
-        />
+        <Field {...bind('organization')} label={label('organization')} autoComplete="organization" maxLength={200} />
+        <Field {...bind('email')} type="email" label={label('email')} autoComplete="email" required />
+        <Field {...bind('phone')} type="tel" label={label('phone')} autoComplete="tel" maxLength={40} />
         <SelectField
           name="language"
           label={label('language')}
@@ -255,36 +217,20 @@ export function RegistrationForm({
       <fieldset className="form-section card">
         <legend>{t('registration.sections.travel')}</legend>
         <div className="field-row">
+          <Field {...bind('arrival_date')} type="date" label={label('arrival_date')} />
           <Field
-            name="arrival_date"
-            type="date"
-            label={label('arrival_date')}
-            defaultValue={v('arrival_date')}
-            error={errors?.arrival_date}
-          />
-          <Field
-            name="arrival_transport"
+            {...bind('arrival_transport')}
             label={label('arrival_transport')}
             placeholder="NH 921"
-            defaultValue={v('arrival_transport')}
-            error={errors?.arrival_transport}
             maxLength={60}
           />
         </div>
         <div className="field-row">
+          <Field {...bind('departure_date')} type="date" label={label('departure_date')} />
           <Field
-            name="departure_date"
-            type="date"
-            label={label('departure_date')}
-            defaultValue={v('departure_date')}
-            error={errors?.departure_date}
-          />
-          <Field
-            name="departure_transport"
+            {...bind('departure_transport')}
             label={label('departure_transport')}
             placeholder="G 1234"
-            defaultValue={v('departure_transport')}
-            error={errors?.departure_transport}
             maxLength={60}
           />
         </div>
