@@ -1,3 +1,9 @@
+/**
+ * Who may reach a page or an action: the one home of the routes' authorization. Each guard reads
+ * the signed-in user from the request's session and decides with the permission table
+ * (app/auth/permissions.ts, eventAccessOf for events), throwing the redirect, 403 or 404 the
+ * route answers; the device API applies the same rule through app/auth/event-access.server.ts.
+ */
 import { data, type RouterContextProvider, redirect } from 'react-router'
 import { type Capability, can, eventAccessOf } from '../auth/permissions'
 import { findSessionUser, type SessionUser } from '../auth/session.server'

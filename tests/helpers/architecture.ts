@@ -100,6 +100,26 @@ export function violations(imports: readonly Import[]): Violation[] {
   return found
 }
 
+/**
+ * Pairs of domain folders that import each other (page views aside), each as `a <-> b` with a
+ * before b: concepts are meant to lean one way, so that one can be read without the other.
+ */
+export function twoWayTies(imports: readonly Import[]): string[] {
+  const edges = new Set<string>()
+  for (const i of imports) {
+    if (layerOf(i.from) !== 'domain' || layerOf(i.to) !== 'domain') continue
+    const a = i.from.split('/')[1] ?? ''
+    const b = i.to.split('/')[1] ?? ''
+    if (i.from.split('/').length > 2 && i.to.split('/').length > 2 && a !== b) edges.add(`${a}>${b}`)
+  }
+  const ties = new Set<string>()
+  for (const edge of edges) {
+    const [a = '', b = ''] = edge.split('>')
+    if (edges.has(`${b}>${a}`)) ties.add(a < b ? `${a} <-> ${b}` : `${b} <-> ${a}`)
+  }
+  return [...ties].sort()
+}
+
 /** Every source file below the given folders, repository-relative. */
 export function sourceFiles(root: string, folders: readonly string[]): string[] {
   const files: string[] = []

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { importsOf, layerOf, repositoryImports, violations } from '../helpers/architecture'
+import { importsOf, layerOf, repositoryImports, twoWayTies, violations } from '../helpers/architecture'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -67,6 +67,22 @@ describe('imports run one way: entry points → page views, ui, http → domain 
     expect(violations(importsOf('app/people/people.server.ts', "import { fold } from '../validation/email'"))).toEqual(
       [],
     )
+  })
+
+  it('finds two concepts that import each other, and not a page view reading both', () => {
+    const imports = [
+      ...importsOf('app/people/people.server.ts', "import { x } from '../registration/rules'"),
+      ...importsOf('app/registration/rules.ts', "import { y } from '../people/names'"),
+      ...importsOf('app/events/events.server.ts', "import { z } from '../registration/rules'"),
+      ...importsOf('app/registration/x-page.server.ts', "import { w } from '../events/events.server'"),
+    ]
+    expect(twoWayTies(imports)).toEqual(['people <-> registration'])
+  })
+
+  it('keeps concepts leaning one way: the one tie left is known and nothing adds another', () => {
+    // sessions.server.ts promotes the waiting list (registration/seats.server.ts) when a session's
+    // capacity grows, while registration reads sessions: to fold, not to copy.
+    expect(twoWayTies(repositoryImports(root))).toEqual(['registration <-> sessions'])
   })
 
   it('holds for every file of app/ and db/', () => {
