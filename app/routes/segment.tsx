@@ -24,12 +24,8 @@ import {
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { PageHeader } from '../ui/primitives/page-header'
 import { IssueList } from '../ui/run-of-show/run-of-show'
-import {
-  DeleteSegmentSection,
-  PartiesSection,
-  SegmentDetailsSection,
-  StagePeopleSection,
-} from '../ui/run-of-show/segment-forms'
+import { DeleteSegmentSection, SegmentDetailsSection } from '../ui/run-of-show/segment-forms'
+import { PartiesSection, StagePeopleSection } from '../ui/run-of-show/stage-forms'
 import type { FieldErrors } from '../validation/field-errors'
 import type { Route } from './+types/segment'
 
