@@ -82,3 +82,46 @@ export function formatAmount(amount: string, currency: string, lng: Language): s
   // Intl formats decimal strings exactly (no float rounding).
   return format.format(amount as Intl.StringNumericLiteral)
 }
+
+/** English compact suffixes as finance writes them ('bn', not 'B'). */
+const ENGLISH_COMPACT: Record<string, string> = { K: ' k', M: ' m', B: ' bn', T: ' tn' }
+
+/**
+ * An amount as organizers write it, rounded: 50亿元 and 1.2万亿元 in Chinese, ¥5.0 bn in English,
+ * 50億円 in Japanese (Intl compact notation, the currency by its name in zh and ja and by its
+ * symbol in en: CN¥ for the renminbi, ¥ for the yen). Small amounts stay exact. Only for reading
+ * at a glance: pages show the exact figure (formatAmount) on hover, and exports write the exact
+ * decimal.
+ */
+export function formatCompactAmount(amount: string, currency: string, lng: Language): string {
+  // Below the first compact unit (10,000 in zh and ja, a thousand in en) the exact figure is as short.
+  if (Number(amount) < (lng === 'en' ? 1_000 : 10_000)) return formatAmount(amount, currency, lng)
+  const value = amount as Intl.StringNumericLiteral
+  if (lng === 'en') {
+    const parts = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      // CN¥ and ¥ (JPY) apart: a page may list both currencies
+      currencyDisplay: 'symbol',
+      notation: 'compact',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).formatToParts(value)
+    return parts.map((p) => (p.type === 'compact' ? (ENGLISH_COMPACT[p.value] ?? p.value) : p.value)).join('')
+  }
+  const number = new Intl.NumberFormat(LOCALES[lng], { notation: 'compact', maximumSignificantDigits: 3 }).format(value)
+  // 元 is how Chinese organizers write the renminbi (Intl's name is 人民币).
+  if (lng === 'zh' && currency === 'CNY') return `${number}元`
+  const named = new Intl.NumberFormat(LOCALES[lng], {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'name',
+    notation: 'compact',
+    maximumSignificantDigits: 3,
+  })
+    .formatToParts(value)
+    .filter((p) => p.type === 'currency')
+    .map((p) => p.value)
+    .join('')
+  return `${number}${named.trim()}`
+}

@@ -1,14 +1,16 @@
 /**
  * A project as pages and exports show it in the reader's language: names picked from zh/en/ja,
  * parties with their country's name and the signatory's name in native script and Latin letters,
- * amounts formatted exactly in their own currency.
+ * amounts formatted exactly in their own currency, and rounded as organizers write them (50亿元)
+ * for tables read at a glance.
  */
 import type { Language } from '../../db/schema'
 import { INTL_LOCALE } from '../i18n/languages'
 import { type LocalizedText, pickLocalized } from '../i18n/localized'
 import { displayName, nativeName, secondaryName } from '../people/names'
-import { formatAmount } from './amounts'
+import { formatAmount, formatCompactAmount } from './amounts'
 import type { ProjectItem, ProjectParty } from './projects.server'
+import { PROJECT_STATUSES } from './statuses'
 import type { Figure, TotalsRow } from './totals'
 
 const regionNames = new Map<Language, Intl.DisplayNames>()
@@ -65,6 +67,8 @@ export function projectView(p: ProjectItem, lng: Language) {
     chain: p.chain,
     status: p.status,
     amount: money(p.amount, p.currency, lng),
+    /** rounded (50亿元), for the list; the exact `amount` on hover */
+    amountCompact: p.amount !== null && p.currency ? formatCompactAmount(p.amount, p.currency, lng) : p.amount,
     currency: p.currency,
     investedAmount: money(p.investedAmount, p.currency, lng),
     signedOn: p.signedOn,
@@ -77,13 +81,16 @@ export function projectView(p: ProjectItem, lng: Language) {
 
 export interface FigureView {
   count: number
-  /** formatted in the row's currency; null when the row has no currency */
+  /** formatted exactly in the row's currency; null when the row has no currency */
   amount: string | null
+  /** the same, rounded as organizers write it (50亿元) */
+  compact: string | null
 }
 
 const figureView = (figure: Figure, currency: string | null, lng: Language): FigureView => ({
   count: figure.count,
   amount: currency ? formatAmount(figure.amount, currency, lng) : null,
+  compact: currency ? formatCompactAmount(figure.amount, currency, lng) : null,
 })
 
 export function totalsView<K, L>(rows: readonly TotalsRow<K>[], label: (group: K) => L, lng: Language) {
@@ -94,5 +101,6 @@ export function totalsView<K, L>(rows: readonly TotalsRow<K>[], label: (group: K
     signed: figureView(row.signed, row.currency, lng),
     started: figureView(row.started, row.currency, lng),
     invested: figureView(row.invested, row.currency, lng),
+    byStatus: PROJECT_STATUSES.map((status) => ({ status, ...figureView(row.byStatus[status], row.currency, lng) })),
   }))
 }

@@ -9,6 +9,7 @@ import type { Language } from '../../db/schema'
 import { pickLocalized } from '../i18n/localized'
 import { nativeName } from '../people/names'
 import type { ProjectList } from './projects.server'
+import { PROJECT_STATUSES } from './statuses'
 import type { TotalsRow } from './totals'
 
 export interface Sheet {
@@ -20,6 +21,8 @@ export interface Sheet {
 export interface ExportWords {
   header: (column: string) => string
   status: (status: string) => string
+  /** a totals column for the projects now in `status`: their number, or their amount */
+  statusColumn: (status: string, kind: 'count' | 'amount') => string
   chain: (chain: string | null) => string
   all: string
   separator: string
@@ -94,6 +97,7 @@ export function projectSheets(
       r.started.amount,
       String(r.invested.count),
       r.invested.amount,
+      ...PROJECT_STATUSES.flatMap((status) => [String(r.byStatus[status].count), r.byStatus[status].amount]),
     ])
   const totals = [
     ...line(words.all, list.totals.overall, () => words.all),
@@ -102,7 +106,14 @@ export function projectSheets(
   ]
   return {
     projects: { name: words.header('sheet'), header: PROJECT_COLUMNS.map(words.header), rows: projects },
-    totals: { name: words.header('totalsSheet'), header: TOTALS_COLUMNS.map(words.header), rows: totals },
+    totals: {
+      name: words.header('totalsSheet'),
+      header: [
+        ...TOTALS_COLUMNS.map(words.header),
+        ...PROJECT_STATUSES.flatMap((s) => [words.statusColumn(s, 'count'), words.statusColumn(s, 'amount')]),
+      ],
+      rows: totals,
+    },
   }
 }
 

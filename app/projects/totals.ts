@@ -2,11 +2,13 @@
  * The figures organizers are judged on, per industry chain and per event, each per currency
  * (amounts in different currencies are never added up): signed (签约: signed, started or invested,
  * by the signed amount), started (开工: started or invested, by the signed amount) and invested
- * (到位: invested, by the amount in place). Sums are exact (sumAmounts), with their counts.
+ * (到位: invested, by the amount in place). Sums are exact (sumAmounts), with their counts. Beside
+ * those, `byStatus` counts each project once, under the status it has now, by its signed (or
+ * planned) amount: so three confirmed projects show as confirmed, not as nothing signed.
  */
 import type { ProjectStatus } from '../../db/schema'
 import { sumAmounts } from './amounts'
-import { SIGNED_STATUSES, STARTED_STATUSES } from './statuses'
+import { PROJECT_STATUSES, SIGNED_STATUSES, STARTED_STATUSES } from './statuses'
 
 export interface Figure {
   count: number
@@ -23,6 +25,8 @@ export interface TotalsRow<K> {
   signed: Figure
   started: Figure
   invested: Figure
+  /** each project under its current status, by its amount */
+  byStatus: Record<ProjectStatus, Figure>
 }
 
 export interface TotalsInput {
@@ -71,6 +75,12 @@ export function totalsBy<T extends TotalsInput, K>(
         signed: figure(list.filter((p) => includes(SIGNED_STATUSES, p.status)).map((p) => p.amount)),
         started: figure(list.filter((p) => includes(STARTED_STATUSES, p.status)).map((p) => p.amount)),
         invested: figure(list.filter((p) => p.status === 'invested').map((p) => p.investedAmount)),
+        byStatus: Object.fromEntries(
+          PROJECT_STATUSES.map((status) => [
+            status,
+            figure(list.filter((p) => p.status === status).map((p) => p.amount)),
+          ]),
+        ) as Record<ProjectStatus, Figure>,
       })
     }
   }

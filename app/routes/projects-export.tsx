@@ -20,6 +20,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       header: (column) =>
         column === 'byChain' || column === 'byEvent' ? t(`projects.totals.${column}`) : t(`projects.export.${column}`),
       status: (status) => t(`projects.statuses.${status}`),
+      statusColumn: (status, kind) =>
+        t(kind === 'count' ? 'projects.export.statusCount' : 'projects.export.statusAmount', {
+          status: t(`projects.statuses.${status}`),
+        }),
       chain: (chain) => (chain ? t(`sessions.chains.${chain}`, { defaultValue: chain }) : t('projects.noChain')),
       all: t('projects.export.all'),
       separator: '; ',

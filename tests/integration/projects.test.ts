@@ -275,8 +275,17 @@ describe(`signed projects on ${testDialect}`, () => {
     expect(list.totals.byEvent.map((r) => r.group.slug)).toEqual([SLUG])
     const html = await (await organizer.get('/projects?lng=zh')).text()
     const table = html.slice(html.indexOf('data-totals="chain"'))
-    expect(table).toContain(`${formatAmount('15000000000.00', 'CNY', 'zh')}（2 个）`)
-    expect(table).toContain(`${formatAmount('1234567.89', 'CNY', 'zh')}（1 个）`)
+    // rounded as organizers write it, the exact figure on hover
+    expect(table).toContain('150亿元（2 个）')
+    expect(table).toContain(`title="${formatAmount('15000000000.00', 'CNY', 'zh')}"`)
+    expect(table).toContain('123万元（1 个）')
+    // each project once under the status it has now: the regenerative-medicine project still planned
+    expect(list.totals.overall[0]?.byStatus.signed.count).toBe(1)
+    const byStatus = Object.values(list.totals.overall[0]?.byStatus ?? {}).reduce((n, f) => n + f.count, 0)
+    expect(byStatus).toBe(list.totals.overall[0]?.projects)
+    expect(html.slice(html.indexOf('data-totals="status"'), html.indexOf('data-totals="overall"'))).toContain(
+      '按当前状态',
+    )
     expect(html).toContain('签约')
     expect(html).toContain('开工')
     expect(html).toContain('到位')

@@ -52,7 +52,10 @@ const projects = {
   totals: {
     title: 'Totals',
     intro:
-      'Signed counts projects signed, started or with investment in place; started counts those started or in place; in place counts the investment in place. One line per currency.',
+      'Each listed project counts once under the status it has now, by its signed amount; amounts are rounded, the exact figure shows on hover and in the export. One line per currency, never converted.',
+    byStatus: 'By current status',
+    judgedIntro:
+      'As targets count them: signed counts projects signed, started or with investment in place; started counts those started or in place; in place counts the investment in place.',
     byChain: 'By industry chain',
     byEvent: 'By event',
     overall: 'All listed projects',
@@ -128,6 +131,8 @@ const projects = {
     grouping: 'Totals',
     group: 'Group',
     projects: 'Projects',
+    statusCount: '{{status}}, now (projects)',
+    statusAmount: '{{status}}, now (amount)',
     signedCount: 'Signed (projects)',
     signedAmount: 'Signed (amount)',
     startedCount: 'Started (projects)',

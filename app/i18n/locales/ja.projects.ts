@@ -54,7 +54,10 @@ const projects: Shape<typeof en> = {
   totals: {
     title: '集計',
     intro:
-      '「調印」は調印済み・着工済み・投資実行済みのプロジェクト、「着工」は着工済み・投資実行済みのプロジェクト、「投資実行」は実行済みの投資額を集計します。通貨ごとに 1 行です。',
+      '各プロジェクトは現在のステータスで 1 回数え、金額は調印金額です。金額は概数で、正確な数字はマウスを重ねるかエクスポートで確認できます。通貨ごとに 1 行、換算はしません。',
+    byStatus: '現在のステータス別',
+    judgedIntro:
+      '目標の数え方：「調印」は調印済み・着工済み・投資実行済みのプロジェクト、「着工」は着工済み・投資実行済みのプロジェクト、「投資実行」は実行済みの投資額を集計します。',
     byChain: '産業チェーン別',
     byEvent: 'イベント別',
     overall: '一覧のプロジェクト合計',
@@ -132,6 +135,8 @@ const projects: Shape<typeof en> = {
     projects: '件数',
     signedCount: '調印（件数）',
     signedAmount: '調印（金額）',
+    statusCount: '現在{{status}}（件数）',
+    statusAmount: '現在{{status}}（金額）',
     startedCount: '着工（件数）',
     startedAmount: '着工（金額）',
     investedCount: '投資実行（件数）',

@@ -53,7 +53,10 @@ const projects: Shape<typeof en> = {
   totals: {
     title: '汇总',
     intro:
-      '“签约”统计已签约、已开工和资金已到位的项目；“开工”统计已开工和资金已到位的项目；“到位”统计到位资金。每个币种单列一行。',
+      '每个项目按当前状态计一次，金额为签约金额；金额为约数，鼠标悬停或导出可见精确数字。每个币种单列一行，不做换算。',
+    byStatus: '按当前状态',
+    judgedIntro:
+      '按考核口径：“签约”统计已签约、已开工和资金已到位的项目；“开工”统计已开工和资金已到位的项目；“到位”统计到位资金。',
     byChain: '按产业链',
     byEvent: '按活动',
     overall: '所列项目合计',
@@ -131,6 +134,8 @@ const projects: Shape<typeof en> = {
     projects: '项目数',
     signedCount: '签约项目数',
     signedAmount: '签约金额',
+    statusCount: '当前{{status}}（项目数）',
+    statusAmount: '当前{{status}}（金额）',
     startedCount: '开工项目数',
     startedAmount: '开工项目金额',
     investedCount: '到位项目数',

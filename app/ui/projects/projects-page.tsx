@@ -24,9 +24,13 @@ function FigureCell({ figure }: { figure: FigureView }) {
   const { t } = useTranslation()
   return (
     <td className="nowrap">
-      {figure.amount === null
-        ? figure.count
-        : t('projects.totals.figure', { amount: figure.amount, count: figure.count })}
+      {figure.amount === null ? (
+        figure.count
+      ) : (
+        <span title={figure.amount} data-exact={figure.amount}>
+          {t('projects.totals.figure', { amount: figure.compact, count: figure.count })}
+        </span>
+      )}
     </td>
   )
 }
@@ -69,6 +73,38 @@ function TotalsTable<L>({
               <FigureCell figure={row.signed} />
               <FigureCell figure={row.started} />
               <FigureCell figure={row.invested} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Every listed project once, under the status it has now, one line per currency. */
+function StatusTable({ rows }: { rows: readonly TotalsLine[] }) {
+  const { t } = useTranslation()
+  return (
+    <div className="table-scroll">
+      <table className="data-table summary-table" data-totals="status">
+        <caption>{t('projects.totals.byStatus')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('projects.totals.currency')}</th>
+            {PROJECT_STATUSES.map((s) => (
+              <th scope="col" key={s}>
+                {t(`projects.statuses.${s}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.currency ?? ''} data-currency={row.currency ?? ''}>
+              <th scope="row">{row.currency ?? t('projects.totals.noCurrency')}</th>
+              {row.byStatus.map((figure) => (
+                <FigureCell key={figure.status} figure={figure} />
+              ))}
             </tr>
           ))}
         </tbody>
@@ -173,7 +209,15 @@ export function ProjectsTable({ d, filtered }: { d: ProjectsPage; filtered: bool
                   ))}
                 </ol>
               </td>
-              <td className="nowrap">{p.amount ?? t('projects.table.noAmount')}</td>
+              <td className="nowrap">
+                {p.amount === null ? (
+                  t('projects.table.noAmount')
+                ) : (
+                  <span title={p.amount} data-exact={p.amount}>
+                    {p.amountCompact}
+                  </span>
+                )}
+              </td>
               <td>
                 <span className={`badge project-${p.status}`}>{t(`projects.statuses.${p.status}`)}</span>
               </td>
@@ -197,6 +241,8 @@ export function TotalsSection({ d }: { d: ProjectsPage }) {
         <p className="muted">{t('projects.totals.none')}</p>
       ) : (
         <>
+          <StatusTable rows={d.totals.overall} />
+          <p className="muted">{t('projects.totals.judgedIntro')}</p>
           <TotalsTable
             id="overall"
             caption={t('projects.totals.overall')}
