@@ -129,6 +129,14 @@ describe('project totals', () => {
         signed: { count: 3, amount: '1000000000000000.29' },
         started: { count: 2, amount: '1000000000000000.19' },
         invested: { count: 1, amount: '0.01' },
+        byStatus: {
+          planned: { count: 0, amount: '0.00' },
+          confirmed: { count: 1, amount: '5.00' },
+          signed: { count: 1, amount: '0.10' },
+          started: { count: 1, amount: '0.20' },
+          invested: { count: 1, amount: '999999999999999.99' },
+          cancelled: { count: 0, amount: '0.00' },
+        },
       },
       {
         group: null,
@@ -137,6 +145,14 @@ describe('project totals', () => {
         signed: { count: 1, amount: '500.00' },
         started: { count: 1, amount: '500.00' },
         invested: { count: 1, amount: '400.00' },
+        byStatus: {
+          planned: { count: 0, amount: '0.00' },
+          confirmed: { count: 0, amount: '0.00' },
+          signed: { count: 0, amount: '0.00' },
+          started: { count: 0, amount: '0.00' },
+          invested: { count: 1, amount: '500.00' },
+          cancelled: { count: 0, amount: '0.00' },
+        },
       },
     ])
     expect(totals.byChain.map((r) => [r.group, r.currency])).toEqual([
