@@ -24,6 +24,9 @@ export default [
     // Invitations and registrations
     route('events/:slug/invitations', 'routes/event-invitations.tsx'),
     route('events/:slug/invitations/new', 'routes/event-invitations-new.tsx'),
+    route('events/:slug/invitations/send', 'routes/event-bulk-send.tsx'),
+    route('events/:slug/invitations/send/preview/:lng', 'routes/event-bulk-preview.tsx'),
+    route('events/:slug/invitations/batches/:batchId', 'routes/event-mail-batch.tsx'),
     route('events/:slug/registrations', 'routes/event-registrations.tsx'),
     route('events/:slug/registrations/export.csv', 'routes/event-registrations-csv.tsx', { id: 'registrations-csv' }),
     route('events/:slug/registrations/export.xlsx', 'routes/event-registrations-csv.tsx', { id: 'registrations-xlsx' }),

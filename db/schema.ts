@@ -373,6 +373,22 @@ export interface OutboxTable {
   file: string | null
   created_at: Timestamp
   sent_at: Timestamp | null
+  /** the confirmed bulk send this mail is part of (migration 0014) */
+  batch_id: string | null
+}
+
+/** A confirmed bulk send of invitations or reminders (migration 0014). */
+export interface MailBatchesTable {
+  id: string
+  event_id: string
+  mode: 'send' | 'resend' | 'remind'
+  /** JSON: the list filter it was confirmed for */
+  filter: string
+  requested_by: string | null
+  queued: number
+  no_email: number
+  skipped: number
+  created_at: Timestamp
 }
 
 export interface CheckinDevicesTable {
@@ -572,6 +588,7 @@ export interface Database {
   registration_sessions: RegistrationSessionsTable
   delegate_sessions: DelegateSessionsTable
   outbox: OutboxTable
+  mail_batches: MailBatchesTable
   checkin_devices: CheckinDevicesTable
   checkin_device_sessions: CheckinDeviceSessionsTable
   checkins: CheckinsTable

@@ -19,6 +19,8 @@ export interface MailRequest {
   registrationId?: string | null
   /** extra template data (e.g. the session ids a waitlist mail is about) */
   data?: Record<string, unknown>
+  /** the confirmed bulk send it is part of */
+  batchId?: string | null
 }
 
 /** Queues mails; call it inside the transaction that makes the change they report. */
@@ -50,6 +52,7 @@ export async function enqueueMail(
       file: null,
       created_at: at,
       sent_at: null,
+      batch_id: r.batchId ?? null,
     }
   })
   // Stay far below SQLite's 32,766 bound parameters per statement.

@@ -193,10 +193,18 @@ export interface SendResult {
   skipped: number
 }
 
+/** A confirmed bulk send: its key (given with the preview) and the list filter it was for. */
+export interface BatchRequest {
+  id: string
+  filter: { q: string; status: string }
+}
+
 /**
  * Queues invitation mails (or reminders) for the given invitations of an event, or for all of
  * its invitations the action applies to when `invitationIds` is 'all'. A link is created for
  * invitations that have none. One transaction: the mails and the statuses change together.
+ * With a `batch`, the batch row is written in that transaction and its mails name it; a batch
+ * key already used returns the first result and queues nothing (a double click sends once).
  */
 export async function queueInvitations(
   db: Kysely<Database>,
@@ -206,8 +214,35 @@ export async function queueInvitations(
   mode: SendMode,
   actor: Actor,
   now = new Date(),
-): Promise<SendResult> {
+  batch?: BatchRequest,
+): Promise<SendResult & { batchId?: string; repeated?: boolean }> {
   return serialized(db, `invitations:${eventId}`, async (trx) => {
+    if (batch) {
+      // The same confirmation twice (a double click, a retried POST): the first one's result, nothing sent again.
+      const done = await trx
+        .selectFrom('mail_batches')
+        .select(['id', 'event_id', 'queued', 'no_email', 'skipped'])
+        .where('id', '=', batch.id)
+        .executeTakeFirst()
+      if (done) {
+        if (done.event_id !== eventId) throw new Error('batch key of another event')
+        return { queued: done.queued, noEmail: done.no_email, skipped: done.skipped, batchId: done.id, repeated: true }
+      }
+      await trx
+        .insertInto('mail_batches')
+        .values({
+          id: batch.id,
+          event_id: eventId,
+          mode,
+          filter: JSON.stringify(batch.filter),
+          requested_by: actor.userId,
+          queued: 0,
+          no_email: 0,
+          skipped: 0,
+          created_at: nowIso(now),
+        })
+        .execute()
+    }
     const query = trx
       .selectFrom('invitations as i')
       .innerJoin('people as p', 'p.id', 'i.person_id')
@@ -246,6 +281,7 @@ export async function queueInvitations(
         invitationId: row.id,
         recipient: row.email,
         language: row.preferred_language as Language,
+        batchId: batch?.id ?? null,
       })
       result.queued++
     }
@@ -261,11 +297,19 @@ export async function queueInvitations(
           action: `invitation.${mode}`,
           entityType: 'event',
           entityId: eventId,
-          detail: { ...result },
+          detail: { ...result, ...(batch ? { batch: batch.id } : {}) },
           ip: actor.ip,
         },
         now,
       )
+    }
+    if (batch) {
+      await trx
+        .updateTable('mail_batches')
+        .set({ queued: result.queued, no_email: result.noEmail, skipped: result.skipped })
+        .where('id', '=', batch.id)
+        .execute()
+      return { ...result, batchId: batch.id, repeated: false }
     }
     return result
   })

@@ -12,8 +12,18 @@ import { enqueueMail } from '../mail/outbox.server'
 import type { FailureMark } from '../mail/worker.server'
 import { isEventReminderDue } from './mail-rules'
 
+/** A test mail an organizer sent to themself from a bulk send's preview: it changes no invitation. */
+function isSample(message: Pick<OutboxMessage, 'data'>): boolean {
+  try {
+    return (JSON.parse(message.data || '{}') as { sample?: unknown }).sample === true
+  } catch {
+    return false
+  }
+}
+
 /** In the transaction that marks an invitation or its reminder sent: the invitation is sent. */
 export async function invitationSent(trx: Kysely<Database>, message: OutboxMessage, at: string): Promise<void> {
+  if (isSample(message)) return
   if (message.invitation_id && (message.kind === 'invitation' || message.kind === 'reminder')) {
     // Only a queued invitation becomes sent: never overwrite registered or declined.
     await trx
@@ -43,6 +53,7 @@ export async function invitationFailed(
   mark: FailureMark,
   at: string,
 ): Promise<void> {
+  if (isSample(message)) return
   if (message.invitation_id && (message.kind === 'invitation' || message.kind === 'reminder')) {
     // An answered invitation (registered, declined) keeps its status.
     await trx

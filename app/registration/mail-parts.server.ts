@@ -57,8 +57,16 @@ export function mailEvent(event: EventRow, lng: Language): MailEvent {
   }
 }
 
-/** The invitation a mail is about, with a live link, its event, and its person as greeted. */
-export async function invitationContext(db: Kysely<Database>, message: RenderableMessage, lng: Language) {
+/**
+ * The invitation a mail is about, with a live link, its event, and its person as greeted. A
+ * `sample` (a bulk send's preview or test mail) needs no link: it never carries the person's own.
+ */
+export async function invitationContext(
+  db: Kysely<Database>,
+  message: RenderableMessage,
+  lng: Language,
+  sample = false,
+) {
   if (!message.invitation_id) throw new Unrenderable('missing')
   const invitation = await db
     .selectFrom('invitations as i')
@@ -81,7 +89,7 @@ export async function invitationContext(db: Kysely<Database>, message: Renderabl
     .executeTakeFirst()
   if (!invitation) throw new Unrenderable('missing')
   const { token_nonce } = invitation
-  if (!token_nonce) throw new Unrenderable('revoked')
+  if (!token_nonce && !sample) throw new Unrenderable('revoked')
   const event = await loadEvent(db, message.event_id ?? invitation.event_id)
   const recipient: MailRecipient = {
     name: displayName(
@@ -95,7 +103,7 @@ export async function invitationContext(db: Kysely<Database>, message: Renderabl
     ),
     organization: pickLocalized({ zh: invitation.name_zh, en: invitation.name_en, ja: invitation.name_ja }, lng).text,
   }
-  return { invitation: { ...invitation, token_nonce }, event, recipient }
+  return { invitation: { ...invitation, token_nonce: token_nonce ?? '' }, event, recipient }
 }
 
 export interface RegistrationContext {

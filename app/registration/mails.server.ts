@@ -34,9 +34,15 @@ function loadTemplates() {
   return templates
 }
 
-const invitationMail: KindRenderer = async (db, config, message, { lng, t }) => {
-  const { invitation, event, recipient } = await invitationContext(db, message, lng)
-  const token = invitationToken(config.sessionSecret, invitation.token_nonce)
+/** A bulk send's preview or test mail: the invitation as its person would get it, without their link. */
+export const sampleData = z.object({ sample: z.literal(true) })
+
+const invitationMail: KindRenderer = async (db, config, message, { lng, t, data }) => {
+  const sample = sampleData.safeParse(data).success
+  const { invitation, event, recipient } = await invitationContext(db, message, lng, sample)
+  // A sample's links lead to the event's public page: an organizer's test never holds a delegate's link.
+  const sampleUrl = new URL(`/e/${encodeURIComponent(event.slug)}`, config.appUrl).toString()
+  const token = sample ? '' : invitationToken(config.sessionSecret, invitation.token_nonce)
   const named = await db
     .selectFrom('invitation_sessions')
     .select('session_id')
@@ -60,8 +66,8 @@ const invitationMail: KindRenderer = async (db, config, message, { lng, t }) => 
     recipient,
     event: e,
     reminder,
-    inviteUrl: invitationUrl(config.appUrl, token),
-    declineUrl: invitationUrl(config.appUrl, token, 'decline'),
+    inviteUrl: sample ? sampleUrl : invitationUrl(config.appUrl, token),
+    declineUrl: sample ? sampleUrl : invitationUrl(config.appUrl, token, 'decline'),
     expires: formatDateRange(lastDay, lastDay, lng),
     sessions:
       sessions.length > 0

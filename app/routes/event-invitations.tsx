@@ -169,7 +169,7 @@ export default function EventInvitations({ loaderData: d, actionData }: Route.Co
         {t('invitations.counts', { matched: d.matched, total: d.total })}
         {d.matched > d.invitations.length ? ` ${t('invitations.limited', { limit: d.limit })}` : null}
       </p>
-      {d.canEdit ? <BulkActions funnel={d.funnel} filteredPath={filteredPath} /> : null}
+      {d.canEdit ? <BulkActions filteredPath={filteredPath} /> : null}
       <InvitationsTable d={d} confirmHref={confirmHref} />
     </section>
   )

@@ -22,8 +22,11 @@ export { createLiveBus } from '../checkin/live.server'
 export { boot } from './boot.server'
 export { startOutboxWorker } from './mails.server'
 
-/** The one page our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx). */
-const SAME_ORIGIN_FRAMES = /^\/outbox\/[^/]+\/html$/
+/**
+ * The pages our own pages may frame: a mail rendered for the Outbox (routes/outbox-message-html.tsx)
+ * and a bulk send's preview (routes/event-bulk-preview.tsx).
+ */
+const SAME_ORIGIN_FRAMES = /^\/(outbox\/[^/]+\/html|events\/[^/]+\/invitations\/send\/preview\/[a-z]{2})$/
 
 /** A form's body: the public ones (registration, sign-in, the portal) fit in a few kilobytes. */
 export const FORM_BODY_LIMIT = 64 * 1024

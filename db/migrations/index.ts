@@ -13,6 +13,7 @@ import * as m20261202_0009 from './20261202_0009_submission_key_hashed'
 import * as m20261203_0010 from './20261203_0010_accounts'
 import * as m20261203_0011 from './20261203_0011_search_text'
 import * as m20261203_0012 from './20261203_0012_scan_window'
+import * as m20261206_0014 from './20261206_0014_mail_batches'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261203_0010_accounts': m20261203_0010,
   '20261203_0011_search_text': m20261203_0011,
   '20261203_0012_scan_window': m20261203_0012,
+  '20261206_0014_mail_batches': m20261206_0014,
 }
 
 export const migrationProvider: MigrationProvider = {

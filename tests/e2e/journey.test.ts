@@ -48,7 +48,12 @@ describe.skipIf(browserSetup.skip)('the whole journey, in one story', () => {
   let forumUrl = ''
 
   async function audit(page: Page, label: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    // A mail preview is a frame sandboxed without scripts: axe cannot run inside it and waits on it
+    // for a minute, so the audit covers the page around it (the mail is checked as a mail).
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .exclude('iframe[sandbox]')
+      .analyze()
     for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
       accessibility.push(`${label}: ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     }
@@ -166,7 +171,13 @@ describe.skipIf(browserSetup.skip)('the whole journey, in one story', () => {
     await audit(page, 'import preview')
     await page.getByRole('button', { name: '保存全部行', exact: true }).click()
     await page.waitForURL(new RegExp(`/events/${SLUG}/invitations\\?`))
-    await page.getByRole('button', { name: '发送全部未发送的邀请（1）', exact: true }).click()
+    // many at once: the confirmation page says how many and shows the mail, then sends once (issue 19)
+    await page.getByRole('link', { name: '发送列表中未发送的邀请…', exact: true }).click()
+    await page.waitForURL(/\/invitations\/send\?mode=send/)
+    await audit(page, 'bulk send')
+    await shot(page, '2-bulk-send-zh')
+    await page.getByRole('button', { name: '发送 1 封邀请函', exact: true }).click()
+    await page.waitForURL(/\/invitations\/batches\//)
     await page.getByRole('status').filter({ hasText: '1' }).first().waitFor()
     await mailTo(MISAKI.email, (m) => /ご招待/.test(m.subject ?? ''))
     await audit(page, 'invitations')

@@ -135,7 +135,11 @@ describe.skipIf(browserSetup.skip)('invitation to confirmation, in a real browse
   it('sends the five invitations, and the mail server receives each once, in the invitee’s language', async () => {
     const { page, errors } = organizer
     await page.goto(`${server.origin}/events/${DEMO_SLUG}/invitations`)
-    await page.getByRole('button', { name: '发送全部未发送的邀请（5）', exact: true }).click()
+    // many at once: the confirmation page says how many and shows the mail, then sends once (issue 19)
+    await page.getByRole('link', { name: '发送列表中未发送的邀请…', exact: true }).click()
+    await page.waitForURL(/\/invitations\/send\?mode=send/)
+    await page.getByRole('button', { name: '发送 5 封邀请函', exact: true }).click()
+    await page.waitForURL(/\/invitations\/batches\//)
     await page.getByRole('status').filter({ hasText: '5' }).first().waitFor()
 
     for (const d of DELEGATES) {
@@ -151,7 +155,7 @@ describe.skipIf(browserSetup.skip)('invitation to confirmation, in a real browse
     expect(misaki?.text).toMatch(/高橋 ?美咲 様/)
 
     // The page follows the queue until it is empty.
-    await page.getByText('无等待发送', { exact: false }).waitFor({ timeout: 20_000 })
+    await page.getByText('本次发送的邮件已全部处理', { exact: false }).waitFor({ timeout: 20_000 })
     expect(errors).toEqual([])
   })
 

@@ -134,7 +134,11 @@ describe.skipIf(browserSetup.skip)('seats and names, in a real browser with a re
     await page.getByRole('button', { name: '预览', exact: true }).click()
     await page.getByRole('button', { name: '保存全部行', exact: true }).click()
     await page.waitForURL(new RegExp(`/events/${DEMO_SLUG}/invitations\\?`))
-    await page.getByRole('button', { name: '发送全部未发送的邀请（2）', exact: true }).click()
+    // many at once: the confirmation page says how many and shows the mail, then sends once (issue 19)
+    await page.getByRole('link', { name: '发送列表中未发送的邀请…', exact: true }).click()
+    await page.waitForURL(/\/invitations\/send\?mode=send/)
+    await page.getByRole('button', { name: '发送 2 封邀请函', exact: true }).click()
+    await page.waitForURL(/\/invitations\/batches\//)
     await smtp.waitFor((m) => recipientOf(m) === JOHN.email)
     await smtp.waitFor((m) => recipientOf(m) === HANAKO.email)
 

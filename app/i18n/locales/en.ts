@@ -1,5 +1,6 @@
 import enAccess from './en.access'
 import enAudit from './en.audit'
+import enBulkSend from './en.bulk-send'
 import enCheckin from './en.checkin'
 import enEmail from './en.email'
 import enInvitations from './en.invitations'
@@ -163,6 +164,7 @@ const en = {
   },
   email: enEmail,
   invitations: enInvitations,
+  bulkSend: enBulkSend,
   organizer: enOrganizer,
   people: enPeople,
   registration: enRegistration,

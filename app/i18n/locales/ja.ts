@@ -1,6 +1,7 @@
 import type { Messages } from '../messages'
 import jaAccess from './ja.access'
 import jaAudit from './ja.audit'
+import jaBulkSend from './ja.bulk-send'
 import jaCheckin from './ja.checkin'
 import jaEmail from './ja.email'
 import jaInvitations from './ja.invitations'
@@ -163,6 +164,7 @@ const ja: Messages = {
   },
   email: jaEmail,
   invitations: jaInvitations,
+  bulkSend: jaBulkSend,
   organizer: jaOrganizer,
   people: jaPeople,
   registration: jaRegistration,

@@ -1,6 +1,7 @@
 import type { Messages } from '../messages'
 import zhAccess from './zh.access'
 import zhAudit from './zh.audit'
+import zhBulkSend from './zh.bulk-send'
 import zhCheckin from './zh.checkin'
 import zhEmail from './zh.email'
 import zhInvitations from './zh.invitations'
@@ -160,6 +161,7 @@ const zh: Messages = {
   },
   email: zhEmail,
   invitations: zhInvitations,
+  bulkSend: zhBulkSend,
   organizer: zhOrganizer,
   people: zhPeople,
   registration: zhRegistration,

@@ -121,8 +121,10 @@ export function InvitationSearch({ filter, listPath }: { filter: InvitationsPage
 }
 
 /** Send or resend the rows ticked, send every draft, remind everyone who has not answered. */
-export function BulkActions({ funnel: f, filteredPath }: { funnel: InvitationsPage['funnel']; filteredPath: string }) {
+export function BulkActions({ filteredPath }: { filteredPath: string }) {
   const { t } = useTranslation()
+  const [listPath, query = ''] = filteredPath.split('?')
+  const bulkHref = (mode: 'send' | 'remind') => `${listPath}/send?mode=${mode}${query ? `&${query}` : ''}`
   return (
     <Form method="post" action={filteredPath} id="bulk" className="card stack bulk-actions">
       <p className="hint" id="bulk-hint">
@@ -141,12 +143,13 @@ export function BulkActions({ funnel: f, filteredPath }: { funnel: InvitationsPa
         >
           {t('invitations.actions.resendSelected')}
         </button>
-        <button type="submit" name="intent" value="send_all" className="button button-secondary">
-          {t('invitations.actions.sendAll', { count: f.draft + f.failed })}
-        </button>
-        <button type="submit" name="intent" value="remind_all" className="button button-secondary">
-          {t('invitations.actions.remindAll', { count: f.noAnswer })}
-        </button>
+        {/* Many at once: a page that shows who and the mail in each language, then confirms (issue 19). */}
+        <Link className="button button-secondary" to={bulkHref('send')} data-bulk="send">
+          {t('invitations.actions.sendAll')}
+        </Link>
+        <Link className="button button-secondary" to={bulkHref('remind')} data-bulk="remind">
+          {t('invitations.actions.remindAll')}
+        </Link>
       </div>
     </Form>
   )
