@@ -13,7 +13,9 @@ import { readInvitationQuery } from './registration-filter'
 /** The two bulk modes of the invitations page: send the ones not sent yet, or remind those who have not answered. */
 export type BulkMode = 'send' | 'remind'
 
+/** The mode in the URL; none means send, anything else is no page. */
 export function readBulkMode(value: string | null): BulkMode | null {
+  if (value === null) return 'send'
   return value === 'send' || value === 'remind' ? value : null
 }
 

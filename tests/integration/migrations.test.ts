@@ -184,7 +184,11 @@ describe('0011, search text (issue 16)', () => {
           .values(rows.slice(i, i + 200) as never)
           .execute()
       }
-      expect(await migrateToLatest(d.db)).toEqual(['20261203_0011_search_text', '20261203_0012_scan_window'])
+      expect(await migrateToLatest(d.db)).toEqual([
+        '20261203_0011_search_text',
+        '20261203_0012_scan_window',
+        '20261206_0014_mail_batches',
+      ])
       const folded = await d.db.selectFrom('people').selectAll().execute()
       expect(folded).toHaveLength(1234)
       for (const p of folded) expect(p.search_text, p.latin_name).toBe(personSearchText(p))

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevice, enrollDevice } from '../../app/checkin/devices.server'
 import { seedDemo } from '../../app/demo/demo-seed.server'
 import { queueInvitations } from '../../app/registration/invitations.server'
+import { newBatchKey } from '../../app/registration/mail-batches.server'
 import { invitationToken } from '../../app/registration/secrets.server'
 import type { RouteEntry } from '../../app/server/app'
 import { changedTables, fingerprint } from '../helpers/fingerprint'
@@ -89,7 +90,7 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow()
   const invitation = await server.db
     .selectFrom('invitations')
-    .select('token_nonce')
+    .select(['id', 'token_nonce'])
     .where('event_id', '=', x.id)
     .where('token_nonce', 'is not', null)
     .executeTakeFirstOrThrow()
@@ -100,7 +101,12 @@ beforeAll(async () => {
     .where('event_id', '=', x.id)
     .where('status', '=', 'sent')
     .executeTakeFirstOrThrow()
-  await queueInvitations(server.db, TEST_SECRET, x.id, [reminded.id], 'remind', { userId: null })
+  // sent as a bulk send's batch, so the batch's progress page has a record to show
+  const batchId = newBatchKey()
+  await queueInvitations(server.db, TEST_SECRET, x.id, [reminded.id], 'remind', { userId: null }, new Date(), {
+    id: batchId,
+    filter: { q: '', status: '' },
+  })
   const mail = await server.db
     .selectFrom('outbox')
     .select(['id', 'subject'])
@@ -113,6 +119,9 @@ beforeAll(async () => {
     segmentId: segment.id,
     projectId: project.id,
     id: outboxId,
+    batchId,
+    lng: 'ja',
+    invitationId: invitation.id,
     token: invitationToken(TEST_SECRET, invitation.token_nonce ?? ''),
   })
 
@@ -149,8 +158,13 @@ afterAll(async () => {
   await server?.close()
 })
 
+/** Routes that show a record named in the query, not the path: the query that names it. */
+const queries: Record<string, () => string> = {
+  '/events/:slug/invitations/send/preview/:lng': () => `?invitation=${params.invitationId}`,
+}
+
 function urlOf(route: RouteEntry): string {
-  return route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name)
+  return route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name) + (queries[route.path]?.() ?? '')
 }
 
 /** Refused: 403/404, or a redirect to sign in (no account) or to the public page (no delegate session). */
