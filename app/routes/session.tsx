@@ -13,6 +13,7 @@ import { listSessions } from '../sessions/sessions.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { PageHeader } from '../ui/primitives/page-header'
 import { RoomClashWarning } from '../ui/sessions/organizer-timetable'
+import { busName } from '../ui/sessions/timetable'
 import type { Route } from './+types/session'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -147,7 +148,7 @@ export default function SessionPage({ loaderData: d }: Route.ComponentProps) {
                       // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the list never reorders
                       <li key={i}>
                         {t('organizer.pair', {
-                          label: t('sessions.bus', { label: bus.label }),
+                          label: busName(t, bus.label),
                           value: t('sessions.seats', { count: bus.seats }),
                         })}
                       </li>

@@ -9,6 +9,7 @@ import { localizedRule, readTriple } from '../i18n/localized'
 import { LIMITS } from '../i18n/text-limits'
 import { zonedToUtc } from '../time/zoned'
 import { type FieldErrors, type FormResult, fieldErrors } from '../validation/field-errors'
+import { visitCapacity } from './capacity'
 
 export const SESSION_KINDS = [
   'ceremony',
@@ -164,8 +165,11 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
     }
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
   const isVisit = v.kind === 'site_visit'
+  const capacity = visitCapacity(v.capacity, isVisit ? buses : [])
+  if (!capacity.ok) errors.capacity = { key: 'validation.capacityOverBuses', values: { seats: capacity.seats } }
+
+  if (Object.keys(errors).length > 0 || !capacity.ok) return { ok: false, errors }
   return {
     ok: true,
     value: {
@@ -175,7 +179,7 @@ export function parseSessionForm(raw: Record<string, string | string[]>, event: 
       room: readTriple(v, 'room'),
       startsAt,
       endsAt,
-      capacity: v.capacity,
+      capacity: capacity.capacity,
       registrationRequired: v.registration_required === 'on' || v.registration_required === '1',
       vipOnly: v.vip_only === 'on' || v.vip_only === '1',
       interpretation: INTERPRETATION_PAIRS.filter((pair) => v.interpretation.includes(pair)),

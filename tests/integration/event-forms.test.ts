@@ -152,6 +152,24 @@ describe('session form, bad input', () => {
     )
   })
 
+  it('refuses a site visit whose capacity is more than its buses carry, in the organizer’s language', async () => {
+    await refused(
+      path,
+      session({
+        kind: 'site_visit',
+        meeting_point_zh: '酒店大堂',
+        meeting_time: '13:15',
+        start_time: '13:30',
+        end_time: '17:00',
+        bus_label_0: '1号车',
+        bus_seats_0: '40',
+        capacity: '47',
+      }),
+      '车辆共有 40 个座位，容量不能超过此数。',
+      'sessions',
+    )
+  })
+
   it('saves a valid site visit with two buses', async () => {
     const before = await countRows(server.db, 'sessions')
     const response = await client.post(

@@ -122,6 +122,7 @@ describe(`events and sessions on ${testDialect}`, () => {
         bus_seats_0: '40',
         bus_label_1: 'B',
         bus_seats_1: '30',
+        capacity: '',
       }),
       frame,
     )
@@ -138,6 +139,8 @@ describe(`events and sessions on ${testDialect}`, () => {
       ['B', 30],
     ])
     expect(sessions[1]?.meeting_at).toBe('2027-03-26T12:15:00.000Z')
+    // no capacity given: the visit holds the seats its buses carry, not "unlimited"
+    expect(sessions[1]?.capacity).toBe(70)
   })
 
   it('refuses to move the dates of an event away from its sessions', async () => {

@@ -37,6 +37,7 @@ const visit = {
   bus_seats_0: '40',
   bus_label_1: '2',
   bus_seats_1: '30',
+  capacity: '',
 }
 
 const errorsOf = (patch: Record<string, string | string[]>, base: Record<string, string | string[]> = valid) => {
@@ -100,6 +101,23 @@ describe('session form', () => {
     expect(errorsOf({ meeting_time: '' }, visit).meeting_time?.key).toBe('validation.meetingTimeRequired')
     expect(errorsOf({ meeting_time: '08:45' }, visit).meeting_time?.key).toBe('validation.meetingAfterStart')
     expect(errorsOf({ meeting_point_en: '' }, visit).meeting_point_zh?.key).toBe('validation.meetingPointRequired')
+  })
+
+  it('gives a site visit without a capacity the seats its buses carry, and refuses more than they carry', () => {
+    const result = parseSessionForm(visit, event)
+    expect(result.ok && result.value.capacity).toBe(70)
+    const fewer = parseSessionForm({ ...visit, capacity: '50' }, event)
+    expect(fewer.ok && fewer.value.capacity).toBe(50)
+    expect(errorsOf({ capacity: '71' }, visit).capacity).toEqual({
+      key: 'validation.capacityOverBuses',
+      values: { seats: 70 },
+    })
+    // a visit without buses keeps an empty capacity as unlimited
+    const noBus = parseSessionForm(
+      { ...visit, bus_label_0: '', bus_seats_0: '', bus_label_1: '', bus_seats_1: '' },
+      event,
+    )
+    expect(noBus.ok && noBus.value.capacity).toBeNull()
   })
 
   it('refuses a bus without a sensible seat count', () => {

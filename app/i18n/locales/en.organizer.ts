@@ -105,7 +105,8 @@ const organizer = {
     room: 'Room',
     attendance: 'Attendance',
     capacity: 'Capacity (seats)',
-    capacityHint: 'Leave the capacity empty for unlimited. The industry chain is a short tag, such as hydrogen.',
+    capacityHint:
+      'Leave the capacity empty for unlimited; a site visit with buses then takes the seats they carry. The industry chain is a short tag, such as hydrogen.',
     chain: 'Industry chain',
     registrationRequired: 'Delegates must register for this session',
     vipOnly: 'VIP delegates only',

@@ -69,6 +69,8 @@ const en = {
     sessionsOutside: '{{count}} session(s) would fall outside the new dates. Move them first.',
     capacity: 'Enter a whole number of seats from 1 to 100000, or leave it empty for unlimited.',
     capacityBelowTaken: '{{taken}} seats are already taken; the capacity cannot be lower.',
+    capacityOverBuses:
+      'The buses carry {{seats}} people; the capacity cannot be higher. Leave it empty to use their seats.',
     chain: 'Use a short tag of lowercase letters, digits and hyphens, such as hydrogen.',
     seats: 'Enter the number of seats (1–200).',
     meetingTimeRequired: 'A site visit needs a meeting time.',

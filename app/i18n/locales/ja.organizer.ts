@@ -106,7 +106,8 @@ const organizer: Shape<typeof en> = {
     room: '会場',
     attendance: '参加',
     capacity: '定員（席）',
-    capacityHint: '定員を空欄にすると無制限になります。産業チェーンは短いタグで入力します（例：hydrogen）。',
+    capacityHint:
+      '定員を空欄にすると無制限になります（バスのある視察はバスの座席数）。産業チェーンは短いタグで入力します（例：hydrogen）。',
     chain: '産業チェーン',
     registrationRequired: '参加者はこのセッションへの登録が必要',
     vipOnly: 'VIP 参加者のみ',

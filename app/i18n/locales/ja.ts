@@ -69,6 +69,8 @@ const ja: Messages = {
     sessionsOutside: '{{count}} 件のセッションが新しい期間外になります。先に移動してください。',
     capacity: '1〜100000 の整数で席数を入力してください。空欄は無制限です。',
     capacityBelowTaken: 'すでに {{taken}} 席が埋まっているため、定員をそれより少なくできません。',
+    capacityOverBuses:
+      'バスの座席は計 {{seats}} 席のため、定員をそれより多くできません。空欄にするとバスの座席数になります。',
     chain: '小文字の英字・数字・ハイフンの短いタグにしてください（例：hydrogen）。',
     seats: '席数を入力してください（1〜200）。',
     meetingTimeRequired: '現地視察には集合時刻が必要です。',

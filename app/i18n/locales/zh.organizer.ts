@@ -103,7 +103,7 @@ const organizer: Shape<typeof en> = {
     room: '会场',
     attendance: '参会安排',
     capacity: '容量（座位数）',
-    capacityHint: '容量留空表示不限。产业链请填写简短标签，例如 hydrogen。',
+    capacityHint: '容量留空表示不限；有车辆的考察活动则按车辆座位数计。产业链请填写简短标签，例如 hydrogen。',
     chain: '产业链',
     registrationRequired: '参会者须报名参加此议程',
     vipOnly: '仅限贵宾',

@@ -66,6 +66,7 @@ const zh: Messages = {
     sessionsOutside: '有 {{count}} 个议程将落在新日期之外，请先调整这些议程。',
     capacity: '请输入 1 至 100000 之间的整数座位数，留空表示不限。',
     capacityBelowTaken: '已有 {{taken}} 个座位被占用，容量不能低于此数。',
+    capacityOverBuses: '车辆共有 {{seats}} 个座位，容量不能超过此数。留空即按车辆座位数计。',
     chain: '请使用由小写字母、数字和连字符组成的简短标签，例如 hydrogen。',
     seats: '请输入座位数（1–200）。',
     meetingTimeRequired: '实地考察需要填写集合时间。',

@@ -1,8 +1,15 @@
+import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { isBareBusLabel } from '../../sessions/bus-label'
 import type { SessionView, TimetableDay } from '../../sessions/session-view'
 import { LocalizedTextView } from '../primitives/localized-text'
+
+/** A bus's name in the page's language (see isBareBusLabel). */
+export function busName(t: TFunction, label: string): string {
+  return isBareBusLabel(label) ? t('sessions.bus', { label }) : label
+}
 
 /** A session as a card: time, kind, title, room, interpretation and, for site visits, meeting and buses. */
 export function SessionCard({
@@ -67,9 +74,7 @@ export function SessionCard({
             {t('sessions.buses')}
             {t('app.labelSuffix')}
           </span>{' '}
-          {s.buses
-            .map((b) => `${t('sessions.bus', { label: b.label })} (${t('sessions.seats', { count: b.seats })})`)
-            .join(' · ')}
+          {s.buses.map((b) => `${busName(t, b.label)} (${t('sessions.seats', { count: b.seats })})`).join(' · ')}
         </p>
       ) : null}
       {s.visits.length > 0 ? (
