@@ -160,6 +160,12 @@ describe('a bulk send, before it is confirmed', () => {
     expect(await server.db.selectFrom('outbox').select('id').execute()).toEqual([])
   })
 
+  it('says a draft has no link yet, rather than "no link or revoked"', async () => {
+    const html = await (await organizer.get(`/events/${SLUG}/invitations?status=draft&lng=en`)).text()
+    expect(html).toContain('No link yet: it is made when the invitation is sent')
+    expect(html).not.toContain('Link revoked')
+  })
+
   it('narrows to the list’s filter and says it in words', async () => {
     const html = await (await organizer.get(`/events/${SLUG}/invitations/send?mode=send&q=smith&lng=zh`)).text()
     expect(html).toContain('data-recipients="1"')

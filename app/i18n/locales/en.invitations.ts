@@ -79,7 +79,8 @@ const invitations = {
     allSessions: 'All sessions open to them',
     link: 'Personal link',
     linkFor: 'Personal link of {{name}}',
-    noLink: 'No link yet (or revoked)',
+    noLinkYet: 'No link yet: it is made when the invitation is sent',
+    linkRevoked: 'Link revoked: reissue it to give a new one',
     noEmail: 'No email address',
   },
   confirm: {

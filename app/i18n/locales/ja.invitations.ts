@@ -80,7 +80,8 @@ const invitations: Shape<typeof en> = {
     allSessions: '参加できるすべてのセッション',
     link: '個人用リンク',
     linkFor: '{{name}}の個人用リンク',
-    noLink: 'リンクなし（未発行または無効化済み）',
+    noLinkYet: 'リンクはまだありません（招待の送信時に発行されます）',
+    linkRevoked: 'リンクは無効化されました（再発行で新しいリンクを発行できます）',
     noEmail: 'メールアドレスなし',
   },
   confirm: {

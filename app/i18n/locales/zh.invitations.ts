@@ -79,7 +79,8 @@ const invitations: Shape<typeof en> = {
     allSessions: '其可参加的全部议程',
     link: '专属链接',
     linkFor: '{{name}}的专属链接',
-    noLink: '尚无链接（或已作废）',
+    noLinkYet: '尚无链接：发送邀请时生成',
+    linkRevoked: '链接已作废：重新生成即可发出新链接',
     noEmail: '无邮箱地址',
   },
   confirm: {

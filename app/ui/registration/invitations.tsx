@@ -243,7 +243,9 @@ export function InvitationsTable({
                   copiedLabel={t('invitations.actions.copied')}
                 />
               ) : (
-                <span className="muted">{t('invitations.table.noLink')}</span>
+                <span className="muted">
+                  {t(i.status === 'draft' ? 'invitations.table.noLinkYet' : 'invitations.table.linkRevoked')}
+                </span>
               )}
               <span className="row-actions">
                 {i.link ? (
