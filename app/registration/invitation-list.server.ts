@@ -4,14 +4,14 @@
  * already invited). Also the one checked entry point for inviting from the directory. Every
  * query is scoped to the event.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
 import { nameOfRow } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
+import { type PageWindow, type Paging, pageWindow } from './list-paging'
+import type { InvitationSort } from './registration-filter'
 import { countEventPeople, searchEventPeople } from './text-search.server'
-
-export const INVITATION_LIST_LIMIT = 500
 
 export interface InvitationFilter {
   q?: string
@@ -42,45 +42,63 @@ export interface InvitationListItem {
 /**
  * An event's invitations, filtered: `q` is a substring of the person's native name (family,
  * given, or both), Latin name, kana, email or organization name in any language, folded (kana,
- * width, case and spaces: searchText). At most INVITATION_LIST_LIMIT, sorted by name; with how
- * many matched and how many there are in all.
+ * width, case and spaces: searchText). One page of them (list-paging.ts), in the order asked
+ * (by name by default; organizations by their name in `language`; rows never sent last);
+ * with how many matched, how many there are in all, and the page shown.
  */
 export async function listInvitations(
   db: Kysely<Database>,
   eventId: string,
   filter: InvitationFilter = {},
-): Promise<{ items: InvitationListItem[]; matched: number; total: number }> {
+  view: { paging?: Paging<InvitationSort>; language?: Language; size?: number } = {},
+): Promise<{ items: InvitationListItem[]; matched: number; total: number; window: PageWindow }> {
   // The organization's names are its own row's search text (they change with it, not with the person's).
   let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
   if (filter.status) query = query.where('e.status', '=', filter.status)
-  const [counts, rows] = await Promise.all([
-    countEventPeople(db, 'invitations', eventId, query),
-    query
-      .select([
-        'e.id',
-        'e.status',
-        'e.person_id',
-        'e.sent_at',
-        'e.reminded_at',
-        'e.responded_at',
-        'e.token_nonce',
-        'p.family_name',
-        'p.given_name',
-        'p.latin_name',
-        'p.kana',
-        'p.email',
-        'p.preferred_language',
-        'p.vip',
-        'o.name_zh',
-        'o.name_en',
-        'o.name_ja',
-      ])
-      .orderBy('p.latin_name')
-      .orderBy('p.family_name')
-      .orderBy('e.id')
-      .limit(INVITATION_LIST_LIMIT)
-      .execute(),
-  ])
+  const paging = view.paging ?? { page: 1, sort: 'name', dir: 'asc' }
+  const counts = await countEventPeople(db, 'invitations', eventId, query)
+  const window = pageWindow(counts.matched, paging.page, view.size)
+  const dir = paging.dir
+  const sorted = (() => {
+    switch (paging.sort) {
+      case 'organization': {
+        const column = sql.ref(`o.name_${view.language ?? 'en'}`)
+        return query.orderBy(sql`${column} is null`).orderBy(column, dir)
+      }
+      case 'status':
+        return query.orderBy('e.status', dir)
+      case 'sent':
+        return query.orderBy(sql`e.sent_at is null`).orderBy('e.sent_at', dir)
+      case 'name':
+        return query
+    }
+  })()
+  const rows = await sorted
+    .select([
+      'e.id',
+      'e.status',
+      'e.person_id',
+      'e.sent_at',
+      'e.reminded_at',
+      'e.responded_at',
+      'e.token_nonce',
+      'p.family_name',
+      'p.given_name',
+      'p.latin_name',
+      'p.kana',
+      'p.email',
+      'p.preferred_language',
+      'p.vip',
+      'o.name_zh',
+      'o.name_en',
+      'o.name_ja',
+    ])
+    .orderBy('p.latin_name', paging.sort === 'name' ? dir : 'asc')
+    .orderBy('p.family_name', paging.sort === 'name' ? dir : 'asc')
+    .orderBy('e.id')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute()
   const ids = rows.map((r) => r.id)
   const named = new Map<string, string[]>()
   for (let i = 0; i < ids.length; i += 500) {
@@ -96,6 +114,7 @@ export async function listInvitations(
   }
   return {
     ...counts,
+    window,
     items: rows.map((r) => ({
       ...nameOfRow(r),
       id: r.id,

@@ -12,14 +12,10 @@ import { localizedField, pickLocalized, readTriple } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
 import type { FieldIssue } from '../validation/field-errors'
 import type { InviteRefusal } from './invitation-list.server'
-import {
-  findInvitation,
-  INVITATION_LIST_LIMIT,
-  invitationMailProgress,
-  listInvitations,
-} from './invitation-list.server'
+import { findInvitation, invitationMailProgress, listInvitations } from './invitation-list.server'
 import { invitationFunnel, invitationLink } from './invitations.server'
-import { readInvitationQuery } from './registration-filter'
+import { pagingIssues, readPaging } from './list-paging'
+import { INVITATION_SORTS, readInvitationQuery } from './registration-filter'
 import { sessionTitles } from './registration-list.server'
 
 type EventAccess = Awaited<ReturnType<typeof requireEventAccess>>
@@ -46,9 +42,10 @@ export async function invitationsPage(
   // The personal link opens the delegate's registration: organizers only, never viewers.
   const canSeeLinks = canEdit
   const filter = readInvitationQuery(params)
+  const { paging, issues } = readPaging(params, INVITATION_SORTS)
   const [funnel, list, progress, titles] = await Promise.all([
     invitationFunnel(db, event.id),
-    listInvitations(db, event.id, { q: filter.q, status: filter.status || undefined }),
+    listInvitations(db, event.id, { q: filter.q, status: filter.status || undefined }, { paging, language: lng }),
     invitationMailProgress(db, event.id),
     sessionTitles(db, event.id),
   ])
@@ -61,7 +58,9 @@ export async function invitationsPage(
     filter,
     funnel,
     progress,
-    limit: INVITATION_LIST_LIMIT,
+    paging: { ...paging, page: list.window.page },
+    window: list.window,
+    pagingIssues: pagingIssues(issues, paging.page, list.window),
     matched: list.matched,
     total: list.total,
     confirm: canEdit ? await confirmation(db, event.id, params, lng) : null,

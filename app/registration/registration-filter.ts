@@ -19,6 +19,10 @@ export function isInvitationStatus(value: unknown): value is InvitationStatus {
   return typeof value === 'string' && (INVITATION_STATUSES as readonly string[]).includes(value)
 }
 
+/** The invitations list's sort keys (list-paging.ts); the first is the default. */
+export const INVITATION_SORTS = ['name', 'organization', 'status', 'sent'] as const
+export type InvitationSort = (typeof INVITATION_SORTS)[number]
+
 export interface InvitationQuery {
   q: string
   status: InvitationStatus | ''
@@ -42,6 +46,10 @@ export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['pending', 
 export function isRegistrationStatus(value: unknown): value is RegistrationStatus {
   return typeof value === 'string' && (REGISTRATION_STATUSES as readonly string[]).includes(value)
 }
+
+/** The registrations list's sort keys (list-paging.ts); the first is the default. */
+export const REGISTRATION_SORTS = ['name', 'organization', 'status', 'registered'] as const
+export type RegistrationSort = (typeof REGISTRATION_SORTS)[number]
 
 export interface RegistrationQuery {
   q: string

@@ -3,7 +3,7 @@
  * filters, the seats taken and waiting per session, the choices the filters offer, and the rows
  * the planning summaries are computed from (summaries.ts). Every query is scoped to the event.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type {
   BadgeRole,
   Database,
@@ -15,12 +15,11 @@ import type {
   SessionKind,
 } from '../../db/schema'
 import { nameOfRow } from '../people/names'
-import type { RegistrationQuery } from './registration-filter'
+import { type PageWindow, type Paging, pageWindow } from './list-paging'
+import type { RegistrationQuery, RegistrationSort } from './registration-filter'
 import { seatCounts } from './seats.server'
 import type { SummaryInput } from './summaries'
 import { countEventPeople, searchEventPeople } from './text-search.server'
-
-export const REGISTRATION_LIST_LIMIT = 500
 
 export interface RegistrationFilter {
   q?: string
@@ -80,16 +79,16 @@ export interface RegistrationListItem {
 /**
  * An event's registrations, filtered: `q` is a substring of the registered native name (family,
  * given, or both), Latin name, kana, email or organization, folded (kana, width, case and spaces:
- * searchText). Sorted by name; at most `limit`
- * (REGISTRATION_LIST_LIMIT by default, null for all: the export), with how many matched and how
- * many the event has.
+ * searchText). One page of them (list-paging.ts) in the order asked, by name by default, or
+ * 'all' of them by name (the export); with how many matched, how many the event has, and the
+ * page shown.
  */
 export async function listRegistrations(
   db: Kysely<Database>,
   eventId: string,
   filter: RegistrationFilter = {},
-  limit: number | null = REGISTRATION_LIST_LIMIT,
-): Promise<{ items: RegistrationListItem[]; matched: number; total: number }> {
+  view: { paging?: Paging<RegistrationSort>; size?: number } | 'all' = {},
+): Promise<{ items: RegistrationListItem[]; matched: number; total: number; window: PageWindow }> {
   let query = searchEventPeople(db, 'registrations', eventId, filter.q, ['e.search_text'])
   if (filter.status) query = query.where('e.status', '=', filter.status)
   if (filter.organization) query = query.where('e.organization_name', '=', filter.organization)
@@ -105,14 +104,33 @@ export async function listRegistrations(
         .where('status', '!=', 'cancelled'),
     )
   }
-  let rowsQuery = query
+  const counts = await countEventPeople(db, 'registrations', eventId, query)
+  const paging: Paging<RegistrationSort> =
+    view === 'all' ? { page: 1, sort: 'name', dir: 'asc' } : (view.paging ?? { page: 1, sort: 'name', dir: 'asc' })
+  const window = pageWindow(counts.matched, paging.page, view === 'all' ? Math.max(1, counts.matched) : view.size)
+  const dir = paging.dir
+  const sorted = (() => {
+    switch (paging.sort) {
+      case 'organization':
+        return query.orderBy(sql`e.organization_name is null`).orderBy('e.organization_name', dir)
+      case 'status':
+        return query.orderBy('e.status', dir)
+      case 'registered':
+        return query.orderBy('e.created_at', dir)
+      case 'name':
+        return query
+    }
+  })()
+  const byName = paging.sort === 'name' ? dir : 'asc'
+  const rows = await sorted
     .selectAll('e')
     .select(['p.vip', 'o.country'])
-    .orderBy('e.latin_name')
-    .orderBy('e.family_name')
+    .orderBy('e.latin_name', byName)
+    .orderBy('e.family_name', byName)
     .orderBy('e.id')
-  if (limit !== null) rowsQuery = rowsQuery.limit(limit)
-  const [counts, rows] = await Promise.all([countEventPeople(db, 'registrations', eventId, query), rowsQuery.execute()])
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute()
   const seats = new Map<string, { sessionId: string; status: SeatStatus }[]>()
   const ids = rows.map((r) => r.id)
   for (let i = 0; i < ids.length; i += 500) {
@@ -133,6 +151,7 @@ export async function listRegistrations(
   }
   return {
     ...counts,
+    window,
     items: rows.map((r) => ({
       id: r.id,
       status: r.status,

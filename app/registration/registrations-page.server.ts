@@ -9,11 +9,11 @@ import type { requireEventAccess } from '../http/access.server'
 import { formatDateTime } from '../i18n/format'
 import { localizedField, pickLocalized } from '../i18n/localized'
 import { displayName, secondaryName } from '../people/names'
-import { readRegistrationQuery } from './registration-filter'
+import { pagingIssues, readPaging } from './list-paging'
+import { REGISTRATION_SORTS, readRegistrationQuery } from './registration-filter'
 import {
   findRegistration,
   listRegistrations,
-  REGISTRATION_LIST_LIMIT,
   registrationFilter,
   registrationFilterChoices,
   type SessionSeats,
@@ -43,8 +43,9 @@ export async function registrationsPage(
 ) {
   const { event, canEdit } = access
   const filter = readRegistrationQuery(params)
+  const { paging, issues } = readPaging(params, REGISTRATION_SORTS)
   const [list, seats, choices] = await Promise.all([
-    listRegistrations(db, event.id, registrationFilter(filter)),
+    listRegistrations(db, event.id, registrationFilter(filter), { paging }),
     sessionSeats(db, event.id),
     registrationFilterChoices(db, event.id),
   ])
@@ -56,7 +57,9 @@ export async function registrationsPage(
     eventTitle: localizedField(event, 'title', lng),
     canEdit,
     filter,
-    limit: REGISTRATION_LIST_LIMIT,
+    paging: { ...paging, page: list.window.page },
+    window: list.window,
+    pagingIssues: pagingIssues(issues, paging.page, list.window),
     matched: list.matched,
     total: list.total,
     choices,

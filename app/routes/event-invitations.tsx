@@ -12,11 +12,13 @@ import {
   type SendMode,
   type SendResult,
 } from '../registration/invitations.server'
-import { invitationsPage } from '../registration/invitations-page.server'
-import { invitationQueryString } from '../registration/registration-filter'
+import { type InvitationsPage, invitationsPage } from '../registration/invitations-page.server'
+import { pagingQuery } from '../registration/list-paging'
+import { INVITATION_SORTS, invitationQueryString } from '../registration/registration-filter'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { ActionNotice, type Notice } from '../ui/primitives/notice'
 import { PageHeader } from '../ui/primitives/page-header'
+import { Pager } from '../ui/primitives/pager'
 import { useRevalidateWhile } from '../ui/primitives/revalidate-while'
 import {
   BulkActions,
@@ -123,8 +125,12 @@ export default function EventInvitations({ loaderData: d, actionData }: Route.Co
   const listPath = `${base}/invitations`
   const query = new URLSearchParams(invitationQueryString(d.filter))
   const filteredPath = query.size > 0 ? `${listPath}?${query}` : listPath
+  const listHref = (change: Partial<InvitationsPage['paging']>) => {
+    const q = pagingQuery(query.toString(), d.paging, { sort: INVITATION_SORTS[0] }, change)
+    return q ? `${listPath}?${q}` : listPath
+  }
   const confirmHref = (action: string, id: string) => {
-    const q = new URLSearchParams(query)
+    const q = new URLSearchParams(pagingQuery(query.toString(), d.paging, { sort: INVITATION_SORTS[0] }, {}))
     q.set('confirm', action)
     q.set('invitation', id)
     return `${listPath}?${q}`
@@ -167,10 +173,16 @@ export default function EventInvitations({ loaderData: d, actionData }: Route.Co
       <InvitationSearch filter={d.filter} listPath={listPath} />
       <p className="muted" role="status">
         {t('invitations.counts', { matched: d.matched, total: d.total })}
-        {d.matched > d.invitations.length ? ` ${t('invitations.limited', { limit: d.limit })}` : null}
       </p>
+      {d.pagingIssues.length > 0 ? (
+        <p className="warning" role="alert">
+          {d.pagingIssues.map((issue) => t(issue.key, issue.values)).join(' ')}
+        </p>
+      ) : null}
       {d.canEdit ? <BulkActions filteredPath={filteredPath} /> : null}
-      <InvitationsTable d={d} confirmHref={confirmHref} />
+      <Pager window={d.window} matched={d.matched} href={(page) => listHref({ page })} />
+      <InvitationsTable d={d} confirmHref={confirmHref} sortHref={(sort, dir) => listHref({ sort, dir, page: 1 })} />
+      <Pager window={d.window} matched={d.matched} href={(page) => listHref({ page })} />
     </section>
   )
 }

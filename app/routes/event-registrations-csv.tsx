@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { t } = getI18n(context)
   const query = readRegistrationQuery(new URL(request.url).searchParams)
   const [list, titles] = await Promise.all([
-    listRegistrations(db, event.id, registrationFilter(query), null),
+    listRegistrations(db, event.id, registrationFilter(query), 'all'),
     sessionTitles(db, event.id),
   ])
   const format = new URL(request.url).pathname.endsWith('.xlsx') ? 'xlsx' : 'csv'

@@ -5,14 +5,16 @@ import { requireEventAccess } from '../http/access.server'
 import { appContext } from '../http/context'
 import { getI18n, getLanguage } from '../i18n/i18n.server'
 import { displayName } from '../people/names'
+import { pagingQuery } from '../registration/list-paging'
 import { approveRegistration, cancelRegistration, reissueTicket } from '../registration/registration.server'
-import { registrationQueryString } from '../registration/registration-filter'
+import { REGISTRATION_SORTS, registrationQueryString } from '../registration/registration-filter'
 import { findRegistration } from '../registration/registration-list.server'
-import { registrationsPage } from '../registration/registrations-page.server'
+import { type RegistrationsPage, registrationsPage } from '../registration/registrations-page.server'
 import { promoteByHand } from '../registration/seats.server'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { ActionNotice, type Notice } from '../ui/primitives/notice'
 import { PageHeader } from '../ui/primitives/page-header'
+import { Pager } from '../ui/primitives/pager'
 import {
   RegistrationConfirm,
   type RegistrationPaths,
@@ -113,12 +115,17 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
   const base = `/events/${d.slug}`
   const listPath = `${base}/registrations`
   const query = new URLSearchParams(registrationQueryString(d.filter))
+  const listHref = (change: Partial<RegistrationsPage['paging']>) => {
+    const q = pagingQuery(query.toString(), d.paging, { sort: REGISTRATION_SORTS[0] }, change)
+    return q ? `${listPath}?${q}` : listPath
+  }
   const paths: RegistrationPaths = {
     listPath,
     query,
     filteredPath: query.size > 0 ? `${listPath}?${query}` : listPath,
+    sortHref: (sort, dir) => listHref({ sort, dir, page: 1 }),
     confirmHref: (action, id, sessionId) => {
-      const q = new URLSearchParams(query)
+      const q = new URLSearchParams(pagingQuery(query.toString(), d.paging, { sort: REGISTRATION_SORTS[0] }, {}))
       q.set('confirm', action)
       q.set('registration', id)
       if (sessionId) q.set('session', sessionId)
@@ -146,9 +153,15 @@ export default function EventRegistrations({ loaderData: d, actionData }: Route.
       <RegistrationSearch d={d} listPath={listPath} />
       <p className="muted" role="status">
         {t('invitations.registrations.counts', { matched: d.matched, total: d.total })}
-        {d.matched > d.registrations.length ? ` ${t('invitations.limited', { limit: d.limit })}` : null}
       </p>
+      {d.pagingIssues.length > 0 ? (
+        <p className="warning" role="alert">
+          {d.pagingIssues.map((issue) => t(issue.key, issue.values)).join(' ')}
+        </p>
+      ) : null}
+      <Pager window={d.window} matched={d.matched} href={(page) => listHref({ page })} />
       <RegistrationsTable d={d} paths={paths} />
+      <Pager window={d.window} matched={d.matched} href={(page) => listHref({ page })} />
     </section>
   )
 }

@@ -47,7 +47,6 @@ const invitations = {
     clear: 'Clear',
   },
   counts: '{{matched}} of {{total}} invitations',
-  limited: 'Showing the first {{limit}}. Narrow the search to see the others.',
   empty: 'No invitation matches this search.',
   emptyEvent: 'No one is invited yet. Invite people from the directory, or import a list.',
   notPublished:
@@ -75,6 +74,7 @@ const invitations = {
     sent: 'Sent',
     reminded: 'Reminded {{when}}',
     answered: 'Answered',
+    answeredAt: 'answered {{when}}',
     sessions: 'Sessions',
     allSessions: 'All sessions open to them',
     link: 'Personal link',

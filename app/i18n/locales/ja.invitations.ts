@@ -48,7 +48,6 @@ const invitations: Shape<typeof en> = {
     clear: 'クリア',
   },
   counts: '{{total}} 件中 {{matched}} 件',
-  limited: '最初の {{limit}} 件を表示しています。ほかを見るには検索条件を絞り込んでください。',
   empty: '条件に合う招待はありません。',
   emptyEvent: 'まだ誰も招待されていません。名簿から招待するか、リストを取り込んでください。',
   notPublished:
@@ -76,6 +75,7 @@ const invitations: Shape<typeof en> = {
     sent: '送信日時',
     reminded: '{{when}} にリマインド',
     answered: '回答日時',
+    answeredAt: '回答 {{when}}',
     sessions: 'セッション',
     allSessions: '参加できるすべてのセッション',
     link: '個人用リンク',

@@ -7,13 +7,15 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import type { ConfirmLink, InvitationsPage } from '../../registration/invitations-page.server'
-import { INVITATION_STATUSES } from '../../registration/registration-filter'
+import type { SortDirection } from '../../registration/list-paging'
+import { INVITATION_SORTS, INVITATION_STATUSES, type InvitationSort } from '../../registration/registration-filter'
 import { PeopleSearchForm, SearchTextFilter } from '../people/people-search'
 import { ChoiceFilter } from '../primitives/choice-filter'
 import { CopyField } from '../primitives/copy-field'
 import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 import { useFocusOnMount } from '../primitives/notice'
+import { SortHeading } from '../primitives/pager'
 import { PersonNameCell } from '../primitives/person-name'
 
 export function InvitationConfirm({ confirm, listPath }: { confirm: ConfirmLink; listPath: string }) {
@@ -155,15 +157,22 @@ export function BulkActions({ filteredPath }: { filteredPath: string }) {
   )
 }
 
-const COLUMNS = ['name', 'organization', 'email', 'language', 'vip', 'status', 'sent', 'answered', 'sessions'] as const
+// At 1366 px the table fits without scrolling sideways: the email sits under the name, VIP under
+// the language, the answer's date under the status (issue 19).
+const COLUMNS = ['name', 'organization', 'language', 'status', 'sent', 'sessions'] as const
+
+const isInvitationSort = (column: string): column is InvitationSort =>
+  (INVITATION_SORTS as readonly string[]).includes(column)
 
 /** The invitations found; an organizer ticks rows for the bulk sends and copies, revokes or reissues links. */
 export function InvitationsTable({
   d,
   confirmHref,
+  sortHref,
 }: {
   d: InvitationsPage
   confirmHref: (action: string, id: string) => string
+  sortHref: (sort: InvitationSort, dir: SortDirection) => string
 }) {
   const { t } = useTranslation()
   return d.invitations.length === 0 ? (
@@ -180,11 +189,21 @@ export function InvitationsTable({
               <SelectAll label={t('invitations.table.selectAll')} />
             </th>
           ) : null}
-          {COLUMNS.map((column) => (
-            <th key={column} scope="col">
-              {t(`invitations.table.${column}`)}
-            </th>
-          ))}
+          {COLUMNS.map((column) =>
+            isInvitationSort(column) ? (
+              <SortHeading
+                key={column}
+                column={column}
+                label={t(`invitations.table.${column}`)}
+                paging={d.paging}
+                href={sortHref}
+              />
+            ) : (
+              <th key={column} scope="col">
+                {t(`invitations.table.${column}`)}
+              </th>
+            ),
+          )}
           {d.canEdit ? <th scope="col">{t('invitations.table.link')}</th> : null}
         </>
       }
@@ -204,13 +223,25 @@ export function InvitationsTable({
           ) : null}
           <th scope="row" className="name-cell">
             <PersonNameCell name={i.name} secondary={i.secondary} />
+            <span className="cell-email">
+              {i.email ?? <span className="muted">{t('invitations.table.noEmail')}</span>}
+            </span>
           </th>
           <td className="cell-wide">{i.organization ? <LocalizedTextView value={i.organization} /> : null}</td>
-          <td>{i.email ?? <span className="muted">{t('invitations.table.noEmail')}</span>}</td>
-          <td>{t(`languages.${i.language}`)}</td>
-          <td>{i.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
+          <td>
+            {t(`languages.${i.language}`)}
+            {i.vip ? (
+              <>
+                {' '}
+                <span className="badge">{t('invitations.table.vip')}</span>
+              </>
+            ) : null}
+          </td>
           <td>
             <span className={`badge invitation-${i.status}`}>{t(`invitations.statuses.${i.status}`)}</span>
+            {i.answered ? (
+              <span className="person-name-secondary">{t('invitations.table.answeredAt', { when: i.answered })}</span>
+            ) : null}
           </td>
           <td className="cell-when">
             {i.sent}
@@ -218,7 +249,6 @@ export function InvitationsTable({
               <span className="person-name-secondary">{t('invitations.table.reminded', { when: i.reminded })}</span>
             ) : null}
           </td>
-          <td className="cell-when">{i.answered}</td>
           <td className="cell-wide">
             {i.sessions.length === 0 ? (
               <span className="muted">{t('invitations.table.allSessions')}</span>

@@ -6,13 +6,19 @@
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import { BADGE_ROLES } from '../../checkin/badge-roles'
-import { REGISTRATION_STATUSES } from '../../registration/registration-filter'
+import type { SortDirection } from '../../registration/list-paging'
+import {
+  REGISTRATION_SORTS,
+  REGISTRATION_STATUSES,
+  type RegistrationSort,
+} from '../../registration/registration-filter'
 import type { ConfirmRegistration, RegistrationsPage } from '../../registration/registrations-page.server'
 import { CountryVipFilters, PeopleSearchForm, SearchTextFilter } from '../people/people-search'
 import { ChoiceFilter } from '../primitives/choice-filter'
 import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 import { useFocusOnMount } from '../primitives/notice'
+import { SortHeading } from '../primitives/pager'
 import { PersonNameCell } from '../primitives/person-name'
 
 /** The page's addresses: the list, the list as filtered, and a confirmation's link. */
@@ -21,6 +27,8 @@ export interface RegistrationPaths {
   filteredPath: string
   query: URLSearchParams
   confirmHref: (action: string, id: string, sessionId?: string) => string
+  /** the list sorted by a column (from its first page) */
+  sortHref: (sort: RegistrationSort, dir: SortDirection) => string
 }
 
 export function RegistrationConfirm({ confirm, listPath }: { confirm: ConfirmRegistration; listPath: string }) {
@@ -188,7 +196,12 @@ export function RegistrationSearch({ d, listPath }: { d: RegistrationsPage; list
 
 type RegistrationRow = RegistrationsPage['registrations'][number]
 
-const COLUMNS = ['name', 'organization', 'email', 'vip', 'status', 'sessions'] as const
+// At 1366 px the table fits without scrolling sideways and the sessions keep room to read:
+// the email sits under the name, VIP beside the status (issue 19).
+const COLUMNS = ['name', 'organization', 'status', 'sessions'] as const
+
+const isRegistrationSort = (column: string): column is RegistrationSort =>
+  (REGISTRATION_SORTS as readonly string[]).includes(column)
 
 /** The registrations found, with the actions an organizer may take on each. */
 export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: RegistrationPaths }) {
@@ -206,12 +219,27 @@ export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: 
       caption={t('invitations.registrations.table.caption')}
       head={
         <>
-          {COLUMNS.map((column) => (
-            <th key={column} scope="col">
-              {t(`invitations.table.${column}`)}
-            </th>
-          ))}
-          <th scope="col">{t('invitations.registrations.table.registered')}</th>
+          {COLUMNS.map((column) =>
+            isRegistrationSort(column) ? (
+              <SortHeading
+                key={column}
+                column={column}
+                label={t(`invitations.table.${column}`)}
+                paging={d.paging}
+                href={paths.sortHref}
+              />
+            ) : (
+              <th key={column} scope="col">
+                {t(`invitations.table.${column}`)}
+              </th>
+            ),
+          )}
+          <SortHeading
+            column="registered"
+            label={t('invitations.registrations.table.registered')}
+            paging={d.paging}
+            href={paths.sortHref}
+          />
           {d.canEdit ? <th scope="col">{t('invitations.registrations.table.actions')}</th> : null}
         </>
       }
@@ -220,19 +248,24 @@ export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: 
         <tr key={r.id} data-registration={r.id} className={r.status === 'cancelled' ? 'row-done' : undefined}>
           <th scope="row" className="name-cell">
             <PersonNameCell name={r.name} secondary={r.secondary} />
+            <span className="cell-email">{r.email}</span>
           </th>
           <td className="cell-wide">
             {r.organization}
             {r.title ? <span className="person-name-secondary">{r.title}</span> : null}
           </td>
-          <td>{r.email}</td>
-          <td>{r.vip ? <span className="badge">{t('invitations.table.vip')}</span> : null}</td>
           <td>
             <span className={`badge registration-${r.status}`}>
               {t(`invitations.registrations.statuses.${r.status}`)}
             </span>
+            {r.vip ? (
+              <>
+                {' '}
+                <span className="badge">{t('invitations.table.vip')}</span>
+              </>
+            ) : null}
           </td>
-          <td>
+          <td className="cell-sessions">
             <RegistrationSeats r={r} canEdit={d.canEdit} paths={paths} />
           </td>
           <td className="cell-when">{r.registered}</td>
