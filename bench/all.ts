@@ -34,6 +34,7 @@ const BENCHES = [
     about: "what the attendance counts' per-event lock costs on PostgreSQL (issue 17)",
   },
   { name: 'scale', file: 'bench/scale.ts', about: '1,000 to 100,000 attendees (issue 7)' },
+  { name: 'lists', file: 'bench/lists.ts', about: 'organizer lists at 5,000 and 50,000 invitees (issue 19)' },
 ] as const
 
 type Row = Goal & { bench: string }

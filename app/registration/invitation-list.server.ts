@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database, EventRow, InvitationStatus, Language } from '../../db/schema'
 import { nameOfRow } from '../people/names'
 import { listPeople, type PeopleFilter, type PersonListItem } from '../people/people.server'
+import { searchText } from '../people/text-search.server'
 import { type Actor, type InviteResult, invitePeopleIn, vipOnlyConflict } from './invitations.server'
 import { type PageWindow, type Paging, pageWindow } from './list-paging'
 import type { InvitationSort } from './registration-filter'
@@ -56,7 +57,13 @@ export async function listInvitations(
   let query = searchEventPeople(db, 'invitations', eventId, filter.q, ['p.search_text', 'o.search_text'])
   if (filter.status) query = query.where('e.status', '=', filter.status)
   const paging = view.paging ?? { page: 1, sort: 'name', dir: 'asc' }
-  const counts = await countEventPeople(db, 'invitations', eventId, query)
+  const counts = await countEventPeople(
+    db,
+    'invitations',
+    eventId,
+    query,
+    searchText(filter.q) ? null : { status: filter.status },
+  )
   const window = pageWindow(counts.matched, paging.page, view.size)
   const dir = paging.dir
   const sorted = (() => {

@@ -15,6 +15,7 @@ import type {
   SessionKind,
 } from '../../db/schema'
 import { nameOfRow } from '../people/names'
+import { searchText } from '../people/text-search.server'
 import { type PageWindow, type Paging, pageWindow } from './list-paging'
 import type { RegistrationQuery, RegistrationSort } from './registration-filter'
 import { seatCounts } from './seats.server'
@@ -104,7 +105,15 @@ export async function listRegistrations(
         .where('status', '!=', 'cancelled'),
     )
   }
-  const counts = await countEventPeople(db, 'registrations', eventId, query)
+  const onlyStatus =
+    !searchText(filter.q) && !filter.organization && !filter.country && filter.vip === undefined && !filter.sessionId
+  const counts = await countEventPeople(
+    db,
+    'registrations',
+    eventId,
+    query,
+    onlyStatus ? { status: filter.status } : null,
+  )
   const paging: Paging<RegistrationSort> =
     view === 'all' ? { page: 1, sort: 'name', dir: 'asc' } : (view.paging ?? { page: 1, sort: 'name', dir: 'asc' })
   const window = pageWindow(counts.matched, paging.page, view === 'all' ? Math.max(1, counts.matched) : view.size)

@@ -14,6 +14,7 @@ import * as m20261203_0010 from './20261203_0010_accounts'
 import * as m20261203_0011 from './20261203_0011_search_text'
 import * as m20261203_0012 from './20261203_0012_scan_window'
 import * as m20261206_0014 from './20261206_0014_mail_batches'
+import * as m20261206_0015 from './20261206_0015_registration_list_order'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261203_0011_search_text': m20261203_0011,
   '20261203_0012_scan_window': m20261203_0012,
   '20261206_0014_mail_batches': m20261206_0014,
+  '20261206_0015_registration_list_order': m20261206_0015,
 }
 
 export const migrationProvider: MigrationProvider = {

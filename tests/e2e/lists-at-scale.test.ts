@@ -8,17 +8,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Kysely } from 'kysely'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { withOrganizationSearchText, withPersonSearchText } from '../../app/people/search'
-import { invitePeople } from '../../app/registration/invitations.server'
 import { createDatabase } from '../../db/connect'
-import { newId, nowIso } from '../../db/ids'
-import type { Database } from '../../db/schema'
 import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
-import { registrationRow } from '../helpers/registration'
+import { fillEventAtScale } from '../helpers/scale-fill'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SHOTS = join(ROOT, 'test-results/e2e/lists')
@@ -26,111 +21,6 @@ const SLUG = 'yantai-japan-2024'
 const COUNT = 5000
 
 const browserSetup = chromiumForE2E()
-
-/** 5,000 people of 200 companies with long names, invited to the demo event, and registered for three sessions. */
-async function fill(db: Kysely<Database>): Promise<void> {
-  const at = nowIso()
-  const event = await db
-    .selectFrom('events')
-    .select(['id', 'ends_on', 'timezone'])
-    .where('slug', '=', SLUG)
-    .executeTakeFirstOrThrow()
-  const sessions = await db
-    .selectFrom('sessions')
-    .select('id')
-    .where('event_id', '=', event.id)
-    .where('registration_required', '=', 1)
-    .orderBy('starts_at')
-    .limit(3)
-    .execute()
-  const organizations = Array.from({ length: 200 }, (_, i) =>
-    withOrganizationSearchText({
-      id: newId(),
-      key: null,
-      name_zh: `三菱重工业株式会社能源系统事业部第${i}号`,
-      name_en: `Mitsubishi Heavy Industries Energy Systems Division No. ${i}`,
-      name_ja: `三菱重工業株式会社エナジーシステム事業部第${i}号`,
-      country: 'JP',
-      kind: 'company' as const,
-      fortune500: 0 as const,
-      created_at: at,
-      updated_at: at,
-    }),
-  )
-  await db.insertInto('organizations').values(organizations).execute()
-  const people = Array.from({ length: COUNT }, (_, i) =>
-    withPersonSearchText({
-      id: newId(),
-      key: null,
-      organization_id: organizations[i % 200]?.id ?? null,
-      family_name: '佐々木',
-      given_name: `健太郎${i}`,
-      latin_name: `SASAKI Kentaro ${String(i).padStart(4, '0')}`,
-      kana: 'ささき けんたろう',
-      title_zh: null,
-      title_en: 'General Manager, Overseas Business Development',
-      title_ja: '海外事業開発部長',
-      email: `kentaro.sasaki.${i}@very-long-company-domain.example.co.jp`,
-      phone: null,
-      preferred_language: 'ja' as const,
-      vip: i % 25 === 0 ? (1 as const) : (0 as const),
-      dietary: null,
-      created_at: at,
-      updated_at: at,
-    }),
-  )
-  for (let i = 0; i < people.length; i += 200) {
-    await db
-      .insertInto('people')
-      .values(people.slice(i, i + 200))
-      .execute()
-  }
-  await invitePeople(
-    db,
-    event,
-    people.map((p) => ({ personId: p.id })),
-    { userId: null },
-  )
-  const invitations = await db
-    .selectFrom('invitations')
-    .select(['id', 'person_id'])
-    .where('event_id', '=', event.id)
-    .where('person_id', 'in', db.selectFrom('people').select('id').where('email', 'like', 'kentaro.sasaki.%'))
-    .execute()
-  const byPerson = new Map(invitations.map((i) => [i.person_id, i.id]))
-  const registrations = people.map((p, i) =>
-    registrationRow({
-      event_id: event.id,
-      person_id: p.id,
-      invitation_id: byPerson.get(p.id) ?? null,
-      source: 'invitation',
-      family_name: p.family_name,
-      given_name: p.given_name,
-      latin_name: p.latin_name,
-      title: '海外事業開発部長',
-      organization_name: organizations[i % 200]?.name_ja ?? '',
-      email: p.email ?? '',
-    }),
-  )
-  for (let i = 0; i < registrations.length; i += 200) {
-    const chunk = registrations.slice(i, i + 200)
-    await db.insertInto('registrations').values(chunk).execute()
-    await db
-      .insertInto('registration_sessions')
-      .values(
-        chunk.flatMap((r) =>
-          sessions.map((s) => ({
-            registration_id: r.id ?? '',
-            session_id: s.id,
-            status: 'confirmed' as const,
-            requested_at: at,
-            updated_at: at,
-          })),
-        ),
-      )
-      .execute()
-  }
-}
 
 /** How far the page, and any table in it, is wider than the window. */
 async function overflow(page: Page): Promise<{ page: number; tables: number[] }> {
@@ -152,7 +42,7 @@ describe.skipIf(browserSetup.skip)('long lists on a 1366 px laptop', () => {
     server = await startBuiltServer()
     const db = createDatabase({ dialect: 'sqlite', file: server.databaseFile })
     try {
-      await fill(db)
+      await fillEventAtScale(db, SLUG, COUNT)
     } finally {
       await db.destroy()
     }

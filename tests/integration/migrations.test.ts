@@ -188,6 +188,7 @@ describe('0011, search text (issue 16)', () => {
         '20261203_0011_search_text',
         '20261203_0012_scan_window',
         '20261206_0014_mail_batches',
+        '20261206_0015_registration_list_order',
       ])
       const folded = await d.db.selectFrom('people').selectAll().execute()
       expect(folded).toHaveLength(1234)
