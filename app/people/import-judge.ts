@@ -26,6 +26,8 @@ export interface JudgedFile {
   ignoredColumns: string[]
   /** the sessions column's header, when the file has one and the import invites to an event */
   sessionsColumn: string | null
+  /** each column's header as the file writes it, for the messages */
+  headers: Partial<Record<string, string>>
   /** every row's verdict by the file's own rules; the caller adds the directory's (ADR 0018) */
   verdicts: RowVerdict[]
   /** each row's sessions cell as written, by line, when the sessions column is read */
@@ -47,6 +49,7 @@ export async function judgeFile(job: JudgeJob): Promise<JudgeResult> {
       encoding: parsed.file.encoding,
       ignoredColumns: inviting ? parsed.file.ignored.filter((h) => h !== sessionsColumn) : parsed.file.ignored,
       sessionsColumn: inviting ? sessionsColumn : null,
+      headers: parsed.file.headers,
       verdicts: validateRows(rows, job.existingEmails, sessions),
       sessionsCells: sessions ? rows.map((r) => [r.line, r.sessions ?? '']) : null,
     },

@@ -18,6 +18,7 @@ import {
   MAX_IMPORT_ROWS,
   SESSIONS_ALIASES,
 } from './columns'
+import { countryCode } from './countries'
 import { PERSON_LIMITS } from './person-limits'
 import { matchSessions, type SessionIndex } from './session-column'
 import { checkWorkbook, columnLetters } from './xlsx-limits'
@@ -59,6 +60,8 @@ export interface ParsedFile {
   ignored: string[]
   /** the header of the sessions column as written, or null when the file has none */
   sessionsColumn: string | null
+  /** each column's header as the file writes it (国家, not country), for the messages */
+  headers: Partial<Record<ImportColumn | 'sessions', string>>
   rows: RawRow[]
 }
 
@@ -182,9 +185,14 @@ function toRows(grid: { line: number; values: string[] }[], undoNeutralized: boo
   if (rows.length > MAX_IMPORT_ROWS) return fail('people.errors.tooManyRows', { max: MAX_IMPORT_ROWS })
   const used = columns.map.filter((c): c is ImportColumn => c !== null)
   const sessionsColumn = columns.sessionsAt === -1 ? null : (header.values[columns.sessionsAt] ?? '').trim()
+  const headers: ParsedFile['headers'] = {}
+  columns.map.forEach((column, i) => {
+    if (column) headers[column] = (header.values[i] ?? '').trim()
+  })
+  if (sessionsColumn !== null) headers.sessions = sessionsColumn
   return {
     ok: true,
-    file: { format: 'csv', encoding: null, columns: used, ignored: columns.ignored, sessionsColumn, rows },
+    file: { format: 'csv', encoding: null, columns: used, ignored: columns.ignored, sessionsColumn, headers, rows },
   }
 }
 
@@ -386,8 +394,11 @@ export function validateRows(
       if (email === '') errors.email = { key: 'validation.required' }
       else if (!EMAIL.test(email)) errors.email = { key: 'validation.email' }
     }
-    const country = (cells.country ?? '').normalize('NFKC').trim().toUpperCase()
-    if (country !== '' && !/^[A-Z]{2}$/.test(country)) errors.country = { key: 'people.errors.country' }
+    // 日本, Japan, 日本国 or JP (countries.ts)
+    const countryCell = (cells.country ?? '').trim()
+    const country = countryCell === '' ? '' : (countryCode(countryCell) ?? '')
+    if (countryCell !== '' && country === '')
+      errors.country = { key: 'people.errors.country', values: { value: countryCell.slice(0, 40) } }
     const language = parseLanguage(cells.preferred_language ?? '')
     if (language === 'invalid') errors.preferred_language = { key: 'people.errors.language' }
     const vip = parseVip(cells.vip ?? '')

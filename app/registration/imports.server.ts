@@ -38,6 +38,7 @@ function previewRows(
   verdicts: readonly RowVerdict[],
   sessionsCells: ReadonlyMap<number, string>,
   notTheirs: ReadonlySet<number>,
+  headers: Partial<Record<string, string>>,
 ): PreviewRow[] {
   const first = (v: RowVerdict) => v.status === 'invalid' || notTheirs.has(v.line)
   const invalid = verdicts.filter(first).slice(0, SHOW_INVALID)
@@ -53,7 +54,11 @@ function previewRows(
       email: v.cells.email ?? '',
       organization: v.cells.organization ?? '',
       sessions: sessionsCells.get(v.line) ?? '',
-      errors: v.status === 'invalid' ? Object.entries(v.errors).map(([column, issue]) => ({ column, issue })) : [],
+      // the column named as the file names it (国家, not country)
+      errors:
+        v.status === 'invalid'
+          ? Object.entries(v.errors).map(([column, issue]) => ({ column: headers[column] || column, issue }))
+          : [],
       notTheirs: notTheirs.has(v.line),
     }))
 }
@@ -113,7 +118,7 @@ async function judge(
       filename,
       ...file,
       counts: countVerdicts(verdicts),
-      rows: previewRows(verdicts, cells, notTheirs),
+      rows: previewRows(verdicts, cells, notTheirs, file.headers),
     },
   }
 }

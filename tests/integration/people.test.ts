@@ -83,6 +83,9 @@ describe('people import', () => {
     expect(shown.html).toContain('请输入有效的电子邮箱地址')
     expect(shown.html).toContain('请填写 yes 或 no。')
     expect(shown.html).toContain('有 1 行有误')
+    // the column is named as the file names it, not by Signet's key
+    expect(shown.html).toContain('邮箱：请输入有效的电子邮箱地址')
+    expect(shown.html).not.toContain('email：')
     // no commit form is offered; a forced commit of the stored upload saves nothing either
     expect(shown.importId).toBeNull()
     const stored = await server.db.selectFrom('imports').select('id').orderBy('created_at', 'desc').executeTakeFirst()
@@ -90,6 +93,20 @@ describe('people import', () => {
     expect(forced.status).toBe(400)
     expect(await countRows(server.db, 'people')).toBe(before)
     expect(await countRows(server.db, 'organizations')).toBe(0)
+  })
+
+  it('reads countries written as names, as Chinese Excel users write them, and names a bad one', async () => {
+    const csv = [
+      HEADER,
+      '日本商事,日本,佐藤,一郎,SATO Ichiro,,,ichiro@country.example.jp,,ja,no',
+      '中国商事,中国,王,伟,WANG Wei,,,wei@country.example.cn,,zh,no',
+      '国家商事,日本国,田中,花子,TANAKA Hanako,,,hanako@country.example.jp,,ja,no',
+      '美国商事,Japan,鈴木,次郎,SUZUKI Jiro,,,jiro@country.example.jp,,ja,no',
+      '无名商事,纳尼亚,李,四,LI Si,,,si@country.example.cn,,zh,no',
+    ].join('\n')
+    const shown = await preview('/people/import?lng=zh', csv)
+    expect(shown.counts).toEqual({ total: 5, valid: 4, duplicate: 0, invalid: 1 })
+    expect(shown.html).toContain('国家：无法识别国家“纳尼亚”')
   })
 
   it('commits a valid file in one go, creating organizations, with one audit entry', async () => {

@@ -217,8 +217,51 @@ describe('judging rows', () => {
     )
     expect(verdict?.status === 'invalid' && verdict.errors).toEqual({
       vip: { key: 'people.errors.vip' },
-      country: { key: 'people.errors.country' },
+      country: { key: 'people.errors.country', values: { value: 'CHN' } },
     })
+  })
+
+  it('reads a country by its name in Chinese, English or Japanese, or its code', () => {
+    const countries = [
+      '日本',
+      'Japan',
+      '中国',
+      '日本国',
+      'jp',
+      'ＪＰ',
+      '美国',
+      'United States',
+      'アメリカ合衆国',
+      '德国',
+      'UK',
+      '香港',
+    ]
+    const verdicts = validateRows(
+      countries.map((country, i) => row({ latin_name: 'A', email: `c${i}@example.org`, country })),
+      new Set(),
+    )
+    expect(verdicts.map((v) => (v.status === 'valid' ? v.person.country : v.status))).toEqual([
+      'JP',
+      'JP',
+      'CN',
+      'JP',
+      'JP',
+      'JP',
+      'US',
+      'US',
+      'US',
+      'DE',
+      'GB',
+      'HK',
+    ])
+    // no country, a retired code, a private-use code: refused, naming what was written
+    for (const country of ['Narnia', 'DD', 'ZZ', 'EU']) {
+      const [verdict] = validateRows([row({ latin_name: 'A', email: 'n@example.org', country })], new Set())
+      expect(verdict?.status === 'invalid' && verdict.errors.country).toEqual({
+        key: 'people.errors.country',
+        values: { value: country },
+      })
+    }
   })
 })
 

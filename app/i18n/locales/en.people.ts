@@ -35,7 +35,7 @@ const people = {
   columns: {
     organization: 'Organization name. Matched to an existing organization by any of its names; otherwise created.',
     country:
-      'Country of a new organization, as a two-letter ISO code (CN, JP, US…). Optional; CN when empty. Ignored for existing organizations.',
+      'Country of a new organization: its name in Chinese, English or Japanese (日本, Japan, 中国) or its two-letter ISO code (JP, CN, US…). Optional; CN when empty. Ignored for existing organizations.',
     family_name: 'Family name in native script, such as 佐藤 or 李.',
     given_name: 'Given name in native script.',
     latin_name: 'Name in Latin letters, such as SATO Kenichi. A family name or a Latin name is required.',
@@ -111,7 +111,8 @@ const people = {
     tooManyRows: 'Too many rows: at most {{max}} per file. Split the list.',
     controlCharacters: 'Contains control characters (such as a line break or tab); remove them.',
     nameRequired: 'Enter a family name or a Latin name.',
-    country: 'Use a two-letter ISO country code, such as CN or JP.',
+    country:
+      '“{{value}}” is no country we know: write its name (Japan, 日本, 中国) or its two-letter ISO code (JP, CN).',
     language: 'Use zh, en or ja.',
     vip: 'Use yes or no.',
     duplicateInFile: 'The same email is already on row {{row}} of this file.',

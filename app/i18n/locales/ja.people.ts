@@ -37,7 +37,7 @@ const people: Shape<typeof en> = {
   columns: {
     organization: '組織名。既存の組織のいずれかの言語の名称と一致すれば同じ組織とみなし、なければ新しく作成します。',
     country:
-      '新しく作成する組織の国・地域（ISO の 2 文字コード：CN、JP、US など）。省略可、空欄は CN。既存の組織では無視します。',
+      '新しく作成する組織の国・地域：中国語・英語・日本語の国名（日本、Japan、中国）または ISO の 2 文字コード（JP、CN、US など）。省略可、空欄は CN。既存の組織では無視します。',
     family_name: '母語表記の姓（佐藤、李など）。',
     given_name: '母語表記の名。',
     latin_name: 'ローマ字氏名（SATO Kenichi など）。姓かローマ字氏名のどちらかが必須です。',
@@ -114,7 +114,8 @@ const people: Shape<typeof en> = {
     tooManyRows: '行が多すぎます（1 ファイル {{max}} 行まで）。リストを分割してください。',
     controlCharacters: '制御文字（改行やタブなど）が含まれています。削除してください。',
     nameRequired: '姓またはローマ字氏名を入力してください。',
-    country: 'CN や JP など、ISO の 2 文字の国コードを使ってください。',
+    country:
+      '「{{value}}」は国として認識できません。国名（日本、中国、Japan）または ISO の 2 文字コード（JP、CN）で入力してください。',
     language: 'zh、en、ja のいずれかにしてください。',
     vip: 'yes または no にしてください。',
     duplicateInFile: '同じメールがこのファイルの {{row}} 行目にすでにあります。',

@@ -36,7 +36,8 @@ const people: Shape<typeof en> = {
   },
   columns: {
     organization: '单位名称。与现有单位的任一语言名称相同时视为同一单位，否则新建。',
-    country: '新建单位所在国家/地区的两位 ISO 代码（CN、JP、US 等）。可留空，留空为 CN。现有单位忽略此列。',
+    country:
+      '新建单位所在国家/地区：中文、英文或日文名称（日本、Japan、中国）或两位 ISO 代码（JP、CN、US 等）。可留空，留空为 CN。现有单位忽略此列。',
     family_name: '母语书写的姓，如“佐藤”或“李”。',
     given_name: '母语书写的名。',
     latin_name: '拉丁字母姓名，如 SATO Kenichi。姓与拉丁字母姓名至少填写一项。',
@@ -107,7 +108,7 @@ const people: Shape<typeof en> = {
     tooManyRows: '行数过多：每个文件最多 {{max}} 行。请拆分名单。',
     controlCharacters: '含有控制字符（如换行或制表符），请删除。',
     nameRequired: '请填写姓或拉丁字母姓名。',
-    country: '请使用两位 ISO 国家代码，如 CN 或 JP。',
+    country: '无法识别国家“{{value}}”：请填写国家名称（日本、中国、Japan）或两位 ISO 代码（JP、CN）。',
     language: '请填写 zh、en 或 ja。',
     vip: '请填写 yes 或 no。',
     duplicateInFile: '该邮箱已出现在本文件第 {{row}} 行。',
