@@ -18,6 +18,8 @@ export interface PreviewRow {
   /** the sessions cell as written ('' when the file has no such column) */
   sessions: string
   errors: { column: string; issue: FieldIssue }[]
+  /** what a valid row's cells said that was left out, e.g. a session open to all */
+  notes: { column: string; issue: FieldIssue }[]
   /** a duplicate of a person the importer may not change (ADR 0018): it can only be skipped */
   notTheirs: boolean
 }

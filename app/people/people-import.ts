@@ -309,6 +309,8 @@ export type RowVerdict =
       person: PersonInput
       /** the sessions the row invites to ([]: every session open to the person) */
       sessionIds: string[]
+      /** what was read differently from how it was written, said in the preview */
+      notes?: FieldIssue[]
     }
   | { line: number; status: 'invalid'; cells: ImportCells; errors: FieldErrors }
 
@@ -356,7 +358,6 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+
 const SESSION_ERRORS = {
   unknown: 'invitations.import.unknownSession',
   ambiguous: 'invitations.import.ambiguousSession',
-  open_to_all: 'invitations.import.sessionOpenToAll',
 } as const
 
 /**
@@ -410,10 +411,14 @@ export function validateRows(
       else firstLine.set(key, line)
     }
     let sessionIds: string[] = []
+    const notes: FieldIssue[] = []
     if (sessions && sessionsCell !== undefined) {
       const match = matchSessions(sessionsCell, sessions)
-      if (match.ok) sessionIds = match.ids
-      else errors.sessions = { key: SESSION_ERRORS[match.reason], values: { session: match.name } }
+      if (match.ok) {
+        sessionIds = match.ids
+        for (const session of match.openToAll)
+          notes.push({ key: 'invitations.import.sessionOpenToAll', values: { session } })
+      } else errors.sessions = { key: SESSION_ERRORS[match.reason], values: { session: match.name } }
     }
     if (Object.keys(errors).length > 0 || language === 'invalid' || vip === 'invalid') {
       return { line, status: 'invalid', cells, errors }
@@ -432,7 +437,9 @@ export function validateRows(
       vip,
     }
     const status = existingEmails.has(normalizeEmail(email)) ? 'duplicate' : 'valid'
-    return { line, status, cells, person, sessionIds }
+    return notes.length > 0
+      ? { line, status, cells, person, sessionIds, notes }
+      : { line, status, cells, person, sessionIds }
   })
 }
 

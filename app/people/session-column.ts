@@ -49,27 +49,37 @@ export function splitSessionList(cell: string): string[] {
 }
 
 export type SessionMatch =
-  | { ok: true; ids: string[] }
-  | { ok: false; reason: 'unknown' | 'ambiguous' | 'open_to_all'; name: string }
+  | {
+      ok: true
+      ids: string[]
+      /** sessions named that are open to every attendee: nothing to invite to, so left out (as written) */
+      openToAll: string[]
+    }
+  | { ok: false; reason: 'unknown' | 'ambiguous'; name: string }
 
 /**
  * The session ids a cell names ([] for an empty cell: every session open to the person). A
  * cell that is one title as a whole is taken as that title, even when the title holds a comma.
+ * A session open to every attendee needs no invitation: it is left out and said (`openToAll`).
  */
 export function matchSessions(cell: string, index: SessionIndex): SessionMatch {
-  if (cell.trim() === '') return { ok: true, ids: [] }
+  if (cell.trim() === '') return { ok: true, ids: [], openToAll: [] }
   const whole = index.byKey.get(sessionKey(cell))
   const names = whole ? [cell.trim()] : splitSessionList(cell)
   const ids: string[] = []
+  const openToAll: string[] = []
   for (const name of names) {
     const found = index.byKey.get(sessionKey(name)) ?? []
     const [session] = found
     if (!session) return { ok: false, reason: 'unknown', name }
     if (found.length > 1) return { ok: false, reason: 'ambiguous', name }
-    if (session.registrationRequired !== 1) return { ok: false, reason: 'open_to_all', name }
+    if (session.registrationRequired !== 1) {
+      if (!openToAll.includes(name)) openToAll.push(name)
+      continue
+    }
     if (!ids.includes(session.id)) ids.push(session.id)
   }
-  return { ok: true, ids }
+  return { ok: true, ids, openToAll }
 }
 
 /**

@@ -59,6 +59,10 @@ function previewRows(
         v.status === 'invalid'
           ? Object.entries(v.errors).map(([column, issue]) => ({ column: headers[column] || column, issue }))
           : [],
+      notes:
+        v.status !== 'invalid' && v.notes
+          ? v.notes.map((issue) => ({ column: headers.sessions || 'sessions', issue }))
+          : [],
       notTheirs: notTheirs.has(v.line),
     }))
 }

@@ -798,6 +798,15 @@ describe('importing with invitations', () => {
     expect(html).not.toContain('name="import_id"')
   })
 
+  it('accepts a session open to all in the sessions column, with a note that it needs no invitation', async () => {
+    const csv = `${HEADER}\nopen1@example.cn,张,三,ZHANG San,烟台港集团,CN,开幕式；氢能论坛\n`
+    const response = await organizer.request('/people/import?lng=en', { method: 'POST', body: upload(csv, A.slug) })
+    const html = await response.text()
+    expect(html).toContain('data-count="valid">1<')
+    expect(html).toContain('“开幕式” is open to every attendee: nothing to invite to, so it is left out.')
+    expect(html).toContain('name="import_id"')
+  })
+
   it('saves the people and their draft invitations with the named sessions in one go', async () => {
     const csv = [
       HEADER,

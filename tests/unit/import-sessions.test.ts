@@ -30,19 +30,33 @@ describe('the sessions column of an import', () => {
     expect(matchSessions('开幕式、ＧＡＬＡ　 dinner; 開会式', index)).toEqual({
       ok: true,
       ids: ['opening-id', 'gala-id'],
+      openToAll: [],
     })
-    expect(matchSessions('GALA-ID', index)).toEqual({ ok: true, ids: ['gala-id'] })
-    expect(matchSessions('  ', index)).toEqual({ ok: true, ids: [] })
+    expect(matchSessions('GALA-ID', index)).toEqual({ ok: true, ids: ['gala-id'], openToAll: [] })
+    expect(matchSessions('  ', index)).toEqual({ ok: true, ids: [], openToAll: [] })
   })
 
   it('takes a cell that is one title as a whole, even when the title holds a comma', () => {
-    expect(matchSessions('hydrogen, Energy forum', index)).toEqual({ ok: true, ids: ['forum-id'] })
+    expect(matchSessions('hydrogen, Energy forum', index)).toEqual({ ok: true, ids: ['forum-id'], openToAll: [] })
   })
 
-  it('names the first unknown, ambiguous or open-to-all session', () => {
+  it('names the first unknown or ambiguous session', () => {
     expect(matchSessions('开幕式; 闭幕式', index)).toEqual({ ok: false, reason: 'unknown', name: '闭幕式' })
     expect(matchSessions('Site visit', index)).toEqual({ ok: false, reason: 'ambiguous', name: 'Site visit' })
-    expect(matchSessions('Keynote', index)).toEqual({ ok: false, reason: 'open_to_all', name: 'Keynote' })
+  })
+
+  it('accepts a session open to all, which needs no invitation, and says it was left out', () => {
+    expect(matchSessions('Keynote', index)).toEqual({ ok: true, ids: [], openToAll: ['Keynote'] })
+    expect(matchSessions('开幕式; Keynote', index)).toEqual({ ok: true, ids: ['opening-id'], openToAll: ['Keynote'] })
+    const [row] = validateRows(
+      [{ line: 2, cells: { email: 'k@example.org', latin_name: 'K' }, sessions: 'Keynote' }],
+      new Set(),
+      index,
+    )
+    expect(row?.status === 'valid' && [row.sessionIds, row.notes]).toEqual([
+      [],
+      [{ key: 'invitations.import.sessionOpenToAll', values: { session: 'Keynote' } }],
+    ])
   })
 
   it('reads the column into each row, still lists it as ignored, and makes a row with an unknown session invalid', async () => {

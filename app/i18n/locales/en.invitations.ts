@@ -141,7 +141,7 @@ const invitations = {
     sessionsColumn: 'Sessions',
     unknownSession: 'No session of this event is called “{{session}}”.',
     ambiguousSession: 'Several sessions of this event are called “{{session}}”: use the session’s id instead.',
-    sessionOpenToAll: '“{{session}}” is open to every attendee and needs no invitation: remove it from the cell.',
+    sessionOpenToAll: '“{{session}}” is open to every attendee: nothing to invite to, so it is left out.',
     vipOnlySession: '“{{session}}” is for VIPs only, and this person is not a VIP.',
     vipOnlyRows:
       'Not saved: row(s) {{rows}} invite people who are not VIPs to a VIP-only session. If the file makes them VIPs, choose to update duplicates; otherwise remove the session from those rows.',

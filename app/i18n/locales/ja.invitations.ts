@@ -143,7 +143,7 @@ const invitations: Shape<typeof en> = {
     unknownSession: 'このイベントに「{{session}}」というセッションはありません。',
     ambiguousSession:
       'このイベントには「{{session}}」というセッションが複数あります。セッション ID で指定してください。',
-    sessionOpenToAll: '「{{session}}」は参加者全員に開かれており、招待は不要です。セルから削除してください。',
+    sessionOpenToAll: '「{{session}}」は参加者全員に開かれているため招待は不要です。この行では省きます。',
     vipOnlySession: '「{{session}}」は VIP 専用ですが、この人は VIP ではありません。',
     vipOnlyRows:
       '保存していません：{{rows}} 行目は VIP ではない人を VIP 専用セッションに招待しています。ファイルで VIP にする場合は重複の更新を選ぶか、その行からセッションを削除してください。',

@@ -138,7 +138,7 @@ const invitations: Shape<typeof en> = {
     sessionsColumn: '议程',
     unknownSession: '本活动没有名为“{{session}}”的议程。',
     ambiguousSession: '本活动有多个名为“{{session}}”的议程：请改填议程 ID。',
-    sessionOpenToAll: '“{{session}}”对所有参会者开放，无需邀请：请从单元格中删除。',
+    sessionOpenToAll: '“{{session}}”对所有参会者开放，无需邀请，已略过。',
     vipOnlySession: '“{{session}}”仅限贵宾，此人不是贵宾。',
     vipOnlyRows:
       '未保存：第 {{rows}} 行邀请非贵宾参加仅限贵宾的议程。若文件将其设为贵宾，请选择更新重复行；否则请从这些行中删除该议程。',

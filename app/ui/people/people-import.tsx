@@ -131,6 +131,15 @@ export function Preview({
             {preview.sessionsColumn !== null ? <td>{row.sessions}</td> : null}
             <td>
               {row.notTheirs ? <p className="muted">{t('people.import.notTheirs')}</p> : null}
+              {row.notes.length > 0 ? (
+                <ul className="plain-list muted">
+                  {row.notes.map(({ column, issue }) => (
+                    <li key={`${column}-${String(issue.values?.session ?? '')}`}>
+                      {t('people.import.problem', { column, message: t(issue.key, issue.values ?? {}) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {row.errors.length > 0 ? (
                 <ul className="plain-list">
                   {row.errors.map(({ column, issue }) => (
