@@ -27,3 +27,26 @@ export async function toXlsx(rows: readonly ExportRow[]): Promise<Uint8Array<Arr
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
+
+/**
+ * Rows of an import file as a workbook to fix and import again: the file's own headers as it
+ * wrote them, then (when `problems` is given) a last column saying what is wrong with each row.
+ * Cells are written as text, never as formulas.
+ */
+export async function rowsXlsx(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  problems?: { header: string; texts: readonly string[] },
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Signet'
+  const sheet = workbook.addWorksheet('rows')
+  const all = problems ? [...headers, problems.header] : [...headers]
+  sheet.columns = all.map((header) => ({ header, width: 22 }))
+  rows.forEach((row, i) => {
+    sheet.addRow(problems ? [...row, problems.texts[i] ?? ''] : [...row])
+  })
+  sheet.getRow(1).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}

@@ -18,8 +18,16 @@ export type PeopleImportPage = Awaited<ReturnType<typeof peopleImportPage>>
 
 /** What the action answers: a refusal, or the preview of an upload (with the commit's refusal, if any). */
 export type ImportActionResult =
-  | { error: FieldIssue; preview?: undefined; event: string }
-  | { preview: ImportPreview; onDuplicate: OnDuplicate; event: string; error?: FieldIssue }
+  | { error: FieldIssue; preview?: undefined; saved?: undefined; event: string }
+  | { preview: ImportPreview; onDuplicate: OnDuplicate; event: string; error?: FieldIssue; saved?: undefined }
+  /** the valid rows saved and the invalid ones left out: the kept upload now holds those (problems.xlsx) */
+  | {
+      saved: { created: number; updated: number; skipped: number; invited: number; invalidSkipped: number }
+      importId: string
+      event: string
+      preview?: undefined
+      error?: undefined
+    }
 
 /** Room for the form's other fields and the multipart framing around the file. */
 const FORM_OVERHEAD = 64 * 1024

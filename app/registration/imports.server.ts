@@ -12,8 +12,10 @@ import type { WorkerJob } from '../people/import-judge'
 import { judgeInWorker } from '../people/import-worker.server'
 import type { ImportPreview, PreviewRow, Upload } from '../people/imports.server'
 import { loadExistingEmails } from '../people/people.server'
+import { rowsXlsx } from '../people/people-export'
 import {
   countVerdicts,
+  IMPORT_COLUMNS,
   type ImportEncoding,
   isImportEncoding,
   type OnDuplicate,
@@ -96,7 +98,10 @@ async function judge(
   filename: string,
   source: WorkerJob['source'],
   options: { encoding: ImportEncoding; invite: ImportInvite | null },
-): Promise<{ ok: true; preview: ImportPreview; verdicts: RowVerdict[] } | { ok: false; error: FieldIssue }> {
+): Promise<
+  | { ok: true; preview: ImportPreview; verdicts: RowVerdict[]; sessionsCells: ReadonlyMap<number, string> }
+  | { ok: false; error: FieldIssue }
+> {
   const index = options.invite ? await sessionIndex(db, options.invite.id) : null
   const result = await judgeInWorker({
     source,
@@ -117,6 +122,7 @@ async function judge(
   return {
     ok: true,
     verdicts,
+    sessionsCells: cells,
     preview: {
       importId,
       filename,
@@ -173,7 +179,7 @@ export async function previewUpload(
 }
 
 export type CommitStagedResult =
-  | ({ ok: true } & ImportOutcome)
+  | ({ ok: true; invalidSkipped: number } & ImportOutcome)
   | { ok: false; error: FieldIssue }
   | { ok: false; preview: ImportPreview; error?: FieldIssue }
 
@@ -188,6 +194,7 @@ export async function commitStagedImport(
   importId: string,
   onDuplicate: OnDuplicate,
   invite: ImportInvite | null = null,
+  options: { skipInvalid?: boolean } = {},
 ): Promise<CommitStagedResult> {
   const stored = await db
     .selectFrom('imports')
@@ -211,6 +218,7 @@ export async function commitStagedImport(
   const result = await commitImport(db, actor, judged.verdicts, {
     onDuplicate,
     filename: stored.filename,
+    skipInvalid: options.skipInvalid === true,
     ...(invite ? { invite } : {}),
   })
   if (!result.ok && result.reason === 'invalid_rows') return { ok: false, preview: judged.preview }
@@ -218,6 +226,84 @@ export async function commitStagedImport(
     const key = result.reason === 'not_theirs' ? 'people.errors.notTheirs' : 'invitations.import.vipOnlyRows'
     return { ok: false, preview: judged.preview, error: { key, values: { rows: result.lines.join(', ') } } }
   }
-  await db.deleteFrom('imports').where('id', '=', importId).execute()
-  return result
+  const invalid = judged.verdicts.filter((v) => v.status === 'invalid')
+  if (invalid.length === 0) {
+    await db.deleteFrom('imports').where('id', '=', importId).execute()
+    return { ...result, invalidSkipped: 0 }
+  }
+  // The rows left out stay as the upload, alone, so that they can be downloaded to fix and
+  // imported again; committing it again finds no valid row and saves nothing.
+  const { headers, rows } = rowsAsWritten(invalid, judged.preview.headers, judged.sessionsCells)
+  const bytes = Buffer.from(await rowsXlsx(headers, rows))
+  await db
+    .updateTable('imports')
+    .set({
+      filename: `${stored.filename.replace(/\.[^.]*$/, '')}-skipped.xlsx`,
+      encoding: 'auto',
+      size: bytes.length,
+      content_base64: bytes.toString('base64'),
+    })
+    .where('id', '=', importId)
+    .execute()
+  return { ...result, invalidSkipped: invalid.length }
+}
+
+/** Rows as the file wrote them: its headers (the columns Signet read, then the sessions column) and their cells. */
+function rowsAsWritten(
+  verdicts: readonly RowVerdict[],
+  written: Partial<Record<string, string>>,
+  sessionsCells: ReadonlyMap<number, string>,
+): { headers: string[]; rows: string[][]; lines: number[] } {
+  const columns = [...IMPORT_COLUMNS, 'sessions' as const].filter((c) => written[c])
+  return {
+    headers: columns.map((c) => written[c] ?? c),
+    rows: verdicts.map((v) =>
+      columns.map((c) => (c === 'sessions' ? (sessionsCells.get(v.line) ?? '') : (v.cells[c] ?? ''))),
+    ),
+    lines: verdicts.map((v) => v.line),
+  }
+}
+
+/**
+ * The rows of a kept upload of this organizer's that have problems, with what is wrong with each
+ * (`describe` words a problem in the reader's language), as a workbook to fix and import again;
+ * null when the upload is gone or is not theirs. With `invite`, the sessions column is judged
+ * against that event, as the preview did.
+ */
+export async function problemRowsWorkbook(
+  db: Kysely<Database>,
+  actor: ImportActor,
+  importId: string,
+  invite: ImportInvite | null,
+  describe: (column: string, issue: FieldIssue) => string,
+  problemHeader: string,
+): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer>; rows: number } | null> {
+  const stored = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('id', '=', importId)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst()
+  if (!stored) return null
+  const judged = await judge(
+    db,
+    actor,
+    importId,
+    stored.filename,
+    { base64: stored.content_base64 },
+    { encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto', invite },
+  )
+  if (!judged.ok) return null
+  const invalid = judged.verdicts.filter((v) => v.status === 'invalid')
+  const written = judged.preview.headers
+  const { headers, rows } = rowsAsWritten(invalid, written, judged.sessionsCells)
+  const texts = invalid.map((v) =>
+    v.status === 'invalid'
+      ? Object.entries(v.errors)
+          .map(([column, issue]) => describe(written[column] || column, issue))
+          .join('; ')
+      : '',
+  )
+  const bytes = await rowsXlsx(headers, rows, { header: problemHeader, texts })
+  return { filename: `${stored.filename.replace(/\.[^.]*$/, '')}-problems.xlsx`, bytes, rows: invalid.length }
 }

@@ -104,7 +104,8 @@ const BATCH = 500
 const orgKey = (name: string) => name.normalize('NFKC').trim().toLowerCase()
 
 /**
- * Saves judged rows, all or nothing: refuses when any row is invalid; otherwise, in one
+ * Saves judged rows, all or nothing: refuses when any row is invalid (with `skipInvalid`, saves
+ * the valid rows and leaves the invalid ones out, refusing only a file with no valid row); in one
  * transaction, creates missing organizations (matched by any of their three names), creates new
  * people, and updates or skips those whose email is already in the directory (checked again here,
  * not trusted from the preview). With `invite`, the same transaction creates a draft invitation
@@ -115,11 +116,14 @@ export async function commitImport(
   db: Kysely<Database>,
   actor: ImportActor,
   rows: readonly RowVerdict[],
-  options: { onDuplicate: OnDuplicate; filename?: string; invite?: ImportInviteEvent },
+  options: { onDuplicate: OnDuplicate; filename?: string; invite?: ImportInviteEvent; skipInvalid?: boolean },
   now = new Date(),
 ): Promise<CommitResult> {
   const invalid = rows.filter((row) => row.status === 'invalid').length
-  if (invalid > 0) return { ok: false, reason: 'invalid_rows', invalid }
+  // All or nothing, unless asked to save the valid rows and skip the rest; a file with no valid
+  // row saves nothing either way.
+  if (invalid > 0 && (!options.skipInvalid || invalid === rows.length))
+    return { ok: false, reason: 'invalid_rows', invalid }
   const people = rows.flatMap((row) =>
     row.status === 'invalid' ? [] : [{ ...row.person, line: row.line, sessionIds: row.sessionIds }],
   )

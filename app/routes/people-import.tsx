@@ -11,7 +11,7 @@ import {
   TOO_LARGE,
 } from '../people/people-import-page.server'
 import { commitStagedImport, previewUpload } from '../registration/imports.server'
-import { ImportColumns, Preview, UploadForm } from '../ui/people/people-import'
+import { ImportColumns, Preview, SavedSkipping, UploadForm } from '../ui/people/people-import'
 import { PageHeader } from '../ui/primitives/page-header'
 import type { Route } from './+types/people-import'
 
@@ -46,7 +46,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     const event = invite?.slug ?? ''
 
     if (fields.get('intent') === 'commit') {
-      const result = await commitStagedImport(db, actor, fields.get('import_id') ?? '', onDuplicate, invite)
+      const importId = fields.get('import_id') ?? ''
+      const skipInvalid = fields.get('skip_invalid') === '1'
+      const result = await commitStagedImport(db, actor, importId, onDuplicate, invite, { skipInvalid })
+      if (result.ok && result.invalidSkipped > 0) {
+        const { created, updated, skipped, invited, invalidSkipped } = result
+        return data<ImportActionResult>({
+          saved: { created, updated, skipped, invited, invalidSkipped },
+          importId,
+          event,
+        })
+      }
       if (result.ok) {
         const counts = new URLSearchParams({
           imported: '1',
@@ -100,11 +110,12 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
         title={t('people.import.title')}
         intro={t('people.import.intro')}
       />
-      {result && !result.preview ? (
+      {result?.error && !result.preview ? (
         <p className="error-summary" role="alert">
           {t(result.error.key, result.error.values ?? {})}
         </p>
       ) : null}
+      {result?.saved ? <SavedSkipping saved={result.saved} importId={result.importId} event={result.event} /> : null}
       {result?.preview ? (
         <Preview
           preview={result.preview}
@@ -113,7 +124,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           error={result.error}
         />
       ) : null}
-      <UploadForm events={loaderData.events} chosenEvent={chosenEvent} result={result} />
+      <UploadForm events={loaderData.events} chosenEvent={chosenEvent} result={result?.saved ? undefined : result} />
       <ImportColumns />
     </section>
   )

@@ -4,6 +4,7 @@
  * upload size limit. Runs on SQLite and on PostgreSQL.
  */
 import { request as httpRequest } from 'node:http'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countRows } from '../helpers/db'
 import { makeUser, signedIn } from '../helpers/fixtures'
@@ -86,8 +87,9 @@ describe('people import', () => {
     // the column is named as the file names it, not by Signet's key
     expect(shown.html).toContain('邮箱：请输入有效的电子邮箱地址')
     expect(shown.html).not.toContain('email：')
-    // no commit form is offered; a forced commit of the stored upload saves nothing either
-    expect(shown.importId).toBeNull()
+    // "save all rows" is not offered (only "save the valid rows"); a forced commit of all saves nothing
+    expect(shown.html).not.toContain('>保存全部行<')
+    expect(shown.html).toContain('保存无误的 3 行，跳过有误的 1 行')
     const stored = await server.db.selectFrom('imports').select('id').orderBy('created_at', 'desc').executeTakeFirst()
     const forced = await commit(stored?.id ?? '', 'skip')
     expect(forced.status).toBe(400)
@@ -255,5 +257,111 @@ describe('people directory search', () => {
     expect(vip).toContain('sato@example.jp')
     expect(vip).not.toContain('jane@acme.example')
     expect(vip).toContain('<rt>さとう けんいち</rt>')
+  })
+})
+
+describe('importing the valid rows and skipping the rest', () => {
+  const csv = [
+    HEADER,
+    '好公司,日本,佐藤,一,SATO Hajime,,,hajime@skip.example.jp,,ja,no',
+    '坏公司,纳尼亚,王,二,WANG Er,,,er@skip.example.cn,,zh,no',
+    '好公司,JP,铃木,三,SUZUKI San,,,san@skip.example.jp,,ja,no',
+    '坏公司,CN,李,四,LI Si,,,not-an-email,,zh,maybe',
+  ].join('\n')
+
+  const readWorkbook = async (bytes: ArrayBuffer) => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(bytes) as never)
+    const sheet = workbook.worksheets[0]
+    const rows: string[][] = []
+    sheet?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')))
+    })
+    return rows
+  }
+
+  it('saves the valid rows, leaves the others out, and offers them as XLSX with their reasons', async () => {
+    const before = await countRows(server.db, 'people')
+    const shown = await preview('/people/import?lng=zh', csv)
+    expect(shown.counts).toEqual({ total: 4, valid: 2, duplicate: 0, invalid: 2 })
+    const importId = shown.importId ?? ''
+    // before saving, the rows with problems can be downloaded already
+    const early = await client.get(`/people/import/${importId}/problems.xlsx?lng=zh`)
+    expect(early.status).toBe(200)
+    expect((await readWorkbook(await early.arrayBuffer())).length).toBe(3)
+
+    const saved = await client.post('/people/import?lng=zh', {
+      intent: 'commit',
+      import_id: importId,
+      on_duplicate: 'skip',
+      skip_invalid: '1',
+    })
+    expect(saved.status).toBe(200)
+    const html = await saved.text()
+    expect(html).toContain('新增 2 人，更新 0 人，0 人已在名录中未作更改；有误的 2 行未保存。')
+    expect(await countRows(server.db, 'people')).toBe(before + 2)
+    const emails = (
+      await server.db.selectFrom('people').select('email').where('email', 'like', '%@skip.example.%').execute()
+    ).map((p) => p.email)
+    expect(emails.sort()).toEqual(['hajime@skip.example.jp', 'san@skip.example.jp'])
+
+    // the rows left out, as the file wrote them, with what is wrong with each, in Chinese
+    const download = await client.get(`/people/import/${importId}/problems.xlsx?lng=zh`)
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-type')).toContain('spreadsheetml')
+    const bytes = await download.arrayBuffer()
+    const rows = await readWorkbook(bytes)
+    expect(rows[0]).toEqual([
+      '单位',
+      '国家',
+      '姓',
+      '名',
+      'latin_name',
+      'kana',
+      '职务',
+      '邮箱',
+      '电话',
+      '语言',
+      'VIP',
+      '问题',
+    ])
+    expect(rows).toHaveLength(3)
+    expect(rows[1]?.slice(0, 4)).toEqual(['坏公司', '纳尼亚', '王', '二'])
+    expect(rows[1]?.at(-1)).toContain('国家：无法识别国家“纳尼亚”')
+    expect(rows[2]?.at(-1)).toContain('邮箱：')
+
+    // fixed nowhere and imported again, the workbook has no valid row: nothing to save
+    const again = await client.request('/people/import?lng=zh', {
+      method: 'POST',
+      body: (() => {
+        const form = new FormData()
+        form.set('intent', 'preview')
+        form.set('encoding', 'auto')
+        form.set('on_duplicate', 'skip')
+        form.set('file', new Blob([bytes]), 'problems.xlsx')
+        return form
+      })(),
+    })
+    const againHtml = await again.text()
+    expect(againHtml).toContain('data-count="invalid">2<')
+    expect(againHtml).toContain('data-count="valid">0<')
+    expect(againHtml).not.toContain('name="skip_invalid"')
+    // and the kept upload, committed again, saves nothing
+    const twice = await client.post('/people/import?lng=zh', {
+      intent: 'commit',
+      import_id: importId,
+      on_duplicate: 'skip',
+      skip_invalid: '1',
+    })
+    expect(twice.status).toBe(400)
+    expect(await countRows(server.db, 'people')).toBe(before + 2)
+  })
+
+  it('keeps another organizer out of an upload’s rows', async () => {
+    const shown = await preview('/people/import?lng=en', csv)
+    await makeUser(server.db, 'other-planner@example.org', { admin: true })
+    const other = await signedIn(server.origin, 'other-planner@example.org')
+    expect((await other.get(`/people/import/${shown.importId}/problems.xlsx`)).status).toBe(404)
+    expect((await other.get('/people/import/not-an-import/problems.xlsx')).status).toBe(404)
   })
 })

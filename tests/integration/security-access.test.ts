@@ -125,8 +125,23 @@ beforeAll(async () => {
     token: invitationToken(TEST_SECRET, invitation.token_nonce ?? ''),
   })
 
-  await makeUser(server.db, 'admin@example.org', { admin: true })
+  const adminId = await makeUser(server.db, 'admin@example.org', { admin: true })
   admin = await signedIn(server.origin, 'admin@example.org')
+  // An upload of the admin's kept for its commit, whose rows with problems can be downloaded.
+  const csv = 'email,latin_name\nnot-an-email,A\nb@example.org,B\n'
+  await server.db
+    .insertInto('imports')
+    .values({
+      id: 'matrix-import',
+      user_id: adminId,
+      filename: 'list.csv',
+      encoding: 'auto',
+      size: csv.length,
+      content_base64: Buffer.from(csv).toString('base64'),
+      created_at: new Date().toISOString(),
+    })
+    .execute()
+  params.importId = 'matrix-import'
   roles.set('anonymous', new TestClient(server.origin))
   for (const name of ['delegate A', 'delegate B']) {
     const [invitee] = await makeInvitees(server.db, y, 1, { prefix: name.replace(' ', '-') })

@@ -83,8 +83,14 @@ const people = {
     notTheirs: 'Belongs to events you do not organize: this row can only be skipped.',
     shown: 'Showing {{shown}} of {{total}} rows: every invalid row, then the first of the others.',
     fixFirst:
-      '{{count}} row(s) are invalid. Nothing can be saved until every row is valid: correct the file and upload it again.',
+      '{{count}} row(s) are invalid. Save all rows once every row is valid, or save the valid rows now and fix the others.',
     commit: 'Save all rows',
+    commitValid: 'Save the {{count}} valid rows, skip the {{invalid}} with problems',
+    downloadProblems: 'Download the {{count}} rows with problems (XLSX), with their reasons, to fix and import again',
+    savedValidTitle: 'Valid rows saved',
+    savedValid:
+      '{{created}} new, {{updated}} updated, {{skipped}} already in the directory left as they were; {{invalid}} rows with problems were not saved.',
+    savedInvited: 'Draft invitations created: {{invited}}.',
     uploadAgain: 'Upload another file',
   },
   errors: {

@@ -84,8 +84,14 @@ const people: Shape<typeof en> = {
     notTheirs: 'あなたが主催していないイベントの参加者です：この行はスキップのみできます。',
     shown: '全 {{total}} 行中 {{shown}} 行を表示：不備のある行をすべて、続いてほかの行の先頭部分。',
     fixFirst:
-      '{{count}} 行に不備があります。すべての行に不備がなくなるまで保存できません。ファイルを修正して再度アップロードしてください。',
+      '{{count}} 行に不備があります。すべての行に不備がなくなればすべて保存できます。先に不備のない行だけを保存し、残りを修正することもできます。',
     commit: 'すべての行を保存',
+    commitValid: '不備のない {{count}} 行を保存し、不備のある {{invalid}} 行を除く',
+    downloadProblems: '不備のある {{count}} 行をダウンロード（XLSX、理由付き）。修正して再度インポートできます',
+    savedValidTitle: '不備のない行を保存しました',
+    savedValid:
+      '新規 {{created}} 名、更新 {{updated}} 名、名簿に既にいる {{skipped}} 名は変更なし。不備のある {{invalid}} 行は保存していません。',
+    savedInvited: '招待の下書きを {{invited}} 件作成しました。',
     uploadAgain: '別のファイルをアップロード',
   },
   errors: {

@@ -82,8 +82,14 @@ const people: Shape<typeof en> = {
     problem: '{{column}}：{{message}}',
     notTheirs: '该嘉宾属于您未主办的活动：此行只能跳过。',
     shown: '显示 {{shown}} 行，共 {{total}} 行：先列出所有有误的行，再列出其余行的前几行。',
-    fixFirst: '有 {{count}} 行有误。所有行均无误后才能保存：请修改文件后重新上传。',
+    fixFirst: '有 {{count}} 行有误。所有行无误后可保存全部行；也可先保存无误的行，再修改其余行。',
     commit: '保存全部行',
+    commitValid: '保存无误的 {{count}} 行，跳过有误的 {{invalid}} 行',
+    downloadProblems: '下载有误的 {{count}} 行（XLSX，附原因），修改后重新导入',
+    savedValidTitle: '已保存无误的行',
+    savedValid:
+      '新增 {{created}} 人，更新 {{updated}} 人，{{skipped}} 人已在名录中未作更改；有误的 {{invalid}} 行未保存。',
+    savedInvited: '已创建邀请草稿 {{invited}} 份。',
     uploadAgain: '上传其他文件',
   },
   errors: {

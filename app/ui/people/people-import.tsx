@@ -20,6 +20,44 @@ import type { FieldIssue } from '../../validation/field-errors'
 import { DataTable } from '../primitives/data-table'
 import { LocalizedTextView } from '../primitives/localized-text'
 
+/** The rows of a kept upload that have problems, with their reasons, as XLSX (people-import-problems.tsx). */
+function problemsHref(importId: string, event: string): string {
+  const path = `/people/import/${encodeURIComponent(importId)}/problems.xlsx`
+  return event ? `${path}?event=${encodeURIComponent(event)}` : path
+}
+
+/** After saving the valid rows: what was saved, and the rows left out to download, fix and import again. */
+export function SavedSkipping({
+  saved,
+  importId,
+  event,
+}: {
+  saved: { created: number; updated: number; skipped: number; invited: number; invalidSkipped: number }
+  importId: string
+  event: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <section className="card stack notice" role="status" aria-labelledby="saved-title">
+      <h2 id="saved-title">{t('people.import.savedValidTitle')}</h2>
+      <p>
+        {t('people.import.savedValid', {
+          created: saved.created,
+          updated: saved.updated,
+          skipped: saved.skipped,
+          invalid: saved.invalidSkipped,
+        })}
+        {event ? ` ${t('people.import.savedInvited', { invited: saved.invited })}` : null}
+      </p>
+      <p>
+        <a className="button" href={problemsHref(importId, event)} download>
+          {t('people.import.downloadProblems', { count: saved.invalidSkipped })}
+        </a>
+      </p>
+    </section>
+  )
+}
+
 function OnDuplicateChoice({ value }: { value: OnDuplicate }) {
   const { t } = useTranslation()
   return (
@@ -86,9 +124,34 @@ export function Preview({
         </p>
       ) : null}
       {counts.invalid > 0 ? (
-        <p className="error-summary" role="alert">
-          {t('people.import.fixFirst', { count: counts.invalid })}
-        </p>
+        <>
+          <p className="error-summary" role="alert">
+            {t('people.import.fixFirst', { count: counts.invalid })}
+          </p>
+          <p>
+            <a href={problemsHref(preview.importId, event?.slug ?? '')} download>
+              {t('people.import.downloadProblems', { count: counts.invalid })}
+            </a>
+          </p>
+          {counts.valid + counts.duplicate > 0 ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="commit" />
+              <input type="hidden" name="skip_invalid" value="1" />
+              <input type="hidden" name="import_id" value={preview.importId} />
+              <input type="hidden" name="event" value={event?.slug ?? ''} />
+              {counts.duplicate > 0 ? <OnDuplicateChoice value={onDuplicate} /> : null}
+              {counts.duplicate === 0 ? <input type="hidden" name="on_duplicate" value={onDuplicate} /> : null}
+              <p>
+                <button type="submit" className="button button-secondary">
+                  {t('people.import.commitValid', {
+                    count: counts.valid + counts.duplicate,
+                    invalid: counts.invalid,
+                  })}
+                </button>
+              </p>
+            </Form>
+          ) : null}
+        </>
       ) : (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="commit" />
