@@ -52,7 +52,7 @@ const people = {
   import: {
     title: 'Import a delegate list',
     intro:
-      'Upload a CSV or XLSX file with one person per row. You will see every row’s verdict first; nothing is saved until you confirm, and then either every row is saved or none.',
+      'Upload a CSV or XLSX file with one person per row. You will see every row’s verdict first; nothing is saved until you confirm. Then every row is saved, or none; or, if you choose, the valid rows, with the others handed back as XLSX to fix.',
     file: 'File',
     fileHint: 'CSV (UTF-8 with or without BOM, or GB18030 from Chinese Excel) or XLSX, up to 50 MB.',
     encoding: 'Text encoding of a CSV',

@@ -53,7 +53,7 @@ const people: Shape<typeof en> = {
   import: {
     title: '导入嘉宾名单',
     intro:
-      '上传 CSV 或 XLSX 文件，每行一人。系统会先显示每一行的检查结果；确认前不会保存任何内容，确认后要么全部保存，要么全部不保存。',
+      '上传 CSV 或 XLSX 文件，每行一人。系统会先显示每一行的检查结果；确认前不会保存任何内容；确认后全部保存（任一行有误则全部不保存），也可选择只保存无误的行，有误的行以 XLSX 下载，修改后重新导入。',
     file: '文件',
     fileHint: 'CSV（UTF-8，带或不带 BOM；或中文 Excel 的 GB18030）或 XLSX，最大 50 MB。',
     encoding: 'CSV 文本编码',
