@@ -19,6 +19,7 @@ export default [
     route('events/:slug/sessions/:sessionId/edit', 'routes/session-edit.tsx'),
     route('people', 'routes/people.tsx'),
     route('people/import', 'routes/people-import.tsx'),
+    route('people/import/template.xlsx', 'routes/people-import-template.tsx'),
     route('people/import/:importId/problems.xlsx', 'routes/people-import-problems.tsx'),
     route('people/export.csv', 'routes/people-export-csv.tsx'),
     route('people/export.xlsx', 'routes/people-export-xlsx.tsx'),

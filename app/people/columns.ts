@@ -50,6 +50,52 @@ export const COLUMN_ALIASES: Record<ImportColumn, readonly string[]> = {
 }
 
 /**
+ * The headers of the import template (/people/import/template.xlsx) in each language: one of
+ * each column's accepted names above, so the template imports as it is.
+ */
+export const TEMPLATE_HEADERS: Record<'zh' | 'en' | 'ja', Record<ImportColumn, string>> = {
+  zh: {
+    organization: '单位',
+    country: '国家',
+    family_name: '姓',
+    given_name: '名',
+    latin_name: '拼音/英文名',
+    kana: '假名',
+    title: '职务',
+    email: '邮箱',
+    phone: '电话',
+    preferred_language: '语言',
+    vip: '贵宾',
+  },
+  en: {
+    organization: 'organization',
+    country: 'country',
+    family_name: 'family_name',
+    given_name: 'given_name',
+    latin_name: 'latin_name',
+    kana: 'kana',
+    title: 'title',
+    email: 'email',
+    phone: 'phone',
+    preferred_language: 'preferred_language',
+    vip: 'vip',
+  },
+  ja: {
+    organization: '組織',
+    country: '国・地域',
+    family_name: '姓',
+    given_name: '名',
+    latin_name: 'ローマ字氏名',
+    kana: 'ふりがな',
+    title: '役職',
+    email: 'メールアドレス',
+    phone: '電話番号',
+    preferred_language: '言語',
+    vip: '要人',
+  },
+}
+
+/**
  * Header names of the optional `sessions` column: the sessions a person is invited to. Read only
  * when the import also invites to an event (session-column.ts); otherwise listed as ignored.
  */

@@ -50,3 +50,57 @@ export async function rowsXlsx(
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
+
+/** What the template's words are in the organizer's language (the route passes them in). */
+export interface TemplateWords {
+  listSheet: string
+  exampleSheet: string
+  /** the example row, one value per column */
+  example: Record<ImportColumn, string>
+  languageHint: string
+  vipHint: string
+}
+
+/**
+ * The import template: a first sheet with the headers in the organizer's language and, under
+ * them, a choice list for the language (zh, en, ja) and VIP (yes, no) columns; a second sheet
+ * with the same headers and an example row (a second sheet is never imported: the import reads
+ * the first sheet with content).
+ */
+export async function importTemplate(
+  headers: Record<ImportColumn, string>,
+  words: TemplateWords,
+  rows = 1000,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Signet'
+  const list = workbook.addWorksheet(words.listSheet)
+  const example = workbook.addWorksheet(words.exampleSheet)
+  for (const sheet of [list, example]) {
+    sheet.columns = IMPORT_COLUMNS.map((column) => ({
+      header: headers[column],
+      key: column,
+      width: column === 'email' || column === 'organization' ? 28 : 16,
+    }))
+    sheet.getRow(1).font = { bold: true }
+    sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  }
+  example.addRow(IMPORT_COLUMNS.map((column) => words.example[column]))
+  const choice = (column: ImportColumn, values: string, prompt: string) => {
+    const letter = String.fromCharCode(65 + IMPORT_COLUMNS.indexOf(column))
+    for (let row = 2; row <= rows + 1; row++) {
+      list.getCell(`${letter}${row}`).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${values}"`],
+        showInputMessage: true,
+        prompt,
+        showErrorMessage: true,
+        error: prompt,
+      }
+    }
+  }
+  choice('preferred_language', 'zh,en,ja', words.languageHint)
+  choice('vip', 'yes,no', words.vipHint)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}

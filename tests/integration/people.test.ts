@@ -365,3 +365,60 @@ describe('importing the valid rows and skipping the rest', () => {
     expect((await other.get('/people/import/not-an-import/problems.xlsx')).status).toBe(404)
   })
 })
+
+describe('the import template', () => {
+  it('downloads in the organizer’s language with choice lists, and imports as it is once filled in', async () => {
+    const response = await client.get('/people/import/template.xlsx?lng=zh')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toContain('signet-import-template-zh.xlsx')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never)
+    const [list, example] = workbook.worksheets
+    expect(list?.name).toBe('嘉宾名单')
+    expect(((list?.getRow(1).values ?? []) as unknown[]).slice(1)).toEqual([
+      '单位',
+      '国家',
+      '姓',
+      '名',
+      '拼音/英文名',
+      '假名',
+      '职务',
+      '邮箱',
+      '电话',
+      '语言',
+      '贵宾',
+    ])
+    expect(list?.getCell('J2').dataValidation).toMatchObject({ type: 'list', formulae: ['"zh,en,ja"'] })
+    expect(list?.getCell('K500').dataValidation).toMatchObject({ type: 'list', formulae: ['"yes,no"'] })
+    expect(list?.actualRowCount).toBe(1)
+    const exampleRow = ((example?.getRow(2).values ?? []) as unknown[]).slice(1).map(String)
+    expect(exampleRow.slice(0, 3)).toEqual(['三菱商事株式会社', '日本', '佐藤'])
+
+    // the organizer fills the first sheet (here: with the example, another email) and imports it
+    list?.addRow([...exampleRow.slice(0, 7), 'template.user@example.jp', ...exampleRow.slice(8)])
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer())
+    const form = new FormData()
+    form.set('intent', 'preview')
+    form.set('encoding', 'auto')
+    form.set('on_duplicate', 'skip')
+    form.set('file', new Blob([filled]), 'filled.xlsx')
+    const html = await (await client.request('/people/import?lng=zh', { method: 'POST', body: form })).text()
+    expect(html).toContain('data-count="valid">1<')
+    expect(html).toContain('data-count="invalid">0<')
+    expect(html).not.toContain('已忽略的列')
+  })
+
+  it('names the columns in Japanese and English too, each a name the import knows', async () => {
+    for (const [lng, first, last] of [
+      ['ja', '組織', '要人'],
+      ['en', 'organization', 'vip'],
+    ] as const) {
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(
+        Buffer.from(await (await client.get(`/people/import/template.xlsx?lng=${lng}`)).arrayBuffer()) as never,
+      )
+      const headers = ((workbook.worksheets[0]?.getRow(1).values ?? []) as unknown[]).slice(1)
+      expect([headers[0], headers.at(-1)]).toEqual([first, last])
+    }
+  })
+})

@@ -56,6 +56,8 @@ const SCOPED_LISTS = new Set([
   '/events/new',
   '/people',
   '/people/import',
+  // the template holds no record: headers, choice lists and a made-up example
+  '/people/import/template.xlsx',
   '/people/export.csv',
   '/people/export.xlsx',
   '/outbox',

@@ -93,6 +93,14 @@ const people = {
     savedInvited: 'Draft invitations created: {{invited}}.',
     uploadAgain: 'Upload another file',
   },
+  template: {
+    download: 'Download the template (XLSX)',
+    listSheet: 'People',
+    exampleSheet: 'Example',
+    languageHint: 'zh, en or ja',
+    vipHint: 'yes or no',
+    example: { organization: 'Mitsubishi Corporation', country: 'Japan', title: 'General Manager' },
+  },
   errors: {
     noFile: 'Choose a file to upload.',
     tooLarge: 'The file is too large: at most {{max}} MB.',

@@ -94,6 +94,14 @@ const people: Shape<typeof en> = {
     savedInvited: '招待の下書きを {{invited}} 件作成しました。',
     uploadAgain: '別のファイルをアップロード',
   },
+  template: {
+    download: 'インポート用テンプレート（XLSX）をダウンロード',
+    listSheet: '名簿',
+    exampleSheet: '記入例',
+    languageHint: 'zh、en、ja のいずれか',
+    vipHint: 'yes または no',
+    example: { organization: '三菱商事株式会社', country: '日本', title: '部長' },
+  },
   errors: {
     noFile: 'アップロードするファイルを選んでください。',
     tooLarge: 'ファイルが大きすぎます（{{max}} MB まで）。',

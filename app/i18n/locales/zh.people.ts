@@ -92,6 +92,14 @@ const people: Shape<typeof en> = {
     savedInvited: '已创建邀请草稿 {{invited}} 份。',
     uploadAgain: '上传其他文件',
   },
+  template: {
+    download: '下载导入模板（XLSX）',
+    listSheet: '嘉宾名单',
+    exampleSheet: '示例',
+    languageHint: '请填写 zh、en 或 ja',
+    vipHint: '请填写 yes 或 no',
+    example: { organization: '三菱商事株式会社', country: '日本', title: '部长' },
+  },
   errors: {
     noFile: '请选择要上传的文件。',
     tooLarge: '文件过大：最大 {{max}} MB。',

@@ -292,6 +292,11 @@ export function ImportColumns() {
     <section className="card stack" aria-labelledby="columns-title">
       <h2 id="columns-title">{t('people.import.columnsTitle')}</h2>
       <p>{t('people.import.columnsIntro')}</p>
+      <p>
+        <a className="button button-secondary" href="/people/import/template.xlsx" download>
+          {t('people.template.download')}
+        </a>
+      </p>
       <DataTable
         head={
           <>
