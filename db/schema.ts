@@ -148,6 +148,16 @@ export interface EventsTable {
   languages: string
   /** the doors take scans from this many minutes before a session starts until it ends (migration 0012) */
   scan_opens_minutes: Defaulted<number>
+  /** who delegates contact, shown on their pages and in every mail ('' when not given; migration 0016) */
+  contact_name: Defaulted<string>
+  contact_phone: Defaulted<string>
+  contact_email: Defaulted<string>
+  /** a WeChat ID, as text */
+  contact_wechat: Defaulted<string>
+  /** the display name the event's mails are sent under, with MAIL_FROM's address */
+  sender_name: Defaulted<string>
+  /** where replies to the event's mails go */
+  reply_to: Defaulted<string>
   created_at: Timestamp
   updated_at: Timestamp
 }

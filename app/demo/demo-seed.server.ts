@@ -103,6 +103,15 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), secret?: 
         registrationClosesAt: zonedIso(addDays(startsOn, -3), '18:00', e.timezone),
         languages: e.languages.map((lng) => oneOf(LANGUAGES, lng, 'language')),
         scanOpensMinutes: DEFAULT_SCAN_OPENS_MINUTES,
+        // a made-up desk of the bureau: the .invalid domain and the 555 number reach nobody
+        contact: {
+          name: '烟台市商务局 投资促进科',
+          phone: '+86 535 555 0123',
+          email: 'invest-desk@yantai-bureau.signet.invalid',
+          wechat: 'yantai_invest_desk',
+          senderName: '烟台市商务局',
+          replyTo: 'invest-desk@yantai-bureau.signet.invalid',
+        },
         hosts,
       },
       now,

@@ -60,7 +60,19 @@ const eventSchema = z.object({
         .transform(Number)
         .pipe(z.number().max(MAX_SCAN_OPENS_MINUTES, 'validation.scanOpensMinutes')),
     ),
+  // Who delegates contact, and how the event's mails are sent (issue 19); each may be empty.
+  contact_name: text(LIMITS.short),
+  contact_phone: text(40).refine((v) => v === '' || /^[+\d][\d\s()-]{3,39}$/.test(v), 'validation.phone'),
+  contact_email: text(LIMITS.short).refine((v) => v === '' || EMAIL.test(v), 'validation.email'),
+  contact_wechat: text(20).refine((v) => v === '' || WECHAT_ID.test(v), 'validation.wechat'),
+  sender_name: text(LIMITS.short).refine((v) => !/[\r\n<>"]/.test(v), 'validation.senderName'),
+  reply_to: text(LIMITS.short).refine((v) => v === '' || EMAIL.test(v), 'validation.email'),
 })
+
+/** An address a mail may go to, as the registration form checks it. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/
+/** A WeChat ID as WeChat allows it: 6–20 letters, digits, - and _, starting with a letter. */
+const WECHAT_ID = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/
 
 /** What the event form shows again of a refused submission: each field at most its own length. */
 export const EVENT_ECHO: EchoLimits = {
@@ -80,6 +92,12 @@ export const EVENT_ECHO: EchoLimits = {
   registration_opens_at: 16,
   registration_closes_at: 16,
   scan_opens_minutes: 4,
+  contact_name: LIMITS.short,
+  contact_phone: 40,
+  contact_email: LIMITS.short,
+  contact_wechat: 20,
+  sender_name: LIMITS.short,
+  reply_to: LIMITS.short,
   languages: { items: LANGUAGES.length, length: 2 },
   ...Object.fromEntries(
     Array.from({ length: HOST_ROWS }, (_, i) => [
@@ -109,7 +127,18 @@ export interface EventInput {
   languages: Language[]
   /** the doors take scans from this many minutes before each session starts */
   scanOpensMinutes: number
+  /** who delegates contact, and the sender name and Reply-To of the event's mails ('' when not given) */
+  contact: EventContact
   hosts: EventHostInput[]
+}
+
+export interface EventContact {
+  name: string
+  phone: string
+  email: string
+  wechat: string
+  senderName: string
+  replyTo: string
 }
 
 /** Reads host rows host_org_N / host_role_N; an empty organization means an unused row. */
@@ -182,6 +211,14 @@ export function parseEventForm(raw: Record<string, string | string[]>): FormResu
       registrationClosesAt: closesAt,
       languages: LANGUAGES.filter((lng) => v.languages.includes(lng)),
       scanOpensMinutes: v.scan_opens_minutes,
+      contact: {
+        name: v.contact_name,
+        phone: v.contact_phone,
+        email: v.contact_email,
+        wechat: v.contact_wechat,
+        senderName: v.sender_name,
+        replyTo: v.reply_to,
+      },
       hosts,
     },
   }

@@ -20,7 +20,28 @@ export function eventView(event: EventRow, lng: Language) {
     status: event.status,
     registrationMode: event.registration_mode,
     languages: event.languages.split(',').filter(isLanguage),
+    contact: eventContact(event),
   }
+}
+
+export interface EventContactView {
+  name: string
+  phone: string
+  email: string
+  wechat: string
+}
+
+/** Who delegates contact about the event, or null when it gives nobody (issue 19). */
+export function eventContact(
+  event: Pick<EventRow, 'contact_name' | 'contact_phone' | 'contact_email' | 'contact_wechat'>,
+): EventContactView | null {
+  const contact = {
+    name: event.contact_name,
+    phone: event.contact_phone,
+    email: event.contact_email,
+    wechat: event.contact_wechat,
+  }
+  return Object.values(contact).some(Boolean) ? contact : null
 }
 
 export interface HostGroup {

@@ -123,6 +123,12 @@ function eventColumns(input: EventInput) {
     registration_closes_at: input.registrationClosesAt,
     languages: input.languages.join(','),
     scan_opens_minutes: input.scanOpensMinutes,
+    contact_name: input.contact.name,
+    contact_phone: input.contact.phone,
+    contact_email: input.contact.email,
+    contact_wechat: input.contact.wechat,
+    sender_name: input.contact.senderName,
+    reply_to: input.contact.replyTo,
   }
 }
 

@@ -25,6 +25,15 @@ export interface RenderedMail {
   html: string
   text: string
   attachments: MailAttachment[]
+  /** the event's sender name and Reply-To address, when it gives them (ADR 0009: From stays MAIL_FROM's address) */
+  sender?: MailSender
+}
+
+export interface MailSender {
+  /** '' for MAIL_FROM as configured */
+  name: string
+  /** '' for none */
+  replyTo: string
 }
 
 /** Why a row can never be rendered: it fails at once, without retries. */
@@ -96,7 +105,8 @@ export async function renderWith(
     await loadTemplates()
     const render = renderers[message.kind]
     if (!render) throw new Unrenderable('invalid_data')
-    return { ok: true, ...(await render(db, config, message, { lng, t, data, options })) }
+    const rendered = await render(db, config, message, { lng, t, data, options })
+    return { ok: true, ...rendered, ...(await eventSender(db, message.event_id)) }
   } catch (error) {
     if (error instanceof Unrenderable) return { ok: false, reason: error.reason }
     throw error
@@ -131,4 +141,17 @@ export async function finishMail(
   const html = render(element)
   const text = toPlainText(html)
   return { subject: oneLine(subject), html, text, attachments }
+}
+
+/** The sender name and Reply-To of the event a mail is about (its contact email when no Reply-To is given). */
+async function eventSender(db: Kysely<Database>, eventId: string | null): Promise<{ sender?: MailSender }> {
+  if (!eventId) return {}
+  const event = await db
+    .selectFrom('events')
+    .select(['sender_name', 'reply_to', 'contact_email'])
+    .where('id', '=', eventId)
+    .executeTakeFirst()
+  if (!event) return {}
+  const replyTo = event.reply_to || event.contact_email
+  return event.sender_name || replyTo ? { sender: { name: event.sender_name, replyTo } } : {}
 }

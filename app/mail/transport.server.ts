@@ -1,7 +1,8 @@
 /**
  * How a rendered mail leaves: through the SMTP server of SMTP_URL (nodemailer), or, when none is
  * configured, as an .eml file under MAIL_DIR that the organizers' Outbox page lists. Either way
- * the Message-ID is the outbox row's, fixed when it was queued, and From is MAIL_FROM.
+ * the Message-ID is the outbox row's, fixed when it was queued, and From is MAIL_FROM's address,
+ * under the event's sender name when it gives one, with its Reply-To.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -77,9 +78,17 @@ function fileTransport(dir: string, from: string): MailTransport {
   }
 }
 
+/** MAIL_FROM's address under the event's sender name, when it gives one ("烟台市商务局" <noreply@…>). */
+function fromOf(from: string, name: string | undefined): string | { name: string; address: string } {
+  if (!name) return from
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim()
+  return { name, address }
+}
+
 function message(mail: OutgoingMail, from: string) {
   return {
-    from,
+    from: fromOf(from, mail.sender?.name),
+    ...(mail.sender?.replyTo ? { replyTo: mail.sender.replyTo } : {}),
     to: mail.to,
     // Always a Subject header: nodemailer leaves out one that is only blanks and line breaks.
     subject: oneLine(mail.subject) || 'Signet',

@@ -209,6 +209,7 @@ export async function deliver(
       html: rendered.html,
       text: rendered.text,
       attachments: rendered.attachments,
+      ...(rendered.sender ? { sender: rendered.sender } : {}),
     }))
   } catch (error) {
     const kind = classifySendError(error)

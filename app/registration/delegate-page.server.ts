@@ -153,6 +153,7 @@ export function eventHeading(event: EventRow, lng: Language) {
     venue: e.venue,
     publicRegistration: acceptsPublicRegistration(event.registration_mode),
     approval: event.registration_mode === 'approval',
+    contact: e.contact,
   }
 }
 

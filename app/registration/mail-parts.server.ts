@@ -54,6 +54,12 @@ export function mailEvent(event: EventRow, lng: Language): MailEvent {
     dates: formatDateRange(event.starts_on, event.ends_on, lng),
     venue: localizedField(event, 'venue', lng).text,
     address: localizedField(event, 'address', lng).text,
+    contact: {
+      name: event.contact_name,
+      phone: event.contact_phone,
+      email: event.contact_email,
+      wechat: event.contact_wechat,
+    },
   }
 }
 

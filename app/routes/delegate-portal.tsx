@@ -5,6 +5,7 @@ import { getLanguage } from '../i18n/i18n.server'
 import { eventHeading, itinerary, optionalDelegate, requirePublishedEvent } from '../registration/delegate-page.server'
 import { endDelegateSession } from '../registration/delegate-session.server'
 import { cancelRegistration } from '../registration/registration.server'
+import { OrganizerContact } from '../ui/events/organizer-contact'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import type { Route } from './+types/delegate-portal'
 
@@ -178,6 +179,8 @@ export default function DelegatePortal({ loaderData: d }: Route.ComponentProps) 
           )}
         </section>
       ) : null}
+
+      <OrganizerContact contact={d.event.contact} />
 
       <Form method="post" className="portal-signout">
         <input type="hidden" name="intent" value="sign_out" />

@@ -8,6 +8,7 @@ import { formatDay } from '../i18n/format'
 import { getLanguage } from '../i18n/i18n.server'
 import { buildTimetable } from '../sessions/session-view'
 import { listSessions } from '../sessions/sessions.server'
+import { OrganizerContact } from '../ui/events/organizer-contact'
 import { LocalizedTextView } from '../ui/primitives/localized-text'
 import { Timetable } from '../ui/sessions/timetable'
 import type { Route } from './+types/public-event'
@@ -128,6 +129,7 @@ export default function PublicEvent({ loaderData: e }: Route.ComponentProps) {
           </dl>
         </section>
       ) : null}
+      <OrganizerContact contact={e.contact} />
     </article>
   )
 }

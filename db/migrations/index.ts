@@ -15,6 +15,7 @@ import * as m20261203_0011 from './20261203_0011_search_text'
 import * as m20261203_0012 from './20261203_0012_scan_window'
 import * as m20261206_0014 from './20261206_0014_mail_batches'
 import * as m20261206_0015 from './20261206_0015_registration_list_order'
+import * as m20261206_0016 from './20261206_0016_event_contact'
 
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': m20261122_0001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261203_0012_scan_window': m20261203_0012,
   '20261206_0014_mail_batches': m20261206_0014,
   '20261206_0015_registration_list_order': m20261206_0015,
+  '20261206_0016_event_contact': m20261206_0016,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@ import type { CSSProperties, ReactNode } from 'react'
 import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from 'react-email'
 import type { Language } from '../../app/i18n/i18n'
 import { mailTranslator } from '../../app/mail/translate'
-import type { Itinerary, MailEvent, MailRecipient, Ticket } from './types'
+import type { Itinerary, MailContact, MailEvent, MailRecipient, Ticket } from './types'
 
 const INK = '#1d2733'
 const MUTED = '#5b6776'
@@ -66,6 +66,11 @@ export function MailLayout({
           </Section>
         </Container>
         <Container style={{ maxWidth: '600px', width: '100%' }}>
+          {contactLine(t, event.contact) ? (
+            <Text style={{ ...muted, fontSize: '13px', margin: '12px 28px 0' }} data-contact="">
+              {contactLine(t, event.contact)}
+            </Text>
+          ) : null}
           <Text style={{ ...muted, fontSize: '12px', margin: '12px 28px 0' }}>
             {account ? t('email.account.footer') : t('email.footer', { event: event.title })}
           </Text>
@@ -267,4 +272,19 @@ export function TicketView({ lng, ticket }: { lng: Language; ticket: Ticket }) {
 
 export function Divider() {
   return <Hr style={{ borderColor: LINE, margin: '20px 0' }} />
+}
+
+/** "Questions? Contact the organizer: 烟台市商务局 · Phone +86 … · Email … · WeChat …", or '' when the event gives none. */
+export function contactLine(
+  t: (key: string, values?: Record<string, string>) => string,
+  contact?: MailContact,
+): string {
+  if (!contact) return ''
+  const parts = [
+    contact.name,
+    contact.phone ? t('email.contact.phone', { phone: contact.phone }) : '',
+    contact.email ? t('email.contact.email', { email: contact.email }) : '',
+    contact.wechat ? t('email.contact.wechat', { wechat: contact.wechat }) : '',
+  ].filter(Boolean)
+  return parts.length > 0 ? t('email.contact.line', { contact: parts.join(' · ') }) : ''
 }

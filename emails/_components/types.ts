@@ -8,6 +8,15 @@ export interface MailEvent {
   dates: string
   venue: string
   address: string
+  /** who to contact about the event ('' for what it does not give); absent in account mails */
+  contact?: MailContact
+}
+
+export interface MailContact {
+  name: string
+  phone: string
+  email: string
+  wechat: string
 }
 
 export interface MailRecipient {

@@ -56,6 +56,16 @@ async function refused(path: string, form: Record<string, string>, message: stri
 }
 
 describe('event form, bad input', () => {
+  it('refuses a WeChat ID or contact email that cannot be one, in Chinese, naming the field', async () => {
+    const html = await refused(
+      '/events/new?lng=zh',
+      event({ contact_wechat: '12345', contact_email: 'desk-at-bureau' }),
+      '微信号为 6 至 20 位字母、数字、- 或 _，并以字母开头。',
+      'events',
+    )
+    expect(html).toContain('请输入有效的电子邮箱地址')
+  })
+
   it('refuses an end before the start, in Chinese', async () => {
     await refused('/events/new?lng=zh', event({ ends_on: '2027-05-19' }), '结束时间必须晚于开始时间。', 'events')
   })
@@ -218,5 +228,15 @@ describe('who may change an event', () => {
 
     expect((await gate.get(`/events/${slug}/sessions/${sessionId}`)).status).toBe(403)
     expect((await gate.get(`/events/${slug}/sessions/new`)).status).toBe(403)
+  })
+})
+
+describe('whom delegates contact', () => {
+  it('shows the demo event’s contact on its public page, phone and email as links, WeChat as text', async () => {
+    const html = await (await fetch(`${server.origin}/e/yantai-japan-2024?lng=zh`)).text()
+    expect(html).toContain('联系主办方')
+    expect(html).toContain('href="tel:+865355550123"')
+    expect(html).toContain('href="mailto:invest-desk@yantai-bureau.signet.invalid"')
+    expect(html).toContain('yantai_invest_desk')
   })
 })

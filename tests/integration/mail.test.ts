@@ -200,6 +200,64 @@ describe('sending through SMTP', () => {
     expect(invitationMail?.headers.get('auto-submitted')).toBe('auto-generated')
   })
 
+  it('sends under the event’s sender name with its Reply-To, and every mail says whom to contact', async () => {
+    await testDb.db
+      .updateTable('events')
+      .set({
+        sender_name: '烟台市商务局',
+        reply_to: 'desk@bureau.example.cn',
+        contact_name: '投资促进科 王芳',
+        contact_phone: '+86 535 555 0100',
+        contact_email: 'wang.fang@bureau.example.cn',
+        contact_wechat: 'yantai_desk',
+      })
+      .where('id', '=', fixture.eventId)
+      .execute()
+    try {
+      const ids = await enqueueMail(testDb.db, [request('invitation', 'zh'), request('invitation', 'ja')], NOW)
+      const worker = startOutboxWorker({ db: testDb.db, config: config(smtp.port), intervalMs: 0, log: () => {} })
+      try {
+        expect(await worker.drain(NOW)).toBe(2)
+      } finally {
+        await worker.stop()
+      }
+      const rows = await rowsOf(ids)
+      const [zh, ja] = rows.map((r) => smtp.received.find((m) => m.messageId === r.message_id))
+      // MAIL_FROM's address, the event's name; replies go to the event's desk
+      expect(zh?.from?.value[0]).toMatchObject({ name: '烟台市商务局', address: 'no-reply@signet.test' })
+      expect(zh?.replyTo?.value[0]?.address).toBe('desk@bureau.example.cn')
+      expect(zh?.text).toContain(
+        '如有疑问，请联系主办方：投资促进科 王芳 · 电话 +86 535 555 0100 · 邮箱 wang.fang@bureau.example.cn · 微信 yantai_desk',
+      )
+      expect(ja?.text).toContain('お問い合わせ先（主催者）：投资促进科 王芳 · 電話 +86 535 555 0100')
+      // no Reply-To of its own: the contact email
+      await testDb.db.updateTable('events').set({ reply_to: '' }).where('id', '=', fixture.eventId).execute()
+      const [id] = await enqueueMail(testDb.db, [request('invitation', 'en')], NOW)
+      const again = startOutboxWorker({ db: testDb.db, config: config(smtp.port), intervalMs: 0, log: () => {} })
+      try {
+        expect(await again.drain(NOW)).toBe(1)
+      } finally {
+        await again.stop()
+      }
+      const [row] = await rowsOf([id ?? ''])
+      const en = smtp.received.find((m) => m.messageId === row?.message_id)
+      expect(en?.replyTo?.value[0]?.address).toBe('wang.fang@bureau.example.cn')
+    } finally {
+      await testDb.db
+        .updateTable('events')
+        .set({
+          sender_name: '',
+          reply_to: '',
+          contact_name: '',
+          contact_phone: '',
+          contact_email: '',
+          contact_wechat: '',
+        })
+        .where('id', '=', fixture.eventId)
+        .execute()
+    }
+  })
+
   it('sends the ticket as an inline QR image that decodes to the ticket code, and an .ics that parses', async () => {
     const [id = ''] = await enqueueMail(testDb.db, [request('confirmation', 'zh')], NOW)
     const worker = startOutboxWorker({ db: testDb.db, config: config(smtp.port), intervalMs: 0, log: () => {} })

@@ -34,7 +34,15 @@ const NEW_TABLES = [
 /** Columns later migrations add to the previous release's tables (checked on their own below). */
 const NEW_COLUMNS = {
   users: ['language', 'activated_at', 'last_login_at'],
-  events: ['scan_opens_minutes'],
+  events: [
+    'scan_opens_minutes',
+    'contact_name',
+    'contact_phone',
+    'contact_email',
+    'contact_wechat',
+    'sender_name',
+    'reply_to',
+  ],
   checkins: ['override'],
   people: ['search_text'],
   organizations: ['search_text'],
@@ -189,6 +197,7 @@ describe('0011, search text (issue 16)', () => {
         '20261203_0012_scan_window',
         '20261206_0014_mail_batches',
         '20261206_0015_registration_list_order',
+        '20261206_0016_event_contact',
       ])
       const folded = await d.db.selectFrom('people').selectAll().execute()
       expect(folded).toHaveLength(1234)

@@ -40,6 +40,45 @@ describe('event form', () => {
     expect(result.value.languages).toEqual(['zh', 'ja'])
   })
 
+  it('keeps whom delegates contact and how the mails go out, each optional', () => {
+    const result = parseEventForm({
+      ...valid,
+      contact_name: ' 投资促进科 王芳 ',
+      contact_phone: '+86 535 555 0100',
+      contact_email: 'wang.fang@bureau.example.cn',
+      contact_wechat: 'yantai_desk',
+      sender_name: '烟台市商务局',
+      reply_to: 'desk@bureau.example.cn',
+    })
+    expect(result.ok && result.value.contact).toEqual({
+      name: '投资促进科 王芳',
+      phone: '+86 535 555 0100',
+      email: 'wang.fang@bureau.example.cn',
+      wechat: 'yantai_desk',
+      senderName: '烟台市商务局',
+      replyTo: 'desk@bureau.example.cn',
+    })
+    const none = parseEventForm(valid)
+    expect(none.ok && none.value.contact).toEqual({
+      name: '',
+      phone: '',
+      email: '',
+      wechat: '',
+      senderName: '',
+      replyTo: '',
+    })
+  })
+
+  it('refuses a bad contact email, Reply-To, phone or WeChat ID, and a sender name that would break the header', () => {
+    expect(errorsOf({ contact_email: 'not-an-email' }).contact_email?.key).toBe('validation.email')
+    expect(errorsOf({ reply_to: 'a@b' }).reply_to?.key).toBe('validation.email')
+    expect(errorsOf({ contact_phone: 'call me' }).contact_phone?.key).toBe('validation.phone')
+    expect(errorsOf({ contact_wechat: '1abcdef' }).contact_wechat?.key).toBe('validation.wechat')
+    expect(errorsOf({ contact_wechat: 'abc' }).contact_wechat?.key).toBe('validation.wechat')
+    expect(errorsOf({ sender_name: 'Bureau\r\nBcc: x@example.org' }).sender_name?.key).toBe('validation.senderName')
+    expect(errorsOf({ sender_name: 'A "quoted" <name>' }).sender_name?.key).toBe('validation.senderName')
+  })
+
   it('defaults the time zone to Asia/Shanghai', () => {
     const result = parseEventForm({ ...valid, timezone: '' })
     expect(result.ok && result.value.timezone).toBe('Asia/Shanghai')

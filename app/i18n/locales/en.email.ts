@@ -5,6 +5,12 @@ const email = {
   signOff: 'Yours sincerely,',
   signature: 'The {{event}} secretariat',
   footer: 'This message concerns {{event}} and was sent by Signet on behalf of the organizers.',
+  contact: {
+    line: 'Questions? Contact the organizer: {{contact}}',
+    phone: 'phone {{phone}}',
+    email: 'email {{email}}',
+    wechat: 'WeChat {{wechat}}',
+  },
   personalLink: 'This link is personal to you. Please do not forward this message.',
   linkFallback: 'If the button does not work, copy this address into your browser:',
   account: {

@@ -36,6 +36,17 @@ const organizer = {
     registrationOpensAt: 'Registration opens',
     registrationClosesAt: 'Registration closes',
     scanOpensMinutes: 'Doors take scans from (minutes before each session)',
+    contact: 'Contact and mail sender',
+    contactHint:
+      'Shown to delegates on the event page, in their portal and in every mail, so that “contact the organizer” leads somewhere.',
+    contactName: 'Contact person',
+    contactPhone: 'Contact phone',
+    contactEmail: 'Contact email',
+    contactWechat: 'WeChat ID',
+    senderName: 'Sender name of the mails',
+    replyTo: 'Reply-To address',
+    senderHint:
+      'The mails go out from the server’s address (MAIL_FROM) under this name; replies go to the Reply-To address, or to the contact email when it is empty.',
     scanOpensMinutesHint:
       'Door staff can check people in from this many minutes before a session starts until it ends (0 to 720; 120 when empty). Outside that time the door says “not now” and staff may check someone in anyway, recorded as an override.',
     registrationHint: "In the event's time zone. Leave empty for no limit.",

@@ -16,6 +16,7 @@ const pub = {
     localTime: '{{time}} ({{zoneName}})',
     details: 'Programme and updates: {{url}}',
   },
+  contact: { title: 'Contact the organizer', name: 'Contact', phone: 'Phone', email: 'Email', wechat: 'WeChat' },
 }
 
 export default pub

@@ -80,6 +80,8 @@ const en = {
     passwordTooShort: 'Use at least 12 characters.',
     required: 'This field is required.',
     email: 'Enter a valid email address, such as name@example.com.',
+    wechat: 'A WeChat ID has 6 to 20 letters, digits, - or _, and starts with a letter.',
+    senderName: 'A sender name cannot hold line breaks, < > or quotes.',
     tooLong: 'This is too long (at most {{max}} characters).',
     amount: 'Enter an amount in digits, such as 1200000 or 1,200,000.50.',
     amountNegative: 'The amount cannot be negative.',

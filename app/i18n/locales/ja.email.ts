@@ -6,6 +6,12 @@ const email: Shape<typeof en> = {
   signOff: '何卒よろしくお願い申し上げます。',
   signature: '{{event}} 事務局',
   footer: '本メールは{{event}}に関するご案内です。主催者に代わり Signet より送信しております。',
+  contact: {
+    line: 'お問い合わせ先（主催者）：{{contact}}',
+    phone: '電話 {{phone}}',
+    email: 'メール {{email}}',
+    wechat: 'WeChat {{wechat}}',
+  },
   personalLink: 'このリンクはご本人様専用です。本メールの転送はお控えください。',
   linkFallback: 'ボタンが開かない場合は、次のアドレスをブラウザにコピーしてください。',
   account: {

@@ -37,6 +37,16 @@ const organizer: Shape<typeof en> = {
     registrationOpensAt: '登録受付開始',
     registrationClosesAt: '登録受付終了',
     scanOpensMinutes: '入口で読み取りを始める時刻（各セッション開始の何分前）',
+    contact: '連絡先とメール送信者',
+    contactHint: 'イベントページ、参加者のマイページ、すべてのメールに表示され、「主催者への連絡」先になります。',
+    contactName: '担当者',
+    contactPhone: '電話番号',
+    contactEmail: 'メールアドレス',
+    contactWechat: 'WeChat ID',
+    senderName: 'メールの送信者名',
+    replyTo: '返信先アドレス（Reply-To）',
+    senderHint:
+      'メールはサーバーのアドレス（MAIL_FROM）からこの名前で送信されます。返信は返信先アドレス（空欄の場合は連絡先メールアドレス）に届きます。',
     scanOpensMinutesHint:
       'セッション開始のこの分数前から終了まで、入口でチェックインできます（0〜720、空欄なら 120）。時間外は「今は入場時間外です」と表示され、スタッフは例外としてチェックインでき、その旨が記録されます。',
     registrationHint: 'イベントのタイムゾーンで入力します。空欄の場合は期限なしです。',

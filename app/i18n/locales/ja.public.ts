@@ -18,6 +18,7 @@ const pub: Shape<typeof en> = {
     localTime: '{{time}}（{{zoneName}}）',
     details: 'プログラムの詳細と最新情報：{{url}}',
   },
+  contact: { title: '主催者への連絡先', name: '担当', phone: '電話', email: 'メール', wechat: 'WeChat' },
 }
 
 export default pub

@@ -80,6 +80,8 @@ const ja: Messages = {
     passwordTooShort: 'パスワードは12文字以上にしてください。',
     required: 'この項目は必須です。',
     email: '有効なメールアドレスを入力してください（例：name@example.com）。',
+    wechat: 'WeChat ID は英字で始まる 6～20 文字の英数字・-・_ です。',
+    senderName: '送信者名に改行、< >、引用符は使えません。',
     tooLong: '長すぎます（最大 {{max}} 文字）。',
     amount: '金額を数字で入力してください（例：1200000、1,200,000.50）。',
     amountNegative: '金額にマイナスは使えません。',

@@ -6,6 +6,12 @@ const email: Shape<typeof en> = {
   signOff: '此致\n敬礼！',
   signature: '{{event}}组委会',
   footer: '本邮件为{{event}}相关通知，由 Signet 代表主办方发送。',
+  contact: {
+    line: '如有疑问，请联系主办方：{{contact}}',
+    phone: '电话 {{phone}}',
+    email: '邮箱 {{email}}',
+    wechat: '微信 {{wechat}}',
+  },
   personalLink: '此链接仅供您本人使用，请勿转发本邮件。',
   linkFallback: '如按钮无法打开，请将以下网址复制到浏览器中：',
   account: {

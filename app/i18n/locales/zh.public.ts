@@ -18,6 +18,7 @@ const pub: Shape<typeof en> = {
     localTime: '{{time}}（{{zoneName}}）',
     details: '日程详情与最新信息：{{url}}',
   },
+  contact: { title: '联系主办方', name: '联系人', phone: '电话', email: '邮箱', wechat: '微信' },
 }
 
 export default pub

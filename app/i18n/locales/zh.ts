@@ -76,6 +76,8 @@ const zh: Messages = {
     passwordTooShort: '密码至少需要 12 个字符。',
     required: '此项为必填项。',
     email: '请输入有效的电子邮箱地址，例如 name@example.com。',
+    wechat: '微信号为 6 至 20 位字母、数字、- 或 _，并以字母开头。',
+    senderName: '发件人名称不能包含换行、< > 或引号。',
     tooLong: '内容过长（最多 {{max}} 个字符）。',
     amount: '请输入数字金额，例如 1200000 或 1,200,000.50。',
     amountNegative: '金额不能为负数。',

@@ -43,6 +43,24 @@ export const COMMON_TIME_ZONES = [
 
 const LOCALIZED = ['title', 'description', 'venue', 'address'] as const
 
+/** Who delegates contact and how the mails go out (issue 19), as the form names them. */
+const CONTACT_FIELDS = [
+  'contact_name',
+  'contact_phone',
+  'contact_email',
+  'contact_wechat',
+  'sender_name',
+  'reply_to',
+] as const
+const CONTACT_LABELS: Record<(typeof CONTACT_FIELDS)[number], string> = {
+  contact_name: 'organizer.eventForm.contactName',
+  contact_phone: 'organizer.eventForm.contactPhone',
+  contact_email: 'organizer.eventForm.contactEmail',
+  contact_wechat: 'organizer.eventForm.contactWechat',
+  sender_name: 'organizer.eventForm.senderName',
+  reply_to: 'organizer.eventForm.replyTo',
+}
+
 /** The fields in the order the form shows them (for the error summary). */
 const FIELD_ORDER = [
   'slug',
@@ -55,6 +73,7 @@ const FIELD_ORDER = [
   'registration_closes_at',
   'languages',
   'scan_opens_minutes',
+  ...CONTACT_FIELDS,
   ...Array.from({ length: HOST_ROWS }, (_, i) => [`host_org_${i}`, `host_role_${i}`]).flat(),
 ]
 
@@ -87,6 +106,7 @@ export function eventFormValues(event: EventRow, hosts: readonly EventHost[]): F
     registration_closes_at: localDateTime(event.registration_closes_at, event.timezone),
     languages: event.languages.split(',').filter((lng) => lng !== ''),
     scan_opens_minutes: String(event.scan_opens_minutes),
+    ...Object.fromEntries(CONTACT_FIELDS.map((field) => [field, event[field]])),
   }
   for (const field of LOCALIZED) for (const lng of LANGUAGES) values[`${field}_${lng}`] = event[`${field}_${lng}`]
   hosts.slice(0, HOST_ROWS).forEach((host, i) => {
@@ -121,6 +141,7 @@ function fieldLabel(t: TFunction, name: string): string {
     registration_closes_at: t('organizer.eventForm.registrationClosesAt'),
     languages: t('organizer.eventForm.languages'),
     scan_opens_minutes: t('organizer.eventForm.scanOpensMinutes'),
+    ...Object.fromEntries(CONTACT_FIELDS.map((field) => [field, t(CONTACT_LABELS[field])])),
   }
   return labels[name] ?? name
 }
@@ -281,6 +302,24 @@ export function EventForm({
           label={t('organizer.eventForm.scanOpensMinutes')}
         />
         <p className="hint">{t('organizer.eventForm.scanOpensMinutesHint')}</p>
+      </fieldset>
+
+      <fieldset className="form-section card">
+        <legend>{t('organizer.eventForm.contact')}</legend>
+        <p className="hint">{t('organizer.eventForm.contactHint')}</p>
+        <div className="form-row">
+          <Field {...bind('contact_name')} label={t(CONTACT_LABELS.contact_name)} />
+          <Field {...bind('contact_phone')} type="tel" label={t(CONTACT_LABELS.contact_phone)} />
+        </div>
+        <div className="form-row">
+          <Field {...bind('contact_email')} type="email" label={t(CONTACT_LABELS.contact_email)} />
+          <Field {...bind('contact_wechat')} label={t(CONTACT_LABELS.contact_wechat)} />
+        </div>
+        <div className="form-row">
+          <Field {...bind('sender_name')} label={t(CONTACT_LABELS.sender_name)} />
+          <Field {...bind('reply_to')} type="email" label={t(CONTACT_LABELS.reply_to)} />
+        </div>
+        <p className="hint">{t('organizer.eventForm.senderHint')}</p>
       </fieldset>
 
       <fieldset className="form-section card">
