@@ -180,7 +180,7 @@ export default function DelegatePortal({ loaderData: d }: Route.ComponentProps) 
         </section>
       ) : null}
 
-      <OrganizerContact contact={d.event.contact} />
+      <OrganizerContact contact={d.event.contact} className="card" />
 
       <Form method="post" className="portal-signout">
         <input type="hidden" name="intent" value="sign_out" />

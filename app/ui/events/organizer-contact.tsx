@@ -2,11 +2,18 @@ import { useTranslation } from 'react-i18next'
 import type { EventContactView } from '../../events/event-view'
 
 /** Who to contact about the event, on the delegates' pages: name, phone and email as links, WeChat ID as text. */
-export function OrganizerContact({ contact }: { contact: EventContactView | null }) {
+export function OrganizerContact({
+  contact,
+  className = 'public-section',
+}: {
+  contact: EventContactView | null
+  /** the page's section style: a plain section on the event page, a card in the portal */
+  className?: string
+}) {
   const { t } = useTranslation()
   if (!contact) return null
   return (
-    <section className="public-section organizer-contact" aria-labelledby="organizer-contact">
+    <section className={`${className} organizer-contact`} aria-labelledby="organizer-contact">
       <h2 id="organizer-contact">{t('public.contact.title')}</h2>
       <dl className="contact-list">
         {contact.name ? (
