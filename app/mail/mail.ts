@@ -65,8 +65,8 @@ export function describeSendError(error: unknown): string {
 
 // ── Writing ──────────────────────────────────────────────────────────────────────────────────
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 // C0 and C1 controls (NEL, U+0085, breaks lines in some readers) and the Unicode line separators
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /** Text safe for a header line: no CR, LF or other control characters (names are user input). */
