@@ -67,15 +67,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 const MAX_SELECTED = 5000
-const BULK: Record<string, { mode: SendMode; all: boolean }> = {
+// The rows ticked. Sending or reminding everyone listed goes through the confirmation page
+// (event-bulk-send.tsx, ADR 0023), never straight from here.
+const BULK: Record<string, { mode: SendMode; all: false }> = {
   send_selected: { mode: 'send', all: false },
   resend_selected: { mode: 'resend', all: false },
-  send_all: { mode: 'send', all: true },
-  remind_all: { mode: 'remind', all: true },
 }
 
-/** What a send did, in words. For "all", invitations the action does not apply to were never meant, so go unmentioned. */
-function queuedNotice(mode: SendMode, all: boolean, result: SendResult): Notice {
+/** What a send of the ticked rows did, in words. */
+function queuedNotice(mode: SendMode, result: SendResult): Notice {
   const messages: FieldIssue[] = []
   if (result.queued > 0) {
     messages.push({
@@ -84,8 +84,7 @@ function queuedNotice(mode: SendMode, all: boolean, result: SendResult): Notice 
     })
   }
   if (result.noEmail > 0) messages.push({ key: 'invitations.notices.noEmail', values: { count: result.noEmail } })
-  if (result.skipped > 0 && !all)
-    messages.push({ key: 'invitations.notices.skipped', values: { count: result.skipped } })
+  if (result.skipped > 0) messages.push({ key: 'invitations.notices.skipped', values: { count: result.skipped } })
   if (messages.length === 0) messages.push({ key: 'invitations.notices.nothingToSend' })
   return { tone: result.queued > 0 ? 'ok' : 'error', messages }
 }
@@ -99,12 +98,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const bulk = BULK[intent]
   if (bulk) {
     const ids = form.getAll('id').filter((v): v is string => typeof v === 'string' && v !== '')
-    if (!bulk.all && ids.length === 0) {
+    if (ids.length === 0) {
       return data({ notice: { tone: 'error', messages: [{ key: 'invitations.notices.noneSelected' }] } as Notice }, 400)
     }
     if (ids.length > MAX_SELECTED) throw data({ code: 'bad_request' }, { status: 400 })
-    const result = await queueInvitations(db, config.sessionSecret, event.id, bulk.all ? 'all' : ids, bulk.mode, actor)
-    return { notice: queuedNotice(bulk.mode, bulk.all, result) }
+    const result = await queueInvitations(db, config.sessionSecret, event.id, ids, bulk.mode, actor)
+    return { notice: queuedNotice(bulk.mode, result) }
   }
   if (intent === 'revoke' || intent === 'reissue') {
     const invitation = await findInvitation(db, event.id, String(form.get('invitation_id') ?? ''))

@@ -470,11 +470,20 @@ describe('inviting from the directory', () => {
 
 describe('sending and links', () => {
   it('queues the invitation mails in the outbox, sets the invitations queued, and says who has no email', async () => {
-    const response = await organizer.post(`/events/${A.slug}/invitations?lng=en`, { intent: 'send_all' })
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    expect(html).toContain('3 invitation(s) queued for sending.')
-    expect(html).toContain('1 person(s) have no email address and were left out.')
+    // everyone listed: through the confirmation page (ADR 0023), not straight from the list
+    expect((await organizer.post(`/events/${A.slug}/invitations?lng=en`, { intent: 'send_all' })).status).toBe(400)
+    const confirmPage = await (await organizer.get(`/events/${A.slug}/invitations/send?mode=send&lng=en`)).text()
+    const key = /name="key" value="([^"]+)"/.exec(confirmPage)?.[1] ?? ''
+    const response = await organizer.post(`/events/${A.slug}/invitations/send?mode=send&lng=en`, {
+      intent: 'confirm',
+      key,
+    })
+    expect(response.status).toBe(302)
+    const batch = new URL(response.headers.get('location') ?? '', server.origin)
+    batch.searchParams.set('lng', 'en')
+    const html = await (await organizer.get(`${batch.pathname}${batch.search}`)).text()
+    expect(html).toMatch(/data-count="pending"><dt>[^<]*<\/dt><dd>3<\/dd>/)
+    expect(html).toContain('Without an email address, so nothing is sent to them: 1.')
     const invitations = await invitationsOf(A.id)
     expect(invitations.filter((i) => i.status === 'queued')).toHaveLength(3)
     expect(invitations.filter((i) => i.status === 'draft')).toHaveLength(1)
@@ -548,7 +557,10 @@ describe('sending and links', () => {
     expect(html).toContain('SATO Kenichi')
     expect(html).not.toContain('/i/')
     expect(html).not.toContain('Send selected')
-    const actions: Record<string, string>[] = [{ intent: 'send_all' }, { intent: 'revoke', invitation_id: 'x' }]
+    const actions: Record<string, string>[] = [
+      { intent: 'send_selected', id: 'x' },
+      { intent: 'revoke', invitation_id: 'x' },
+    ]
     for (const form of actions) {
       expect((await viewer.post(`/events/${A.slug}/invitations`, form)).status).toBe(403)
     }
@@ -565,7 +577,12 @@ describe('sending and links', () => {
     ]) {
       expect((await outsider.get(`/events/${A.slug}/${path}`)).status, path).toBe(404)
     }
-    expect((await outsider.post(`/events/${A.slug}/invitations`, { intent: 'send_all' })).status).toBe(404)
+    expect((await outsider.post(`/events/${A.slug}/invitations`, { intent: 'send_selected', id: 'x' })).status).toBe(
+      404,
+    )
+    expect((await outsider.post(`/events/${A.slug}/invitations/send?mode=send`, { intent: 'confirm' })).status).toBe(
+      404,
+    )
   })
 })
 
