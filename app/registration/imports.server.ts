@@ -183,6 +183,26 @@ export type CommitStagedResult =
   | { ok: false; error: FieldIssue }
   | { ok: false; preview: ImportPreview; error?: FieldIssue }
 
+/** A kept upload of this organizer's, read and judged again; null when it is gone or not theirs. */
+async function judgeKept(db: Kysely<Database>, actor: ImportActor, importId: string, invite: ImportInvite | null) {
+  const stored = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('id', '=', importId)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst()
+  if (!stored) return null
+  const judged = await judge(
+    db,
+    actor,
+    importId,
+    stored.filename,
+    { base64: stored.content_base64 },
+    { encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto', invite },
+  )
+  return { stored, judged }
+}
+
 /**
  * Commits a kept upload of this organizer's: reads and judges the stored file again and, when no
  * row is invalid, saves everything in one transaction (with `invite`, the draft invitations too).
@@ -196,24 +216,9 @@ export async function commitStagedImport(
   invite: ImportInvite | null = null,
   options: { skipInvalid?: boolean } = {},
 ): Promise<CommitStagedResult> {
-  const stored = await db
-    .selectFrom('imports')
-    .selectAll()
-    .where('id', '=', importId)
-    .where('user_id', '=', actor.id)
-    .executeTakeFirst()
-  if (!stored) return { ok: false, error: { key: 'people.errors.importGone' } }
-  const judged = await judge(
-    db,
-    actor,
-    importId,
-    stored.filename,
-    { base64: stored.content_base64 },
-    {
-      encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto',
-      invite,
-    },
-  )
+  const kept = await judgeKept(db, actor, importId, invite)
+  if (!kept) return { ok: false, error: { key: 'people.errors.importGone' } }
+  const { stored, judged } = kept
   if (!judged.ok) return judged
   const result = await commitImport(db, actor, judged.verdicts, {
     onDuplicate,
@@ -278,22 +283,9 @@ export async function problemRowsWorkbook(
   describe: (column: string, issue: FieldIssue) => string,
   problemHeader: string,
 ): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer>; rows: number } | null> {
-  const stored = await db
-    .selectFrom('imports')
-    .selectAll()
-    .where('id', '=', importId)
-    .where('user_id', '=', actor.id)
-    .executeTakeFirst()
-  if (!stored) return null
-  const judged = await judge(
-    db,
-    actor,
-    importId,
-    stored.filename,
-    { base64: stored.content_base64 },
-    { encoding: isImportEncoding(stored.encoding) ? stored.encoding : 'auto', invite },
-  )
-  if (!judged.ok) return null
+  const kept = await judgeKept(db, actor, importId, invite)
+  if (!kept?.judged.ok) return null
+  const { stored, judged } = kept
   const invalid = judged.verdicts.filter((v) => v.status === 'invalid')
   const written = judged.preview.headers
   const { headers, rows } = rowsAsWritten(invalid, written, judged.sessionsCells)

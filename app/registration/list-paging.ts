@@ -62,6 +62,11 @@ export function pageWindow(matched: number, page: number, size = PAGE_SIZE): Pag
   return { page: shown, pages, offset: (shown - 1) * size, limit: size, pastEnd: page > pages }
 }
 
+/** Whether `column` is one of a list's sort keys (a column heading that sorts, or one that does not). */
+export function isSortKey<S extends string>(sorts: readonly S[], column: string): column is S {
+  return (sorts as readonly string[]).includes(column)
+}
+
 /** The issues of a read paging and its window together, for the page's notice. */
 export function pagingIssues(issues: readonly PagingIssue[], asked: number, window: PageWindow): PagingIssue[] {
   return window.pastEnd

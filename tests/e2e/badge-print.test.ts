@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -39,12 +39,7 @@ describe.skipIf(browserSetup.skip)('printing badges and name cards', () => {
     server = await startBuiltServer()
     browser = await launchChromium(browserSetup.executablePath)
     organizer = await openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    const { page } = organizer
-    await page.goto(`${server.origin}/login?lng=zh`)
-    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(organizer.page, server.origin, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -56,12 +56,7 @@ describe.skipIf(browserSetup.skip)('importing the valid rows of a Chinese Excel 
       locale: 'zh-CN',
       acceptDownloads: true,
     })
-    const { page } = organizer
-    await page.goto(`${server.origin}/login?lng=zh`)
-    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(organizer.page, server.origin, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../db/connect'
-import { chromiumForE2E, launchChromium, openPage } from '../helpers/browser'
+import { chromiumForE2E, launchChromium, openPage, signInAsOrganizer } from '../helpers/browser'
 import { type BuiltServer, startBuiltServer } from '../helpers/built-server'
 import { fillEventAtScale } from '../helpers/scale-fill'
 
@@ -48,12 +48,7 @@ describe.skipIf(browserSetup.skip)('long lists on a 1366 px laptop', () => {
     }
     browser = await launchChromium(browserSetup.executablePath)
     organizer = await openPage(browser, contexts, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    const { page } = organizer
-    await page.goto(`${server.origin}/login?lng=zh`)
-    await page.getByLabel('电子邮箱', { exact: true }).fill(server.adminEmail)
-    await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
-    await page.waitForURL(`${server.origin}/events`)
+    await signInAsOrganizer(organizer.page, server.origin, server.adminEmail, server.adminPassword)
   }, 120_000)
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pageWindow, pagingIssues, pagingQuery, readPaging } from '../../app/registration/list-paging'
+import { isSortKey, pageWindow, pagingIssues, pagingQuery, readPaging } from '../../app/registration/list-paging'
 
 const SORTS = ['name', 'status', 'sent'] as const
 const read = (query: string) => readPaging(new URLSearchParams(query), SORTS)
@@ -24,6 +24,11 @@ describe('list paging', () => {
     })
     // an inherited property is no sort key either
     expect(read('sort=constructor').paging.sort).toBe('name')
+  })
+
+  it('tells a sortable column from one that is not', () => {
+    expect(isSortKey(SORTS, 'sent')).toBe(true)
+    expect(isSortKey(SORTS, 'email')).toBe(false)
   })
 
   it('windows the rows of a page, and shows the last page for one past the end', () => {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import type { ConfirmLink, InvitationsPage } from '../../registration/invitations-page.server'
-import type { SortDirection } from '../../registration/list-paging'
+import { isSortKey, type SortDirection } from '../../registration/list-paging'
 import { INVITATION_SORTS, INVITATION_STATUSES, type InvitationSort } from '../../registration/registration-filter'
 import { PeopleSearchForm, SearchTextFilter } from '../people/people-search'
 import { ChoiceFilter } from '../primitives/choice-filter'
@@ -161,9 +161,6 @@ export function BulkActions({ filteredPath }: { filteredPath: string }) {
 // the language, the answer's date under the status (issue 19).
 const COLUMNS = ['name', 'organization', 'language', 'status', 'sent', 'sessions'] as const
 
-const isInvitationSort = (column: string): column is InvitationSort =>
-  (INVITATION_SORTS as readonly string[]).includes(column)
-
 /** The invitations found; an organizer ticks rows for the bulk sends and copies, revokes or reissues links. */
 export function InvitationsTable({
   d,
@@ -190,7 +187,7 @@ export function InvitationsTable({
             </th>
           ) : null}
           {COLUMNS.map((column) =>
-            isInvitationSort(column) ? (
+            isSortKey(INVITATION_SORTS, column) ? (
               <SortHeading
                 key={column}
                 column={column}

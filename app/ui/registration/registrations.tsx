@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import { BADGE_ROLES } from '../../checkin/badge-roles'
-import type { SortDirection } from '../../registration/list-paging'
+import { isSortKey, type SortDirection } from '../../registration/list-paging'
 import {
   REGISTRATION_SORTS,
   REGISTRATION_STATUSES,
@@ -200,9 +200,6 @@ type RegistrationRow = RegistrationsPage['registrations'][number]
 // the email sits under the name, VIP beside the status (issue 19).
 const COLUMNS = ['name', 'organization', 'status', 'sessions'] as const
 
-const isRegistrationSort = (column: string): column is RegistrationSort =>
-  (REGISTRATION_SORTS as readonly string[]).includes(column)
-
 /** The registrations found, with the actions an organizer may take on each. */
 export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: RegistrationPaths }) {
   const { t } = useTranslation()
@@ -220,7 +217,7 @@ export function RegistrationsTable({ d, paths }: { d: RegistrationsPage; paths: 
       head={
         <>
           {COLUMNS.map((column) =>
-            isRegistrationSort(column) ? (
+            isSortKey(REGISTRATION_SORTS, column) ? (
               <SortHeading
                 key={column}
                 column={column}
